@@ -1,0 +1,64 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Platform } from '../context.ts';
+import { Problem } from '../http/problems.ts';
+import { permissionsOf, type Role, type UserActor } from '../policy/index.ts';
+import type { MeView } from './contracts.ts';
+import { agencies, memberships, users } from './tables.ts';
+
+export async function loadMe(platform: Platform, actor: UserActor): Promise<MeView> {
+  const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user) throw new Problem('unauthenticated');
+  const rows = await platform.db
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      requireSecondFactor: agencies.requireSecondFactor,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+    .where(eq(memberships.userId, user.id))
+    .orderBy(asc(agencies.name));
+  const current = rows.find((row) => row.id === actor.agencyId) ?? null;
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      language: (user.language as MeView['user']['language']) ?? null,
+      secondFactorEnabled: Boolean(user.totpEnabledAt),
+    },
+    agency: current
+      ? { id: current.id, name: current.name, requireSecondFactor: current.requireSecondFactor }
+      : null,
+    role: (current?.role as Role | undefined) ?? null,
+    agencies: rows.map((row) => ({ id: row.id, name: row.name, role: row.role as Role })),
+    permissions: actor.secondFactorMissing ? [] : permissionsOf(actor),
+    mustSetUpSecondFactor: actor.secondFactorMissing,
+  };
+}
+
+export function actorForUser(
+  user: { id: string; email: string; name: string },
+  context: {
+    agencyId: string | null;
+    role: Role | null;
+    requestId: string;
+    ip: string;
+    sessionId?: string | null;
+  },
+): UserActor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    agencyId: context.agencyId,
+    role: context.role,
+    sessionId: context.sessionId ?? null,
+    tokenId: null,
+    secondFactorMissing: false,
+    requestId: context.requestId,
+    ip: context.ip,
+  };
+}

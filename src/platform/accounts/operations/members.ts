@@ -1,0 +1,129 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record.ts';
+import type { Platform } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { invalid, notFound, Problem, staleVersion } from '../../http/problems.ts';
+import { authorize, scopeOf, type AgencyScope, type Role, type UserActor } from '../../policy/index.ts';
+import { memberships, units, users } from '../tables.ts';
+
+const memberColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  unitId: memberships.unitId,
+  totpEnabledAt: users.totpEnabledAt,
+  lastSignInAt: users.lastSignInAt,
+  version: memberships.version,
+};
+
+type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
+
+function presentMember(row: MemberRow) {
+  return {
+    id: row.id!,
+    email: row.email!,
+    name: row.name!,
+    role: row.role as Role,
+    unitId: row.unitId,
+    secondFactorEnabled: Boolean(row.totpEnabledAt),
+    lastSignInAt: row.lastSignInAt,
+    version: row.version!,
+  };
+}
+
+function membersOf(db: Db, scope: AgencyScope) {
+  return db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.agencyId, scope.agencyId));
+}
+
+export async function listMembers(platform: Platform, actor: UserActor) {
+  authorize(actor, 'users:read');
+  const rows = await membersOf(platform.db, scopeOf(actor)).orderBy(asc(users.name));
+  return rows.map(presentMember);
+}
+
+async function findMember(db: Db, scope: AgencyScope, userId: string) {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.userId, userId)));
+  if (!row) throw notFound('This member');
+  return row;
+}
+
+async function refuseLastAdministrator(db: Db, scope: AgencyScope, userId: string) {
+  const admins = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.role, 'administrator')));
+  if (admins.length === 1 && admins[0]!.userId === userId) {
+    throw new Problem('conflict', 'An agency keeps at least one administrator.');
+  }
+}
+
+export async function changeMember(
+  platform: Platform,
+  actor: UserActor,
+  userId: string,
+  change: { role?: Role | undefined; unitId?: string | null | undefined; version: number },
+) {
+  authorize(actor, 'users:manage');
+  const scope = scopeOf(actor);
+  const now = platform.clock.now();
+  return platform.db.transaction(async (tx) => {
+    const before = await findMember(tx, scope, userId);
+    if (before.version !== change.version) throw staleVersion(presentMember(before));
+    if (change.role && change.role !== 'administrator' && before.role === 'administrator') {
+      await refuseLastAdministrator(tx, scope, userId);
+    }
+    if (change.unitId) {
+      const [unit] = await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.id, change.unitId), eq(units.agencyId, scope.agencyId)));
+      if (!unit) throw invalid('unitId', 'No such unit in this agency.');
+    }
+    const values: Partial<typeof memberships.$inferInsert> = { version: before.version + 1 };
+    if (change.role) values.role = change.role;
+    if (change.unitId !== undefined) values.unitId = change.unitId;
+    await tx
+      .update(memberships)
+      .set(values)
+      .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.userId, userId)));
+    const after = await findMember(tx, scope, userId);
+    await recordAudit(tx, actor, now, {
+      action: 'membership.changed',
+      entity: 'membership',
+      entityId: `${scope.agencyId}:${userId}`,
+      agencyId: scope.agencyId,
+      before: { role: before.role, unitId: before.unitId },
+      after: { role: after.role, unitId: after.unitId },
+    });
+    return presentMember(after);
+  });
+}
+
+export async function removeMember(platform: Platform, actor: UserActor, userId: string) {
+  authorize(actor, 'users:manage');
+  const scope = scopeOf(actor);
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    const before = await findMember(tx, scope, userId);
+    await refuseLastAdministrator(tx, scope, userId);
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.userId, userId)));
+    await recordAudit(tx, actor, now, {
+      action: 'membership.removed',
+      entity: 'membership',
+      entityId: `${scope.agencyId}:${userId}`,
+      agencyId: scope.agencyId,
+      before: { role: before.role, email: before.email },
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record.ts';
+import { hours } from '../../clock.ts';
+import type { Platform } from '../../context.ts';
+import type { AnonymousActor } from '../../policy/index.ts';
+import { appUrl, createLink, spendLink } from '../links.ts';
+import { hashPassword } from '../secrets.ts';
+import { sessions, users } from '../tables.ts';
+
+export const RESET_LINK_LIFETIME = hours(1);
+
+/** Always answers the same, so the form does not tell who has an account. */
+export async function requestPasswordReset(platform: Platform, actor: AnonymousActor, email: string) {
+  const [user] = await platform.db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (!user) return;
+  const now = platform.clock.now();
+  const secret = await platform.db.transaction(async (tx) => {
+    const link = await createLink(platform, tx, 'password-reset', RESET_LINK_LIFETIME, {
+      userId: user.id,
+      email: user.email,
+    });
+    await recordAudit(tx, actor, now, {
+      action: 'user.password-reset-requested',
+      entity: 'user',
+      entityId: user.id,
+      agencyId: null,
+    });
+    return link.secret;
+  });
+  await platform.jobs.send('mail.send', {
+    to: user.email,
+    subject: 'Reset your Vaka password',
+    text: [
+      `Kia orana ${user.name},`,
+      '',
+      'Someone (we hope you) asked to reset your Vaka password. Open this link within an hour to choose a new one:',
+      '',
+      appUrl(platform, `/reset-password?token=${secret}`),
+      '',
+      'If you did not ask, ignore this message; your password stays as it is.',
+    ].join('\n'),
+  });
+}
+
+/** A new password ends every session and any lockout. The link works once. */
+export async function completePasswordReset(
+  platform: Platform,
+  actor: AnonymousActor,
+  secret: string,
+  password: string,
+) {
+  const passwordHash = await hashPassword(password);
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    const link = await spendLink(platform, tx, 'password-reset', secret);
+    const userId = link.userId!;
+    await tx
+      .update(users)
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: now })
+      .where(eq(users.id, userId));
+    await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.userId, userId));
+    await recordAudit(tx, actor, now, {
+      action: 'user.password-reset',
+      entity: 'user',
+      entityId: userId,
+      agencyId: null,
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record.ts';
+import type { Platform } from '../../context.ts';
+import { invalid, Problem } from '../../http/problems.ts';
+import type { UserActor } from '../../policy/index.ts';
+import { hashPassword, verifyPassword } from '../secrets.ts';
+import { memberships, sessions, users } from '../tables.ts';
+import { and, ne } from 'drizzle-orm';
+
+export async function updateProfile(
+  platform: Platform,
+  actor: UserActor,
+  changes: { name?: string | undefined; language?: string | undefined },
+) {
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ name: users.name, language: users.language })
+      .from(users)
+      .where(eq(users.id, actor.userId));
+    const [after] = await tx
+      .update(users)
+      .set({ ...changes, updatedAt: now })
+      .where(eq(users.id, actor.userId))
+      .returning({ name: users.name, language: users.language });
+    await recordAudit(tx, actor, now, {
+      action: 'user.profile-changed',
+      entity: 'user',
+      entityId: actor.userId,
+      agencyId: actor.agencyId,
+      before,
+      after,
+    });
+  });
+}
+
+export async function switchAgency(platform: Platform, actor: UserActor, agencyId: string) {
+  if (!actor.sessionId) throw new Problem('forbidden', 'An API token stays in the agency it was made for.');
+  const [membership] = await platform.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, actor.userId), eq(memberships.agencyId, agencyId)));
+  if (!membership) throw invalid('agencyId', 'You are not a member of this agency.');
+  await platform.db.update(sessions).set({ agencyId }).where(eq(sessions.id, actor.sessionId));
+}
+
+/** Changing the password ends every other session, so a stolen session dies with the old password. */
+export async function changePassword(
+  platform: Platform,
+  actor: UserActor,
+  currentPassword: string,
+  newPassword: string,
+) {
+  const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw invalid('currentPassword', 'This is not your current password.');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: now, version: user.version + 1 })
+      .where(eq(users.id, user.id));
+    const others = actor.sessionId
+      ? and(eq(sessions.userId, user.id), ne(sessions.id, actor.sessionId))
+      : eq(sessions.userId, user.id);
+    await tx.update(sessions).set({ revokedAt: now }).where(others);
+    await recordAudit(tx, actor, now, {
+      action: 'user.password-changed',
+      entity: 'user',
+      entityId: user.id,
+      agencyId: actor.agencyId,
+    });
+  });
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+} from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accountRoutes } from '../accounts/routes.ts';
+import { authenticate } from '../accounts/authenticate.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import type { Platform } from '../context.ts';
+import { fileRoutes } from '../files/routes.ts';
+import { jobRoutes } from '../jobs/routes.ts';
+import type { Actor } from '../policy/index.ts';
+import { setupRoutes } from '../setup/routes.ts';
+import { sendProblem } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { Problem } from './problems.ts';
+import { contentSecurityPolicy, refuseCrossSiteWrite } from './security.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    authenticatedBy: 'cookie' | 'token' | null;
+  }
+}
+
+export type VakaApp = FastifyInstance;
+export type ModulePlugin = { prefix: string; plugin: FastifyPluginAsync<{ platform: Platform }> };
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
+
+export async function buildApp(platform: Platform, modules: ModulePlugin[] = []): Promise<VakaApp> {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger; the cast only reconciles two packages' declarations of it.
+    loggerInstance: platform.logger as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: platform.config.trustProxy,
+    // A caller's request id is kept when it looks like one, so logs join up across services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+
+  // JSON is the API's one body type (multipart only where files are uploaded): anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+  const notFound = trackRoutesForNotFound(app);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
+    crossOriginEmbedderPolicy: false,
+  });
+  // A general ceiling per address; sign-in has its own, stricter limit kept in the database.
+  await app.register(rateLimit, {
+    max: 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => {
+      const error = new Problem(
+        'too-many-requests',
+        `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        {
+          retryAfterSeconds: context.ttl / 1000,
+        },
+      );
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+
+  await registerOpenApi(app);
+
+  app.decorateRequest<Actor | null>('actor', null);
+  app.decorateRequest('authenticatedBy', null);
+  app.addHook('onRequest', async (request) => {
+    if (!isApi(request)) return;
+    const { actor, via } = await authenticate(platform, request);
+    request.actor = actor;
+    request.authenticatedBy = via;
+    if (via !== 'token') refuseCrossSiteWrite(request, platform.config.publicUrl);
+  });
+
+  await app.register(healthRoutes, { platform });
+  await app.register(
+    async (api) => {
+      await api.register(setupRoutes, { platform });
+      await api.register(accountRoutes, { platform });
+      await api.register(auditRoutes, { platform });
+      await api.register(jobRoutes, { platform });
+      await api.register(fileRoutes, { platform });
+      for (const module of modules) await api.register(module.plugin, { platform, prefix: module.prefix });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app, platform);
+  notFound.register();
+  return app;
+}
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vaka API',
+        version: '1',
+        description: 'Partnerships between agencies and civil society. Errors are RFC 9457 problem details.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vaka_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const { default: apiReference } = await import('@scalar/fastify-api-reference');
+  await app.register(async (docs) => {
+    // The reference page runs its own configuration script; only this page gets the looser policy.
+    docs.addHook('onSend', async (_request, reply) => {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
+      );
+    });
+    await docs.register(apiReference, {
+      routePrefix: '/api/docs',
+      configuration: { url: '/api/openapi.json' },
+    });
+  });
+}
+
+async function registerWebApp(app: FastifyInstance, platform: Platform) {
+  const root = platform.config.webRoot;
+  if (!existsSync(path.join(root, 'index.html'))) {
+    app.log.warn(`the web app is not built (${root}); run npm run build`);
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    // Hashed assets never change; index.html and the service worker must always be revalidated.
+    setHeaders: (reply, file) => {
+      const immutable = file.includes(`${path.sep}assets${path.sep}`);
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const file = (request.params as { '*': string })['*'];
+    if (file && existsSync(path.join(root, file)) && !file.includes('..')) return reply.sendFile(file);
+    if (isApi(request)) throw new Problem('not-found', 'There is no such API endpoint.');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
+}
+
+/** Remembers every route so an unknown method on a known path answers 405 with Allow, not 404. */
+function trackRoutesForNotFound(app: FastifyInstance) {
+  const routes: { method: string; pattern: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}$`);
+    for (const method of methods) routes.push({ method, pattern });
+  });
+  const register = () =>
+    app.setNotFoundHandler(async (request, reply) => {
+      const pathOnly = request.url.split('?')[0] ?? '';
+      const allowed = routes.filter(
+        (route) =>
+          route.method !== request.method && route.pattern.test(pathOnly) && route.pattern.source !== '^/.*$',
+      );
+      if (allowed.length > 0) {
+        reply.header('allow', [...new Set(allowed.map((route) => route.method))].join(', '));
+        return sendProblem(
+          new Problem('method-not-allowed', `${request.method} is not allowed here.`),
+          request,
+          reply,
+        );
+      }
+      return sendProblem(new Problem('not-found', `Nothing is at ${pathOnly}.`), request, reply);
+    });
+  return { register };
+}

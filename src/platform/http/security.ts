@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { Problem } from './problems.ts';
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The web app's own policy, which it passes: no inline scripts, nothing from another origin.
+export const contentSecurityPolicy = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  // Mantine sets CSS variables through a <style> element and style attributes.
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+function ownOrigin(request: FastifyRequest, publicUrl: string | undefined): string {
+  if (publicUrl) return new URL(publicUrl).origin;
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * CSRF defence for cookie-authenticated writes: browsers send Origin (and Sec-Fetch-Site) on every
+ * cross-site write, so a write whose origin is not ours is refused. SameSite=Lax cookies are the
+ * second wall. Bearer-token requests carry no ambient credential and are not checked.
+ */
+export function refuseCrossSiteWrite(request: FastifyRequest, publicUrl: string | undefined): void {
+  if (!unsafeMethods.has(request.method)) return;
+  if (request.headers.authorization) return;
+  const origin = request.headers.origin;
+  if (origin && origin !== ownOrigin(request, publicUrl)) {
+    throw new Problem('cross-origin-refused', 'Writes are accepted only from Vaka itself.');
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (!origin && site && site !== 'same-origin' && site !== 'none') {
+    throw new Problem('cross-origin-refused', 'Writes are accepted only from Vaka itself.');
+  }
+}

@@ -1,0 +1,91 @@
+import { Problem } from '../http/problems.ts';
+
+// The roles of an agency's staff (issue 2 item 3); CSO users arrive with the register module.
+export const roles = [
+  'administrator',
+  'partnership-coordinator',
+  'programme-officer',
+  'finance-officer',
+  'committee-member',
+  'viewer',
+] as const;
+export type Role = (typeof roles)[number];
+
+// Typed permission strings, shared with the web app through GET /api/v1/me (STYLE.md, from Epic Stack).
+export const permissions = [
+  'agency:read',
+  'agency:manage',
+  'users:read',
+  'users:manage',
+  'audit:read',
+  'jobs:run',
+  'demonstration-data:load',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ['agency:read', 'users:read'];
+
+// Deny by default: a role holds only what is listed here.
+const granted: Record<Role, Permission[]> = {
+  administrator: [...permissions],
+  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run'],
+  'programme-officer': [...everyone, 'jobs:run'],
+  'finance-officer': [...everyone, 'jobs:run'],
+  'committee-member': [...everyone],
+  viewer: [...everyone],
+};
+
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  email: string;
+  name: string;
+  agencyId: string | null;
+  role: Role | null;
+  sessionId: string | null;
+  tokenId: string | null;
+  /** The agency demands a second factor this user has not set up: only that setup is allowed. */
+  secondFactorMissing: boolean;
+  requestId: string;
+  ip: string;
+};
+export type AnonymousActor = { kind: 'anonymous'; requestId: string; ip: string };
+export type SystemActor = { kind: 'system'; label: string; requestId: string };
+export type Actor = UserActor | AnonymousActor | SystemActor;
+
+export function permissionsOf(actor: Actor): Permission[] {
+  if (actor.kind === 'system') return [...permissions];
+  if (actor.kind !== 'user' || !actor.role) return [];
+  return granted[actor.role];
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return permissionsOf(actor).includes(permission);
+}
+
+/** Every route asks here. Anonymous callers get 401, signed-in ones without the right get 403. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (actor.kind === 'anonymous') throw new Problem('unauthenticated');
+  if (actor.kind === 'user' && actor.secondFactorMissing) throw new Problem('second-factor-setup-required');
+  if (!can(actor, permission)) throw new Problem('forbidden', `Your role does not allow ${permission}.`);
+}
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new Problem('unauthenticated');
+  return actor;
+}
+
+// Tenancy (ARCHITECTURE.md "Server"): agency-owned queries take an AgencyScope, which only this
+// function makes, from a signed-in actor's current agency. A query cannot run without one.
+export type AgencyScope = { readonly agencyId: string; readonly brand: 'agency-scope' };
+
+export function scopeOf(actor: Actor): AgencyScope {
+  if (actor.kind === 'anonymous') throw new Problem('unauthenticated');
+  if (actor.kind === 'system') throw new Problem('forbidden', 'System work must name its agency.');
+  if (!actor.agencyId) throw new Problem('forbidden', 'You do not belong to an agency.');
+  return { agencyId: actor.agencyId, brand: 'agency-scope' };
+}
+
+export function systemScope(agencyId: string): AgencyScope {
+  return { agencyId, brand: 'agency-scope' };
+}

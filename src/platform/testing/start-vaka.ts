@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { createTestClock, type TestClock } from '../clock.ts';
+import { readConfig } from '../config.ts';
+import type { Platform } from '../context.ts';
+import { buildApp, type ModulePlugin, type VakaApp } from '../http/app.ts';
+import type { DemonstrationStep } from '../setup/demonstration.ts';
+import { closePlatform, createPlatform } from '../start.ts';
+import { startMailSink, type MailSink } from './mail-sink.ts';
+
+export type TestVaka = {
+  app: VakaApp;
+  platform: Platform;
+  clock: TestClock;
+  mail: MailSink;
+  close(): Promise<void>;
+};
+
+/**
+ * A whole Vaka on a fresh database: PGlite in memory by default, or a new database on the server
+ * named by TEST_DATABASE_URL, so the same tests run in both modes. E-mail goes to a real SMTP sink.
+ */
+export async function startVaka(
+  options: {
+    modules?: ModulePlugin[];
+    demonstrationSteps?: DemonstrationStep[];
+    env?: Record<string, string>;
+  } = {},
+): Promise<TestVaka> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vaka-test-'));
+  const mail = await startMailSink();
+  const server = process.env.TEST_DATABASE_URL
+    ? await createServerDatabase(process.env.TEST_DATABASE_URL)
+    : undefined;
+  const config = readConfig({
+    DATA_DIR: dataDir,
+    SMTP_URL: mail.url,
+    PORT: '3000',
+    ...(server ? { DATABASE_URL: server.url } : {}),
+    ...options.env,
+  });
+  const clock = createTestClock(new Date('2026-11-23T09:00:00Z'));
+  const platform = await createPlatform({
+    config,
+    inMemoryDatabase: true,
+    clock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    demonstrationSteps: options.demonstrationSteps ?? [],
+  });
+  const app = await buildApp(platform, options.modules ?? []);
+  await platform.jobs.start();
+  return {
+    app,
+    platform,
+    clock,
+    mail,
+    async close() {
+      await app.close();
+      await closePlatform(platform);
+      await mail.close();
+      await server?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createServerDatabase(adminUrl: string) {
+  const name = `vaka_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
