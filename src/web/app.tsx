@@ -1,4 +1,11 @@
-import { createTheme, DirectionProvider, Loader, MantineProvider } from '@mantine/core';
+import {
+  createTheme,
+  DirectionProvider,
+  Loader,
+  MantineProvider,
+  NavLink,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,13 +22,25 @@ const ForgotPasswordPage = lazy(() => import('./pages/forgot-password.tsx'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password.tsx'));
 const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
 
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' });
+// Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
+const theme = createTheme({
+  primaryColor: 'teal',
+  primaryShade: 9,
+  defaultRadius: 'md',
+  components: { NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }) },
+});
+// Mantine's default "dimmed" grey is under 4.5:1 on white; this one passes WCAG AA.
+const contrast: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#495057' },
+  dark: {},
+});
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
   return (
     <DirectionProvider initialDirection={direction(initialLanguage)} detectDirection>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={contrast}>
         <QueryClientProvider client={queryClient}>
           <ErrorBoundary>
             <Suspense fallback={<PageLoader />}>
@@ -38,7 +57,7 @@ export function PageLoader() {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'grid', placeItems: 'center', minHeight: '40vh' }}>
-      <Loader aria-label={t('common.loading')} />
+      <Loader role="status" aria-label={t('common.loading')} />
     </div>
   );
 }

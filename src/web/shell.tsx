@@ -88,7 +88,11 @@ export default function Shell() {
         <AppShell.Section grow component={ScrollArea}>
           {visible(modules).map(link)}
           {adminItems.length > 0 && (
-            <NavLink label={t('nav.administration')} defaultOpened={location.startsWith('/admin')}>
+            <NavLink
+              component="button"
+              label={t('nav.administration')}
+              defaultOpened={location.startsWith('/admin')}
+            >
               {adminItems.map(link)}
             </NavLink>
           )}

@@ -29,7 +29,19 @@ export async function verifyAuditChain(db: Db, batchSize = 5_000): Promise<Chain
           },
         };
       }
-      const expected = hashOf({ ...row, before: row.before, after: row.after });
+      const expected = hashOf({
+        at: row.at,
+        agencyId: row.agencyId,
+        actorId: row.actorId,
+        actorLabel: row.actorLabel,
+        action: row.action,
+        entity: row.entity,
+        entityId: row.entityId,
+        before: row.before,
+        after: row.after,
+        requestId: row.requestId,
+        previousHash: row.previousHash,
+      });
       if (row.hash !== expected)
         return {
           rows,

@@ -49,7 +49,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     },
     // PGlite is one connection in one process: a lock only needs to serialise this process's callers.
     withLock: (_key, work) => work(db),
-    close: () => client.close(),
+    close: closeOnce(() => client.close()),
   };
 }
 
@@ -78,6 +78,12 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Databa
         connection.release();
       }
     },
-    close: () => pool.end(),
+    close: closeOnce(() => pool.end()),
   };
+}
+
+/** Shutdown may be asked twice (a signal during a stop); the second time does nothing. */
+function closeOnce(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }

@@ -20,9 +20,11 @@ export const contentSecurityPolicy = {
   'frame-ancestors': ["'none'"],
 };
 
-function ownOrigin(request: FastifyRequest, publicUrl: string | undefined): string {
-  if (publicUrl) return new URL(publicUrl).origin;
-  return `${request.protocol}://${request.host}`;
+// The origin the browser used (its Host) or the configured public one. A forged Host only fools
+// non-browser clients, which carry no ambient cookie to abuse.
+function isOwnOrigin(origin: string, request: FastifyRequest, publicUrl: string | undefined): boolean {
+  if (origin === `${request.protocol}://${request.host}`) return true;
+  return publicUrl !== undefined && origin === new URL(publicUrl).origin;
 }
 
 /**
@@ -34,7 +36,7 @@ export function refuseCrossSiteWrite(request: FastifyRequest, publicUrl: string 
   if (!unsafeMethods.has(request.method)) return;
   if (request.headers.authorization) return;
   const origin = request.headers.origin;
-  if (origin && origin !== ownOrigin(request, publicUrl)) {
+  if (origin && !isOwnOrigin(origin, request, publicUrl)) {
     throw new Problem('cross-origin-refused', 'Writes are accepted only from Vaka itself.');
   }
   const site = request.headers['sec-fetch-site'];

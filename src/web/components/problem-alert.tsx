@@ -13,7 +13,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         : error.problem.detail
       : t('error.help');
   return (
-    <Alert color="red" role="alert" variant="light">
+    <Alert color="red" role="alert" variant="outline">
       {message}
     </Alert>
   );

@@ -96,7 +96,7 @@ export default function AuditPage() {
       </Stack>
       {events.hasNextPage && (
         <Button
-          variant="light"
+          variant="outline"
           onClick={() => void events.fetchNextPage()}
           loading={events.isFetchingNextPage}
           w="fit-content"

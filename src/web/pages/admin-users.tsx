@@ -73,7 +73,7 @@ export default function UsersPage() {
                     ? new Date(member.lastSignInAt).toLocaleString(i18n.language)
                     : t('common.never')}
                   {member.secondFactorEnabled && (
-                    <Badge ml="xs" size="xs" variant="light">
+                    <Badge ml="xs" size="xs" variant="outline">
                       {t('users.secondFactor')}
                     </Badge>
                   )}
@@ -93,7 +93,7 @@ export default function UsersPage() {
                 <Button
                   size="xs"
                   color="red"
-                  variant="light"
+                  variant="outline"
                   onClick={() => void act(() => remove(`/users/${member.id}`))}
                 >
                   {t('common.remove')}
@@ -115,7 +115,7 @@ export default function UsersPage() {
               </Text>
               <Button
                 size="xs"
-                variant="light"
+                variant="outline"
                 onClick={() => void act(() => remove(`/invitations/${invitation.id}`))}
               >
                 {t('users.withdraw')}

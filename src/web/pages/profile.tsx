@@ -209,7 +209,7 @@ function SecondFactor({ me }: { me: Me }) {
           <Stack gap="sm">
             <Text>{t('profile.securityOn')}</Text>
             {codeInput}
-            <Button type="submit" color="red" variant="light" loading={busy} w="fit-content">
+            <Button type="submit" color="red" variant="outline" loading={busy} w="fit-content">
               {t('profile.securityTurnOff')}
             </Button>
           </Stack>
@@ -274,7 +274,7 @@ function Sessions() {
               </Text>
             </Stack>
             {!session.current && (
-              <Button size="xs" variant="light" onClick={() => end(session.id)}>
+              <Button size="xs" variant="outline" onClick={() => end(session.id)}>
                 {t('profile.endSession')}
               </Button>
             )}
@@ -356,7 +356,7 @@ function Tokens() {
                   </Table.Td>
                   <Table.Td>{new Date(token.createdAt).toLocaleDateString(i18n.language)}</Table.Td>
                   <Table.Td>
-                    <Button size="xs" color="red" variant="light" onClick={() => revoke(token.id)}>
+                    <Button size="xs" color="red" variant="outline" onClick={() => revoke(token.id)}>
                       {t('profile.tokenRevoke')}
                     </Button>
                   </Table.Td>

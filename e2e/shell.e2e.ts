@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { prepareFirstRun } from '../src/platform/setup/first-run.ts';
+import { agencyWithAdministrator, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+
+// The platform's journeys in a real Chromium against a real Vaka (issue 2 item 12).
+let journey: Journey;
+beforeAll(async () => {
+  journey = await startJourney();
+});
+afterAll(() => journey?.close());
+
+const password = (page: import('playwright-core').Page) => page.getByRole('textbox', { name: 'Password' });
+
+describe('first run', () => {
+  test('the one-time setup link creates the agency and its administrator, who lands signed in', async () => {
+    const firstRun = await prepareFirstRun(journey.vaka.platform);
+    if (firstRun.kind !== 'setup-link') throw new Error('expected a setup link on an empty database');
+    const { page, errors } = await newPage(journey);
+    await page.goto(firstRun.url.replace(/^http:\/\/localhost:\d+/, journey.url));
+    await expect.poll(() => page.getByRole('heading', { name: 'Set up Vaka' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'setup');
+    await page.getByLabel('Agency name').fill('Ministry of Internal Affairs');
+    await page.getByLabel('Your name').fill('Tere Williams');
+    await page.getByLabel('Email').fill('tere@mia.test');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByLabel(/Load demonstration data/).uncheck();
+    await page.getByRole('button', { name: 'Create the agency' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Kia orana, Tere Williams' }).isVisible())
+      .toBe(true);
+    await expectAccessible(page, 'home');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('signing in and out', () => {
+  test('a wrong password is explained; the right one signs in; signing out returns to the sign-in page', async () => {
+    await agencyWithAdministrator(journey.vaka, 'Ministry of Health', 'nurse@moh.test');
+    const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+    await page.goto('/');
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    await expectAccessible(page, 'sign-in');
+    await page.getByLabel('Email').fill('nurse@moh.test');
+    await password(page).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    // Usable at 360 px: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('password reset', () => {
+  test('the e-mailed link sets a new password that then signs in', async () => {
+    await agencyWithAdministrator(journey.vaka, 'Ministry of Education', 'teacher@moe.test');
+    const { page, errors } = await newPage(journey);
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Reset your password' }).isVisible())
+      .toBe(true);
+    await expectAccessible(page, 'forgot password');
+    await page.getByLabel('Email').fill('teacher@moe.test');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('link is on its way');
+
+    const mail = await journey.vaka.mail.waitFor('teacher@moe.test', /Reset your Vaka password/);
+    const link = /http:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!);
+    await expectAccessible(page, 'reset password');
+    await page.getByRole('textbox', { name: 'New password' }).fill('A-brand-new-password-42');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.url()).toContain('/sign-in?reset=done');
+    await page.getByLabel('Email').fill('teacher@moe.test');
+    await password(page).fill('A-brand-new-password-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+
+    // The same link a second time does nothing.
+    await page.goto(link!);
+    await page.getByRole('textbox', { name: 'New password' }).fill('Yet-another-password-43');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('expired or was already used');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('languages', () => {
+  test('a browser set to Urdu gets a right-to-left page on the first visit', async () => {
+    const { page, errors } = await newPage(journey, { locale: 'ur-PK' });
+    await page.goto('/sign-in');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ur');
+    await expect.poll(() => page.getByRole('button', { name: 'سائن ان' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'sign-in in Urdu');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('switching to Urdu flips the layout at once, and Māori falls back to English where it has no word', async () => {
+    const { page, errors } = await newPage(journey);
+    await page.goto('/sign-in');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await page.getByLabel('Language').selectOption('ur');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByLabel('زبان').selectOption('rar');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await expect.poll(() => page.getByRole('button', { name: 'Tomo' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('shell pages', () => {
+  test('profile, administration, audit and not-found pages have no serious accessibility problem', async () => {
+    await agencyWithAdministrator(journey.vaka, 'Ministry of Justice', 'clerk@moj.test');
+    const { page, errors } = await newPage(journey);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('clerk@moj.test');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    for (const [path, heading] of [
+      ['/profile', 'My profile'],
+      ['/admin/users', 'People and roles'],
+      ['/admin/agency', 'Agency settings'],
+      ['/admin/audit', 'Audit trail'],
+      ['/admin/demonstration-data', 'Demonstration data'],
+      ['/no-such-page', 'This page does not exist'],
+    ] as const) {
+      await page.goto(path);
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, path);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('loading demonstration data shows a progress bar that reaches done', async () => {
+    const { page } = await newPage(journey);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('clerk@moj.test');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    await page.goto('/admin/demonstration-data');
+    await page.getByRole('button', { name: 'Load demonstration data' }).click();
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(1);
+    await expect.poll(() => page.getByText('Done.').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await page.context().close();
+  });
+});
