@@ -11,6 +11,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from './components/error-boundary.tsx';
+import { PageLoader } from './components/page-loader.tsx';
 import { direction, type Language } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { useMe } from './session.ts';
@@ -50,15 +51,6 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
         </QueryClientProvider>
       </MantineProvider>
     </DirectionProvider>
-  );
-}
-
-export function PageLoader() {
-  const { t } = useTranslation();
-  return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: '40vh' }}>
-      <Loader role="status" aria-label={t('common.loading')} />
-    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { patch, put, remove } from './api/client.ts';
 import type { Me } from './api/types.ts';
-import { PageLoader } from './app.tsx';
+import { PageLoader } from './components/page-loader.tsx';
 import { LanguageSelect } from './components/language-select.tsx';
 import { can, useMe, useSetMe } from './session.ts';
 
