@@ -1,14 +1,12 @@
 import {
   createTheme,
   DirectionProvider,
-  Loader,
   MantineProvider,
   NavLink,
   type CSSVariablesResolver,
 } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { PageLoader } from './components/page-loader.tsx';
