@@ -1,7 +1,7 @@
 import type { ModulePlugin } from './platform/http/app.ts';
 import type { DemonstrationStep } from './platform/setup/demonstration.ts';
+import { registerDemonstration, registerModule } from './modules/register/index.ts';
 
-// The domain modules Vaka runs, each through its index.ts. The register, partnerships and dialogue
-// modules join here as they land.
-export const modules: ModulePlugin[] = [];
-export const demonstrationSteps: DemonstrationStep[] = [];
+// The domain modules Vaka runs, each through its index.ts; partnerships and dialogue join here.
+export const modules: ModulePlugin[] = [...registerModule];
+export const demonstrationSteps: DemonstrationStep[] = [...registerDemonstration];

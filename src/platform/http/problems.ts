@@ -12,6 +12,7 @@ export type ProblemCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'conflict'
+  | 'possible-duplicate'
   | 'stale-version'
   | 'payload-too-large'
   | 'unsupported-media-type'
@@ -32,6 +33,7 @@ export type ProblemBody = {
   errors?: FieldError[];
   current?: unknown;
   retryAfterSeconds?: number;
+  [extension: string]: unknown;
 };
 
 export function statusOf(code: ProblemCode): number {
@@ -53,6 +55,7 @@ export function statusOf(code: ProblemCode): number {
     case 'method-not-allowed':
       return 405;
     case 'conflict':
+    case 'possible-duplicate':
     case 'stale-version':
       return 409;
     case 'payload-too-large':
@@ -82,6 +85,7 @@ const titles: Record<ProblemCode, string> = {
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   conflict: 'Conflict',
+  'possible-duplicate': 'This may already be in the register',
   'stale-version': 'Someone changed this record meanwhile',
   'payload-too-large': 'The request is too large',
   'unsupported-media-type': 'Unsupported content type',
@@ -97,17 +101,25 @@ export class Problem extends Error {
   readonly errors: FieldError[] | undefined;
   readonly current: unknown;
   readonly retryAfterSeconds: number | undefined;
+  /** RFC 9457 extension members, such as the duplicate candidates of a 409. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     code: ProblemCode,
     detail?: string,
-    extra: { errors?: FieldError[]; current?: unknown; retryAfterSeconds?: number } = {},
+    extra: {
+      errors?: FieldError[];
+      current?: unknown;
+      retryAfterSeconds?: number;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail ?? titles[code]);
     this.code = code;
     this.errors = extra.errors;
     this.current = extra.current;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.extensions = extra.extra ?? {};
   }
 
   get status(): number {
@@ -116,6 +128,7 @@ export class Problem extends Error {
 
   toBody(requestId: string): ProblemBody {
     const body: ProblemBody = {
+      ...this.extensions,
       type: `https://vaka.app/problems/${this.code}`,
       title: titles[this.code],
       status: this.status,

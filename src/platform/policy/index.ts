@@ -20,16 +20,20 @@ export const permissions = [
   'audit:read',
   'jobs:run',
   'demonstration-data:load',
+  // The CSO register (issue 3): shared by every agency on the deployment.
+  'register:read',
+  'register:edit',
+  'register:settings',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['agency:read', 'users:read'];
+const everyone: Permission[] = ['agency:read', 'users:read', 'register:read'];
 
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
   administrator: [...permissions],
-  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run'],
-  'programme-officer': [...everyone, 'jobs:run'],
+  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit'],
+  'programme-officer': [...everyone, 'jobs:run', 'register:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],
   viewer: [...everyone],

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+// Request and response shapes of the register API, shared with the register's pages.
+export const registerStatuses = ['current', 'due', 'lapsed'] as const;
+export const RegisterStatus = z.enum(registerStatuses);
+export const visibilityLevels = ['public', 'agencies', 'private'] as const;
+export const fieldGroups = ['overview', 'contacts', 'places', 'finances', 'documents'] as const;
+
+const Code = z.string().trim().min(1).max(60);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const OrganisationInput = z.strictObject({
+  legalName: Text(300),
+  otherNames: z
+    .array(z.strictObject({ name: Text(300), language: z.string().trim().min(2).max(10) }))
+    .max(20)
+    .default([]),
+  acronym: z.string().trim().max(30).nullable().optional(),
+  kind: Code,
+  legalStatus: z.string().trim().max(200).nullable().optional(),
+  yearFounded: z.number().int().min(1800).max(2100).nullable().optional(),
+  mission: z.string().trim().max(4000).nullable().optional(),
+  focusAreas: z.array(Code).max(30).default([]),
+  populations: z.array(Code).max(30).default([]),
+  placeIds: z.array(z.uuid()).max(200).default([]),
+  identifiers: z
+    .array(z.strictObject({ scheme: Code, value: Text(100) }))
+    .max(10)
+    .default([]),
+  contacts: z
+    .array(
+      z.strictObject({
+        name: Text(200),
+        role: z.string().trim().max(200).nullable().optional(),
+        email: z.email().max(254).nullable().optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^[+0-9 ()-]{5,30}$/, 'A phone number has digits, spaces and + ( ) - only')
+          .nullable()
+          .optional(),
+        language: z.string().trim().max(10).nullable().optional(),
+        consentToContact: z.boolean().default(false),
+      }),
+    )
+    .max(30)
+    .default([]),
+  staffCount: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  volunteerCount: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  budgetBand: z.string().trim().max(60).nullable().optional(),
+  website: z.url().max(300).nullable().optional(),
+  visibility: z.partialRecord(z.enum(fieldGroups), z.enum(visibilityLevels)).default({}),
+});
+export type OrganisationInput = z.infer<typeof OrganisationInput>;
+
+export const NewOrganisation = OrganisationInput.extend({
+  /** The person saw the likely duplicates and creates a new profile anyway. */
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export const OrganisationChange = OrganisationInput.extend({ version: z.number().int().min(1) });
+
+export const DuplicateQuery = z.strictObject({
+  names: z.array(Text(300)).max(20).default([]),
+  identifiers: z
+    .array(z.strictObject({ scheme: Code, value: Text(100) }))
+    .max(10)
+    .default([]),
+  emails: z.array(z.string().trim().max(254)).max(30).default([]),
+  phones: z.array(z.string().trim().max(30)).max(30).default([]),
+  excludeId: z.uuid().optional(),
+});
+export const DuplicateCandidate = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  reasons: z.array(z.string()),
+  similarity: z.number(),
+});
+
+export const PlaceView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parentId: z.uuid().nullable(),
+});
+export const TermView = z.object({ code: z.string(), label: z.string() });
+export const Taxonomies = z.object({
+  kinds: z.array(TermView),
+  focusAreas: z.array(TermView),
+  populations: z.array(TermView),
+  identifierSchemes: z.array(TermView),
+  places: z.array(PlaceView),
+});
+
+export const OrganisationSummary = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  acronym: z.string().nullable(),
+  kind: z.string(),
+  registerStatus: RegisterStatus,
+  lastConfirmedAt: z.date(),
+  places: z.array(z.string()),
+  focusAreas: z.array(z.string()),
+});
+
+export const OrganisationView = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  otherNames: z.array(z.object({ name: z.string(), language: z.string() })),
+  acronym: z.string().nullable(),
+  kind: z.string(),
+  legalStatus: z.string().nullable(),
+  yearFounded: z.number().nullable(),
+  mission: z.string().nullable(),
+  focusAreas: z.array(z.string()),
+  populations: z.array(z.string()),
+  places: z.array(PlaceView),
+  identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      language: z.string().nullable(),
+      consentToContact: z.boolean(),
+    }),
+  ),
+  staffCount: z.number().nullable(),
+  volunteerCount: z.number().nullable(),
+  budgetBand: z.string().nullable(),
+  website: z.string().nullable(),
+  visibility: z.record(z.string(), z.string()),
+  affiliations: z.object({
+    umbrellas: z.array(z.object({ id: z.uuid(), legalName: z.string() })),
+    members: z.array(z.object({ id: z.uuid(), legalName: z.string() })),
+  }),
+  registerStatus: RegisterStatus,
+  lastConfirmedAt: z.date(),
+  renewalDueAt: z.date(),
+  renewals: z.array(z.object({ confirmedAt: z.date(), note: z.string().nullable() })),
+  version: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type OrganisationView = z.infer<typeof OrganisationView>;
+
+export const sortOrders = ['relevance', 'name', 'recent'] as const;
+export const RegisterQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  kind: Code.optional(),
+  focusArea: Code.optional(),
+  population: Code.optional(),
+  place: z.uuid().optional(),
+  status: RegisterStatus.optional(),
+  affiliation: z.uuid().optional(),
+  sort: z.enum(sortOrders).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type RegisterQuery = z.infer<typeof RegisterQuery>;
+
+const Facet = z.array(z.object({ code: z.string(), count: z.number() }));
+export const RegisterPage = z.object({
+  items: z.array(OrganisationSummary),
+  nextCursor: z.string().nullable(),
+  total: z.number(),
+  facets: z.object({ kind: Facet, focusArea: Facet, population: Facet, status: Facet }),
+});
+
+export const Renewal = z.strictObject({ note: z.string().trim().max(1000).optional() });
+export const Affiliation = z.strictObject({ umbrellaId: z.uuid() });
+
+/** What anyone may see without signing in: the public field groups only. */
+export const PublicOrganisation = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  otherNames: z.array(z.object({ name: z.string(), language: z.string() })),
+  acronym: z.string().nullable(),
+  kind: z.string(),
+  mission: z.string().nullable(),
+  focusAreas: z.array(z.string()),
+  populations: z.array(z.string()),
+  places: z.array(z.string()),
+  website: z.string().nullable(),
+  registerStatus: RegisterStatus,
+});
+export const DirectoryQuery = RegisterQuery.pick({
+  q: true,
+  kind: true,
+  focusArea: true,
+  place: true,
+  cursor: true,
+  limit: true,
+});
+export const DirectoryPage = z.object({
+  items: z.array(PublicOrganisation),
+  nextCursor: z.string().nullable(),
+  total: z.number(),
+});

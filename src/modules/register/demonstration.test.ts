@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { agencyWithAdministrator } from '../../platform/testing/agencies.ts';
+import type { Client } from '../../platform/testing/api.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerDemonstration, registerModule } from './index.ts';
+
+let vaka: TestVaka;
+let admin: Client;
+beforeAll(async () => {
+  vaka = await startVaka({ modules: registerModule, demonstrationSteps: registerDemonstration });
+  ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
+});
+afterAll(() => vaka.close());
+
+async function loadDemonstration() {
+  const { jobId } = (await admin.post('/api/v1/demonstration-data')).body;
+  for (let i = 0; i < 300; i++) {
+    const job = (await admin.get(`/api/v1/jobs/${jobId}`)).body;
+    if (job.state === 'completed' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the demonstration job did not finish');
+}
+
+test('the demonstration register holds 300 organisations over the islands, some due and some lapsed, once', async () => {
+  expect((await loadDemonstration()).state).toBe('completed');
+  const all = (await admin.get('/api/v1/register/organisations?limit=1')).body;
+  expect(all.total).toBe(300);
+  const statuses = Object.fromEntries(
+    all.facets.status.map((f: { code: string; count: number }) => [f.code, f.count]),
+  );
+  expect(statuses.current).toBeGreaterThan(150);
+  expect(statuses.due).toBeGreaterThan(10);
+  expect(statuses.lapsed).toBeGreaterThan(10);
+  const outerIslands = (await admin.get('/api/v1/register/organisations?q=aitutaki&limit=1')).body.total;
+  expect(outerIslands).toBeGreaterThan(5);
+  const maori = (
+    await admin.get(`/api/v1/register/organisations?q=${encodeURIComponent('te mapu o')}&limit=1`)
+  ).body.total;
+  expect(maori).toBeGreaterThan(0);
+
+  expect((await loadDemonstration()).state).toBe('completed');
+  expect((await admin.get('/api/v1/register/organisations?limit=1')).body.total).toBe(300);
+});

@@ -1,0 +1,10 @@
+// What other modules and main.ts may use of the register.
+import type { ModulePlugin } from '../../platform/http/app.ts';
+import { directoryRoutes } from './directory.ts';
+import { registerRoutes } from './routes.ts';
+
+export const registerModule: ModulePlugin[] = [
+  { prefix: '/register', plugin: registerRoutes },
+  { prefix: '/directory', plugin: directoryRoutes },
+];
+export { registerDemonstration } from './demonstration.ts';

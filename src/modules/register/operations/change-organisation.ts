@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../../platform/audit/record.ts';
+import type { Platform } from '../../../platform/context.ts';
+import { staleVersion } from '../../../platform/http/problems.ts';
+import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
+import type { OrganisationInput } from '../contracts.ts';
+import { loadOrganisation, profileColumns, writeRelations } from '../organisations.ts';
+import { loadSettings } from '../register-status.ts';
+import { organisations } from '../tables.ts';
+import { checkAgainstRegister } from '../validation.ts';
+
+/** An edit carries the version it started from; a stale one gets 409 with the current profile. */
+export async function changeOrganisation(
+  platform: Platform,
+  { actor, id, input, version }: { actor: UserActor; id: string; input: OrganisationInput; version: number },
+) {
+  authorize(actor, 'register:edit');
+  const { agencyId } = scopeOf(actor);
+  const now = platform.clock.now();
+  const settings = await loadSettings(platform.db);
+  const current = await loadOrganisation(platform.db, id, settings, now);
+  if (current.version !== version) throw staleVersion(current);
+  await checkAgainstRegister(platform.db, input, id);
+  return platform.db.transaction(async (tx) => {
+    // Checked again inside the transaction: the version moves only if nobody moved it first.
+    const [updated] = await tx
+      .update(organisations)
+      .set({ ...profileColumns(input), version: version + 1, updatedAt: now })
+      .where(eq(organisations.id, id))
+      .returning({ version: organisations.version });
+    if (!updated || updated.version !== version + 1)
+      throw staleVersion(await loadOrganisation(tx, id, settings, now));
+    await writeRelations(tx, id, input);
+    const after = await loadOrganisation(tx, id, settings, now);
+    await recordAudit(tx, actor, now, {
+      action: 'organisation.changed',
+      entity: 'organisation',
+      entityId: id,
+      agencyId,
+      before: current,
+      after,
+    });
+    return after;
+  });
+}

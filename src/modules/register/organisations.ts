@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { notFound } from '../../platform/http/problems.ts';
+import type { OrganisationInput, OrganisationView } from './contracts.ts';
+import { renewalDueAt, statusOf, type RegisterSettings } from './register-status.ts';
+import {
+  affiliations,
+  contacts,
+  organisationIdentifiers,
+  organisationNames,
+  organisationPlaces,
+  organisations,
+  organisationTerms,
+  places,
+  renewals,
+} from './tables.ts';
+
+/** The whole profile as the API shows it to agency staff. */
+export async function loadOrganisation(
+  db: Db,
+  id: string,
+  settings: RegisterSettings,
+  now: Date,
+): Promise<OrganisationView> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  if (!row) throw notFound('This organisation');
+  const [names, identifiers, terms, placeRows, contactRows, umbrellas, members, renewalRows] =
+    await Promise.all([
+      db
+        .select({ name: organisationNames.name, language: organisationNames.language })
+        .from(organisationNames)
+        .where(eq(organisationNames.organisationId, id)),
+      db
+        .select({ scheme: organisationIdentifiers.scheme, value: organisationIdentifiers.value })
+        .from(organisationIdentifiers)
+        .where(eq(organisationIdentifiers.organisationId, id)),
+      db
+        .select()
+        .from(organisationTerms)
+        .where(eq(organisationTerms.organisationId, id))
+        .orderBy(asc(organisationTerms.code)),
+      db
+        .select({
+          id: places.id,
+          code: places.code,
+          name: places.name,
+          level: places.level,
+          parentId: places.parentId,
+        })
+        .from(organisationPlaces)
+        .innerJoin(places, eq(places.id, organisationPlaces.placeId))
+        .where(eq(organisationPlaces.organisationId, id))
+        .orderBy(asc(places.path)),
+      db.select().from(contacts).where(eq(contacts.organisationId, id)).orderBy(asc(contacts.name)),
+      db
+        .select({ id: organisations.id, legalName: organisations.legalName })
+        .from(affiliations)
+        .innerJoin(organisations, eq(organisations.id, affiliations.umbrellaId))
+        .where(eq(affiliations.memberId, id)),
+      db
+        .select({ id: organisations.id, legalName: organisations.legalName })
+        .from(affiliations)
+        .innerJoin(organisations, eq(organisations.id, affiliations.memberId))
+        .where(eq(affiliations.umbrellaId, id)),
+      db.select().from(renewals).where(eq(renewals.organisationId, id)).orderBy(desc(renewals.confirmedAt)),
+    ]);
+  return {
+    id: row.id,
+    legalName: row.legalName,
+    otherNames: names,
+    acronym: row.acronym,
+    kind: row.kind,
+    legalStatus: row.legalStatus,
+    yearFounded: row.yearFounded,
+    mission: row.mission,
+    focusAreas: terms.filter((t) => t.taxonomy === 'focus-area').map((t) => t.code),
+    populations: terms.filter((t) => t.taxonomy === 'population').map((t) => t.code),
+    places: placeRows,
+    identifiers,
+    contacts: contactRows.map((c) => ({
+      name: c.name,
+      role: c.role,
+      email: c.email,
+      phone: c.phone,
+      language: c.language,
+      consentToContact: c.consentToContact,
+    })),
+    staffCount: row.staffCount,
+    volunteerCount: row.volunteerCount,
+    budgetBand: row.budgetBand,
+    website: row.website,
+    visibility: row.visibility,
+    affiliations: { umbrellas, members },
+    registerStatus: statusOf(row.lastConfirmedAt, settings, now),
+    lastConfirmedAt: row.lastConfirmedAt,
+    renewalDueAt: renewalDueAt(row.lastConfirmedAt, settings),
+    renewals: renewalRows.map((r) => ({ confirmedAt: r.confirmedAt, note: r.note })),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function profileColumns(input: OrganisationInput) {
+  return {
+    legalName: input.legalName,
+    acronym: input.acronym ?? null,
+    kind: input.kind,
+    legalStatus: input.legalStatus ?? null,
+    yearFounded: input.yearFounded ?? null,
+    mission: input.mission ?? null,
+    staffCount: input.staffCount ?? null,
+    volunteerCount: input.volunteerCount ?? null,
+    budgetBand: input.budgetBand ?? null,
+    website: input.website ?? null,
+    visibility: input.visibility as Record<string, string>,
+  };
+}
+
+/** Replaces the profile's names, identifiers, terms, places and contacts with the input's. */
+export async function writeRelations(tx: Db, organisationId: string, input: OrganisationInput) {
+  await tx.delete(organisationNames).where(eq(organisationNames.organisationId, organisationId));
+  await tx.delete(organisationIdentifiers).where(eq(organisationIdentifiers.organisationId, organisationId));
+  await tx.delete(organisationTerms).where(eq(organisationTerms.organisationId, organisationId));
+  await tx.delete(organisationPlaces).where(eq(organisationPlaces.organisationId, organisationId));
+  await tx.delete(contacts).where(eq(contacts.organisationId, organisationId));
+  if (input.otherNames.length)
+    await tx.insert(organisationNames).values(input.otherNames.map((n) => ({ ...n, organisationId })));
+  if (input.identifiers.length)
+    await tx.insert(organisationIdentifiers).values(input.identifiers.map((i) => ({ ...i, organisationId })));
+  const terms = [
+    ...new Set(input.focusAreas.map((code) => `focus-area|${code}`)),
+    ...new Set(input.populations.map((code) => `population|${code}`)),
+  ].map((key) => {
+    const [taxonomy, code] = key.split('|') as [string, string];
+    return { organisationId, taxonomy, code };
+  });
+  if (terms.length) await tx.insert(organisationTerms).values(terms);
+  const placeIds = [...new Set(input.placeIds)];
+  if (placeIds.length)
+    await tx.insert(organisationPlaces).values(placeIds.map((placeId) => ({ organisationId, placeId })));
+  if (input.contacts.length) {
+    await tx.insert(contacts).values(
+      input.contacts.map((c) => ({
+        organisationId,
+        name: c.name,
+        role: c.role ?? null,
+        email: c.email?.toLowerCase() ?? null,
+        phone: c.phone ?? null,
+        language: c.language ?? null,
+        consentToContact: c.consentToContact,
+      })),
+    );
+  }
+  await refreshSearchText(tx, organisationId);
+}
+
+/** Names in every language, the acronym and identifiers, normalised once so searches need not be. */
+export async function refreshSearchText(tx: Db, organisationId: string) {
+  await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
+      o.legal_name, o.acronym, o.mission,
+      (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
+      (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id))))
+    where o.id = ${organisationId}`);
+}
+
+export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: places.id }).from(places).where(inArray(places.id, ids));
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function organisationExists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, id), sql`${organisations.mergedIntoId} is null`));
+  return Boolean(row);
+}

@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { days } from '../../platform/clock.ts';
+import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import { client, signedIn, type Client } from '../../platform/testing/api.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerModule } from './index.ts';
+
+let vaka: TestVaka;
+let coordinator: Client;
+let viewer: Client;
+let places: Record<string, string>;
+
+beforeAll(async () => {
+  vaka = await startVaka({ modules: registerModule });
+  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
+  const taxonomies = (await coordinator.get('/api/v1/register/taxonomies')).body;
+  places = Object.fromEntries(taxonomies.places.map((p: { code: string; id: string }) => [p.code, p.id]));
+});
+afterAll(() => vaka.close());
+
+const youthCouncil = () => ({
+  legalName: 'Aitutaki Youth Council',
+  otherNames: [{ name: 'Te Uki ʻŌu o Aitutaki', language: 'rar' }],
+  acronym: 'AYC',
+  kind: 'community-group',
+  focusAreas: ['youth', 'sport-and-recreation'],
+  populations: ['youth'],
+  placeIds: [places['CK-AIT']],
+  identifiers: [{ scheme: 'CK-COA', value: 'IS-1042' }],
+  contacts: [
+    { name: 'Teina Marsters', email: 'teina@ayc.test', phone: '+682 31 042', consentToContact: true },
+  ],
+  mission: 'Young people of Aitutaki leading sport, culture and service.',
+});
+
+describe('registering an organisation', () => {
+  let id: string;
+
+  test('a coordinator registers a profile; it starts current with its first renewal', async () => {
+    const reply = await coordinator.post('/api/v1/register/organisations', youthCouncil());
+    expect(reply.status).toBe(201);
+    id = reply.body.id;
+    expect(reply.body).toMatchObject({
+      legalName: 'Aitutaki Youth Council',
+      registerStatus: 'current',
+      focusAreas: ['sport-and-recreation', 'youth'],
+      identifiers: [{ scheme: 'CK-COA', value: 'IS-1042' }],
+    });
+    expect(reply.body.renewals).toHaveLength(1);
+    expect(reply.body.places.map((p: { name: string }) => p.name)).toEqual(['Aitutaki']);
+  });
+
+  test('a similar name, the same e-mail or phone is offered as a likely duplicate before saving', async () => {
+    const probe = await coordinator.post('/api/v1/register/organisations/duplicates', {
+      names: ['Aitutaki Youth Counsil'],
+      emails: [],
+      phones: ['+682 31042'],
+    });
+    expect(probe.status).toBe(200);
+    expect(probe.body.candidates).toHaveLength(1);
+    expect(probe.body.candidates[0].id).toBe(id);
+    expect(probe.body.candidates[0].reasons.join(' ')).toMatch(
+      /similar name.*same phone|same phone.*similar name/,
+    );
+
+    const again = await coordinator.post('/api/v1/register/organisations', {
+      ...youthCouncil(),
+      identifiers: [],
+      legalName: 'Aitutaki Youth Council Inc',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('possible-duplicate');
+    expect(again.body.candidates[0].id).toBe(id);
+  });
+
+  test('an identifier taken by another profile is refused by field, and nothing is saved', async () => {
+    const before = (await coordinator.get('/api/v1/register/organisations')).body.total;
+    const reply = await coordinator.post('/api/v1/register/organisations', {
+      ...youthCouncil(),
+      legalName: 'Rarotonga Netball Association',
+      contacts: [],
+      acknowledgeDuplicates: true,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toContainEqual({
+      field: 'identifiers.0.value',
+      message: expect.stringContaining('already belongs'),
+    });
+    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(before);
+  });
+
+  test('unknown taxonomy values and places are named', async () => {
+    const reply = await coordinator.post('/api/v1/register/organisations', {
+      ...youthCouncil(),
+      legalName: 'Mangaia Growers',
+      identifiers: [],
+      contacts: [],
+      kind: 'secret-society',
+      focusAreas: ['youth', 'astrology'],
+      placeIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(reply.status).toBe(400);
+    const fields = reply.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['kind', 'focusAreas.1', 'placeIds.0']));
+  });
+
+  test('a viewer may read but not register', async () => {
+    expect((await viewer.get(`/api/v1/register/organisations/${id}`)).status).toBe(200);
+    const reply = await viewer.post('/api/v1/register/organisations', {
+      ...youthCouncil(),
+      legalName: 'Viewer Club',
+    });
+    expect(reply.status).toBe(403);
+  });
+
+  test('a stale edit gets 409 with the current profile; the fresh one wins and is audited', async () => {
+    const current = (await coordinator.get(`/api/v1/register/organisations/${id}`)).body;
+    const first = await coordinator.patch(`/api/v1/register/organisations/${id}`, {
+      ...youthCouncil(),
+      mission: 'Sport for all.',
+      version: current.version,
+    });
+    expect(first.status).toBe(200);
+    const stale = await coordinator.patch(`/api/v1/register/organisations/${id}`, {
+      ...youthCouncil(),
+      mission: 'Lost edit.',
+      version: current.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current.mission).toBe('Sport for all.');
+    const history = (await coordinator.get(`/api/v1/audit/organisation/${id}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(history).toEqual(['organisation.changed', 'organisation.registered']);
+  });
+});
+
+describe('search', () => {
+  beforeAll(async () => {
+    const add = (body: object) =>
+      coordinator.post('/api/v1/register/organisations', { acknowledgeDuplicates: true, ...body });
+    await add({
+      legalName: 'Te Vaerua Community Rehabilitation Service',
+      kind: 'national-ngo',
+      focusAreas: ['disability', 'health'],
+      populations: ['persons-with-disability'],
+      placeIds: [places['CK-RAR-TAKI']],
+    });
+    await add({
+      legalName: 'Punanga Tauturu',
+      otherNames: [{ name: "Cook Islands Women's Counselling Centre", language: 'en' }],
+      kind: 'incorporated-society',
+      focusAreas: ['gender-equality'],
+      populations: ['women-and-girls', 'survivors-of-violence'],
+      placeIds: [places['CK-RAR-TAOT']],
+    });
+    await add({
+      legalName: 'Lahore Women Rights Forum',
+      kind: 'national-ngo',
+      focusAreas: ['gender-equality'],
+      placeIds: [places['PK-PB']],
+    });
+  });
+
+  test('one box finds names in any language, forgives typos and accents, and matches identifiers', async () => {
+    const find = async (q: string) =>
+      (await coordinator.get(`/api/v1/register/organisations?q=${encodeURIComponent(q)}`)).body.items.map(
+        (i: { legalName: string }) => i.legalName,
+      );
+    expect(await find('counselling')).toContain('Punanga Tauturu');
+    expect(await find('Rehabilitaton')).toContain('Te Vaerua Community Rehabilitation Service');
+    expect(await find('te uki ou')).toContain('Aitutaki Youth Council');
+    expect(await find('IS-1042')).toEqual(['Aitutaki Youth Council']);
+    expect(await find('xylophone quartet')).toEqual([]);
+  });
+
+  test('filters by place include the places below it, with facet counts', async () => {
+    const rarotonga = (await coordinator.get(`/api/v1/register/organisations?place=${places['CK-RAR']}`))
+      .body;
+    expect(rarotonga.items.map((i: { legalName: string }) => i.legalName).sort()).toEqual([
+      'Punanga Tauturu',
+      'Te Vaerua Community Rehabilitation Service',
+    ]);
+    const cookIslands = (await coordinator.get(`/api/v1/register/organisations?place=${places.CK}`)).body;
+    expect(cookIslands.total).toBe(3);
+    const gender = (await coordinator.get('/api/v1/register/organisations?focusArea=gender-equality')).body;
+    expect(gender.total).toBe(2);
+    expect(gender.facets.kind).toEqual(
+      expect.arrayContaining([
+        { code: 'national-ngo', count: 1 },
+        { code: 'incorporated-society', count: 1 },
+      ]),
+    );
+  });
+
+  test('cursor pages walk the whole list once, in name order', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page: { items: { legalName: string }[]; nextCursor: string | null } = (
+        await coordinator.get(`/api/v1/register/organisations?limit=1&sort=name${query}`)
+      ).body;
+      seen.push(...page.items.map((i) => i.legalName));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(seen).toHaveLength(4);
+    expect((await coordinator.get('/api/v1/register/organisations?cursor=not-a-cursor')).status).toBe(400);
+  });
+});
+
+describe('renewal', () => {
+  test('a profile falls due, lapses after the grace period, and confirming renews it', async () => {
+    const created = await coordinator.post('/api/v1/register/organisations', {
+      legalName: 'Atiu Fibre Arts Collective',
+      kind: 'community-group',
+      placeIds: [places['CK-ATI']],
+      acknowledgeDuplicates: true,
+    });
+    const id = created.body.id;
+    const status = async () =>
+      (await coordinator.get(`/api/v1/register/organisations/${id}`)).body.registerStatus;
+    vaka.clock.advance(days(320));
+    // Sessions end after 30 idle days, so the coordinator signs in again after the clock moves.
+    coordinator = await signedIn(vaka.app, 'mere@mia.test', TEST_PASSWORD);
+    expect(await status()).toBe('due');
+    expect(
+      (await coordinator.get('/api/v1/register/organisations?status=due')).body.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).toContain(id);
+    vaka.clock.advance(days(140));
+    coordinator = await signedIn(vaka.app, 'mere@mia.test', TEST_PASSWORD);
+    expect(await status()).toBe('lapsed');
+    const dashboardReply = await coordinator.get('/api/v1/register/renewals');
+    expect(dashboardReply.status, JSON.stringify(dashboardReply.body)).toBe(200);
+    const dashboard = dashboardReply.body;
+    expect(dashboard.counts.lapsed).toBeGreaterThanOrEqual(1);
+    expect(dashboard.byPlace).toContainEqual(expect.objectContaining({ place: 'Atiu', lapsed: 1 }));
+    const renewed = await coordinator.post(`/api/v1/register/organisations/${id}/renewal`, {
+      note: 'Confirmed by phone',
+    });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.registerStatus).toBe('current');
+    expect(renewed.body.renewals.map((r: { note: string }) => r.note)).toEqual([
+      'Confirmed by phone',
+      'Registered',
+    ]);
+  });
+});
+
+describe('affiliations', () => {
+  test('an organisation joins an umbrella body, and a cycle is refused', async () => {
+    const add = async (legalName: string) =>
+      (
+        await coordinator.post('/api/v1/register/organisations', {
+          legalName,
+          kind: 'network-or-umbrella',
+          acknowledgeDuplicates: true,
+        })
+      ).body.id as string;
+    const network = await add('Cook Islands Civil Society Organisation Network');
+    const youth = await add('Cook Islands National Youth Council');
+    const club = await add('Titikaveka Youth Club');
+    expect(
+      (
+        await coordinator.post(`/api/v1/register/organisations/${youth}/affiliations`, {
+          umbrellaId: network,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await coordinator.post(`/api/v1/register/organisations/${club}/affiliations`, { umbrellaId: youth }))
+        .body.affiliations.umbrellas[0].id,
+    ).toBe(youth);
+    const cycle = await coordinator.post(`/api/v1/register/organisations/${network}/affiliations`, {
+      umbrellaId: club,
+    });
+    expect(cycle.status).toBe(409);
+    const members = (await coordinator.get(`/api/v1/register/organisations?affiliation=${network}`)).body
+      .items;
+    expect(members.map((m: { id: string }) => m.id)).toEqual([youth]);
+  });
+});
+
+describe('public directory', () => {
+  test('anyone can search without signing in and sees public fields only', async () => {
+    const anonymous = client(vaka.app);
+    const page = await anonymous.get('/api/v1/directory/organisations?q=aitutaki');
+    expect(page.status).toBe(200);
+    expect(page.body.items[0].legalName).toBe('Aitutaki Youth Council');
+    const profile = await anonymous.get(`/api/v1/directory/organisations/${page.body.items[0].id}`);
+    expect(profile.status).toBe(200);
+    expect(JSON.stringify(profile.body)).not.toContain('teina@ayc.test');
+    expect(profile.body.places).toEqual(['Aitutaki']);
+    expect((await anonymous.get('/api/v1/register/organisations')).status).toBe(401);
+  });
+});

@@ -1,0 +1,199 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { authorize, requireUser } from '../../platform/policy/index.ts';
+import {
+  Affiliation,
+  DuplicateCandidate,
+  DuplicateQuery,
+  NewOrganisation,
+  OrganisationChange,
+  OrganisationView,
+  RegisterPage,
+  RegisterQuery,
+  Renewal,
+  Taxonomies,
+} from './contracts.ts';
+import { renewalDashboard } from './dashboard.ts';
+import { findDuplicates } from './duplicates.ts';
+import { affiliateOrganisation, leaveUmbrella } from './operations/affiliate-organisation.ts';
+import { changeOrganisation } from './operations/change-organisation.ts';
+import { createOrganisation } from './operations/create-organisation.ts';
+import { renewOrganisation } from './operations/renew-organisation.ts';
+import { loadOrganisation } from './organisations.ts';
+import { ensureReferenceData } from './reference-data.ts';
+import { loadSettings } from './register-status.ts';
+import { searchOrganisations } from './search.ts';
+import { loadTaxonomies } from './taxonomies.ts';
+
+const tags = ['Register'];
+const Id = z.strictObject({ id: z.uuid() });
+
+export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  await ensureReferenceData(platform.db);
+  await loadSettings(platform.db);
+
+  app.get(
+    '/taxonomies',
+    {
+      schema: {
+        tags,
+        summary: 'Kinds, focus areas, populations, identifier schemes and places',
+        response: { 200: Taxonomies },
+      },
+    },
+    async (request) => {
+      authorize(requireUser(request.actor), 'register:read');
+      return loadTaxonomies(platform);
+    },
+  );
+
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'Search the register',
+        querystring: RegisterQuery,
+        response: { 200: RegisterPage },
+      },
+    },
+    async (request) => {
+      authorize(requireUser(request.actor), 'register:read');
+      const settings = await loadSettings(platform.db);
+      return searchOrganisations(platform.db, request.query, settings, platform.clock.now());
+    },
+  );
+
+  app.post(
+    '/organisations/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Likely duplicates of a profile not yet saved',
+        body: DuplicateQuery,
+        response: { 200: z.object({ candidates: z.array(DuplicateCandidate) }) },
+      },
+    },
+    async (request) => {
+      authorize(requireUser(request.actor), 'register:read');
+      return { candidates: await findDuplicates(platform.db, request.body) };
+    },
+  );
+
+  app.post(
+    '/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'Register an organisation',
+        body: NewOrganisation,
+        response: { 201: OrganisationView },
+      },
+    },
+    async (request, reply) => {
+      const { acknowledgeDuplicates, ...input } = request.body;
+      const created = await createOrganisation(platform, {
+        actor: requireUser(request.actor),
+        input,
+        acknowledgeDuplicates,
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/organisations/:id',
+    { schema: { tags, summary: 'An organisation profile', params: Id, response: { 200: OrganisationView } } },
+    async (request) => {
+      authorize(requireUser(request.actor), 'register:read');
+      const settings = await loadSettings(platform.db);
+      return loadOrganisation(platform.db, request.params.id, settings, platform.clock.now());
+    },
+  );
+
+  app.patch(
+    '/organisations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a profile',
+        params: Id,
+        body: OrganisationChange,
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return changeOrganisation(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        input,
+        version,
+      });
+    },
+  );
+
+  app.post(
+    '/organisations/:id/renewal',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm a profile for another period',
+        params: Id,
+        body: Renewal,
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request) =>
+      renewOrganisation(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        note: request.body.note,
+      }),
+  );
+
+  app.post(
+    '/organisations/:id/affiliations',
+    {
+      schema: {
+        tags,
+        summary: 'Join an umbrella body',
+        params: Id,
+        body: Affiliation,
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request) =>
+      affiliateOrganisation(platform, {
+        actor: requireUser(request.actor),
+        memberId: request.params.id,
+        umbrellaId: request.body.umbrellaId,
+      }),
+  );
+
+  app.delete(
+    '/organisations/:id/affiliations/:umbrellaId',
+    {
+      schema: {
+        tags,
+        summary: 'Leave an umbrella body',
+        params: z.strictObject({ id: z.uuid(), umbrellaId: z.uuid() }),
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request) =>
+      leaveUmbrella(platform, {
+        actor: requireUser(request.actor),
+        memberId: request.params.id,
+        umbrellaId: request.params.umbrellaId,
+      }),
+  );
+
+  app.get('/renewals', { schema: { tags, summary: 'Renewal status of the register' } }, async (request) => {
+    authorize(requireUser(request.actor), 'register:read');
+    return renewalDashboard(platform.db, await loadSettings(platform.db), platform.clock.now());
+  });
+};

@@ -1,0 +1,202 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { at, createdAt, id, updatedAt, version } from '../../platform/db/columns.ts';
+
+// The register is shared by every agency on a deployment (PRODUCT.md "Register once, partner with
+// many"), so these tables carry no agency_id; who changed what is in the audit trail.
+
+/** Lists an administrator can extend: organisation kinds, focus areas, populations, identifier schemes. */
+export const taxonomyTerms = pgTable(
+  'taxonomy_terms',
+  {
+    taxonomy: text('taxonomy').notNull(),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    position: integer('position').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.taxonomy, t.code] })],
+);
+
+/** Country, island or province, district, village. `path` makes "this place and below" one LIKE. */
+export const places = pgTable(
+  'places',
+  {
+    id: id(),
+    parentId: uuid('parent_id'),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    path: text('path').notNull(),
+  },
+  (t) => [index('places_path_idx').on(t.path), index('places_parent_idx').on(t.parentId)],
+);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: id(),
+    legalName: text('legal_name').notNull(),
+    acronym: text('acronym'),
+    kind: text('kind').notNull(),
+    legalStatus: text('legal_status'),
+    yearFounded: integer('year_founded'),
+    mission: text('mission'),
+    staffCount: integer('staff_count'),
+    volunteerCount: integer('volunteer_count'),
+    budgetBand: text('budget_band'),
+    website: text('website'),
+    // Who may see which group of fields: public, agencies, or private (000 Focus area 2).
+    visibility: jsonb('visibility').$type<Record<string, string>>().notNull().default({}),
+    lastConfirmedAt: at('last_confirmed_at').notNull(),
+    // Names in every language, acronym and identifiers, lower-cased and without accents: what the
+    // search box matches with trigrams. Kept by the operations that change any of them.
+    searchText: text('search_text').notNull().default(''),
+    mergedIntoId: uuid('merged_into_id'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organisations_kind_idx').on(t.kind),
+    index('organisations_confirmed_idx').on(t.lastConfirmedAt),
+    index('organisations_name_idx').on(t.legalName, t.id),
+  ],
+);
+
+export const organisationNames = pgTable(
+  'organisation_names',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    language: text('language').notNull(),
+  },
+  (t) => [index('organisation_names_organisation_idx').on(t.organisationId)],
+);
+
+// An identifier belongs to one profile only: the same scheme and value twice is a duplicate.
+export const organisationIdentifiers = pgTable(
+  'organisation_identifiers',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    uniqueIndex('organisation_identifiers_scheme_value_idx').on(t.scheme, t.value),
+    index('organisation_identifiers_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/** Focus areas and populations served, by taxonomy code. */
+export const organisationTerms = pgTable(
+  'organisation_terms',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    taxonomy: text('taxonomy').notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.taxonomy, t.code] }),
+    index('organisation_terms_code_idx').on(t.taxonomy, t.code),
+  ],
+);
+
+export const organisationPlaces = pgTable(
+  'organisation_places',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.placeId] }),
+    index('organisation_places_place_idx').on(t.placeId),
+  ],
+);
+
+/** Membership of umbrella bodies and networks: a graph kept free of cycles. */
+export const affiliations = pgTable(
+  'affiliations',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => organisations.id),
+    umbrellaId: uuid('umbrella_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.umbrellaId] }),
+    index('affiliations_umbrella_idx').on(t.umbrellaId),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    role: text('role'),
+    email: text('email'),
+    phone: text('phone'),
+    language: text('language'),
+    consentToContact: boolean('consent_to_contact').notNull().default(false),
+  },
+  (t) => [
+    index('contacts_organisation_idx').on(t.organisationId),
+    index('contacts_email_idx').on(t.email),
+    index('contacts_phone_idx').on(t.phone),
+  ],
+);
+
+/** Each yearly confirmation of a profile, with or without edits (000 Focus area 1). */
+export const renewals = pgTable(
+  'renewals',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    confirmedAt: at('confirmed_at').notNull(),
+    confirmedBy: uuid('confirmed_by'),
+    note: text('note'),
+  },
+  (t) => [index('renewals_organisation_idx').on(t.organisationId, t.confirmedAt)],
+);
+
+/** One row: how long a confirmation lasts, when it falls due and how long the grace is. */
+export const registerSettings = pgTable('register_settings', {
+  id: integer('id').primaryKey().default(1),
+  renewalMonths: integer('renewal_months').notNull().default(12),
+  dueDaysBefore: integer('due_days_before').notNull().default(60),
+  graceDays: integer('grace_days').notNull().default(90),
+  reminderDaysBefore: jsonb('reminder_days_before').$type<number[]>().notNull().default([60, 30, 7]),
+  version: version(),
+});
