@@ -16,6 +16,8 @@ import {
   Taxonomies,
 } from './contracts.ts';
 import { renewalDashboard } from './dashboard.ts';
+import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
+import { exportCsv, exportXlsx } from './export.ts';
 import { findDuplicates } from './duplicates.ts';
 import { affiliateOrganisation, leaveUmbrella } from './operations/affiliate-organisation.ts';
 import { changeOrganisation } from './operations/change-organisation.ts';
@@ -34,6 +36,8 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   const app = plain.withTypeProvider<ZodTypeProvider>();
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
+  // Daily at 18:00 UTC (morning in the Cook Islands): reminders for confirmations about to run out.
+  platform.jobs.define(RENEWAL_REMINDER_JOB, () => sendRenewalReminders(platform), { cron: '0 18 * * *' });
 
   app.get(
     '/taxonomies',
@@ -64,6 +68,35 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       authorize(requireUser(request.actor), 'register:read');
       const settings = await loadSettings(platform.db);
       return searchOrganisations(platform.db, request.query, settings, platform.clock.now());
+    },
+  );
+
+  // The current search as a file: the same filters as the list, every matching row.
+  app.get(
+    '/organisations/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export the current search as CSV or XLSX',
+        querystring: RegisterQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+      },
+    },
+    async (request, reply) => {
+      authorize(requireUser(request.actor), 'register:read');
+      const { format, ...query } = request.query;
+      const settings = await loadSettings(platform.db);
+      const now = platform.clock.now();
+      const day = now.toISOString().slice(0, 10);
+      if (format === 'xlsx') {
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="register-${day}.xlsx"`)
+          .send(exportXlsx(platform.db, query, settings, now));
+      }
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="register-${day}.csv"`)
+        .send(exportCsv(platform.db, query, settings, now));
     },
   );
 

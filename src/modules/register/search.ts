@@ -63,6 +63,7 @@ export async function searchOrganisations(
   query: RegisterQuery & SearchFilters,
   settings: RegisterSettings,
   now: Date,
+  options: { counts: boolean } = { counts: true },
 ) {
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'name');
   const conditions = filterConditions(query, settings, now);
@@ -112,10 +113,10 @@ export async function searchOrganisations(
   const nextCursor =
     rows.length > query.limit && last && lastKey !== undefined ? encodeCursor([lastKey, last.id]) : null;
 
-  const [facets, total] = await Promise.all([
-    facetCounts(db, where, settings, now),
-    countMatching(db, where),
-  ]);
+  // An export walks every page; it needs the rows, not the counts again each time.
+  const [facets, total] = options.counts
+    ? await Promise.all([facetCounts(db, where, settings, now), countMatching(db, where)])
+    : [{ kind: [], focusArea: [], population: [], status: [] }, 0];
   return {
     items: items.map((row) => ({
       id: row.id,

@@ -200,3 +200,18 @@ export const registerSettings = pgTable('register_settings', {
   reminderDaysBefore: jsonb('reminder_days_before').$type<number[]>().notNull().default([60, 30, 7]),
   version: version(),
 });
+
+/** A reminder sent for one renewal cycle at one offset, so none is sent twice. */
+export const renewalReminders = pgTable(
+  'renewal_reminders',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    cycleConfirmedAt: at('cycle_confirmed_at').notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+    recipients: integer('recipients').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.cycleConfirmedAt, t.daysBefore] })],
+);

@@ -1,0 +1,61 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
+import type { Client } from '../../platform/testing/api.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerModule } from './index.ts';
+
+let vaka: TestVaka;
+let coordinator: Client;
+beforeAll(async () => {
+  vaka = await startVaka({ modules: registerModule });
+  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  for (let n = 1; n <= 130; n++) {
+    await coordinator.post('/api/v1/register/organisations', {
+      legalName: `Club ${String(n).padStart(3, '0')}`,
+      kind: n % 2 ? 'community-group' : 'trust',
+      acknowledgeDuplicates: true,
+    });
+  }
+});
+afterAll(() => vaka.close());
+
+test('the current search exports to CSV with every matching row across pages', async () => {
+  const reply = await vaka.app.inject({
+    url: '/api/v1/register/organisations/export?format=csv&kind=trust',
+    headers: { cookie: coordinator.cookie()! },
+  });
+  expect(reply.statusCode).toBe(200);
+  expect(reply.headers['content-type']).toContain('text/csv');
+  const lines = reply.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  expect(lines[0]).toBe('Vaka id,Legal name,Acronym,Kind,Register status,Last confirmed,Places,Focus areas');
+  expect(lines).toHaveLength(66);
+  expect(lines.slice(1).every((line) => line.includes(',trust,current,'))).toBe(true);
+});
+
+test('and to XLSX, which a spreadsheet library reads back', async () => {
+  const reply = await vaka.app.inject({
+    url: '/api/v1/register/organisations/export?format=xlsx',
+    headers: { cookie: coordinator.cookie()! },
+  });
+  expect(reply.statusCode).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Register')!;
+  expect(sheet.rowCount).toBe(131);
+  expect(sheet.getRow(2).getCell(2).value).toBe('Club 001');
+});
+
+test('an export needs a signed-in reader and a known format', async () => {
+  expect((await vaka.app.inject({ url: '/api/v1/register/organisations/export' })).statusCode).toBe(401);
+  const bad = await vaka.app.inject({
+    url: '/api/v1/register/organisations/export?format=pdf',
+    headers: { cookie: coordinator.cookie()! },
+  });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json().errors[0].field).toBe('querystring.format');
+});
