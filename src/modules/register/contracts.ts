@@ -198,3 +198,33 @@ export const DirectoryPage = z.object({
   nextCursor: z.string().nullable(),
   total: z.number(),
 });
+
+export const RegisterSettingsView = z.object({
+  renewalMonths: z.number().int(),
+  dueDaysBefore: z.number().int(),
+  graceDays: z.number().int(),
+  reminderDaysBefore: z.array(z.number().int()),
+  version: z.number().int(),
+});
+export const RegisterSettingsChange = z
+  .strictObject({
+    renewalMonths: z.number().int().min(1).max(60),
+    dueDaysBefore: z.number().int().min(0).max(365),
+    graceDays: z.number().int().min(0).max(730),
+    reminderDaysBefore: z.array(z.number().int().min(0).max(365)).max(6),
+    version: z.number().int().min(1),
+  })
+  .partial({ renewalMonths: true, dueDaysBefore: true, graceDays: true, reminderDaysBefore: true });
+
+export const taxonomies = ['kind', 'focus-area', 'population', 'identifier-scheme'] as const;
+export const NewTerm = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,60}$/, 'Letters, digits and dashes only'),
+  label: z.string().trim().min(1).max(200),
+});
+export const TermChange = z.strictObject({
+  label: z.string().trim().min(1).max(200).optional(),
+  active: z.boolean().optional(),
+});

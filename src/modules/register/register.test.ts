@@ -299,3 +299,47 @@ describe('public directory', () => {
     expect((await anonymous.get('/api/v1/register/organisations')).status).toBe(401);
   });
 });
+
+describe('settings and lists', () => {
+  test('an administrator adds a focus area and shortens the renewal period; a coordinator may not', async () => {
+    const admin = await signedIn(vaka.app, 'admin@mia.test', TEST_PASSWORD);
+    const added = await admin.post('/api/v1/register/taxonomies/focus-area', {
+      code: 'fisheries',
+      label: 'Fisheries and the ocean',
+    });
+    expect(added.status).toBe(201);
+    expect(
+      (await admin.post('/api/v1/register/taxonomies/focus-area', { code: 'fisheries', label: 'Again' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await admin.post('/api/v1/register/taxonomies/planets', { code: 'mars', label: 'Mars' })).status,
+    ).toBe(400);
+    const lists = (await coordinator.get('/api/v1/register/taxonomies')).body;
+    expect(lists.focusAreas).toContainEqual({ code: 'fisheries', label: 'Fisheries and the ocean' });
+    expect(
+      (await coordinator.post('/api/v1/register/taxonomies/focus-area', { code: 'x', label: 'X' })).status,
+    ).toBe(403);
+
+    const settings = (await admin.get('/api/v1/register/settings')).body;
+    expect(settings).toMatchObject({ renewalMonths: 12, graceDays: 90 });
+    const changed = await admin.patch('/api/v1/register/settings', {
+      renewalMonths: 24,
+      version: settings.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.renewalMonths).toBe(24);
+    expect(
+      (await admin.patch('/api/v1/register/settings', { renewalMonths: 6, version: settings.version }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await admin.patch('/api/v1/register/settings', { renewalMonths: 0, version: changed.body.version }))
+        .body.errors[0].field,
+    ).toBe('renewalMonths');
+    expect(
+      (await coordinator.patch('/api/v1/register/settings', { graceDays: 1, version: changed.body.version }))
+        .status,
+    ).toBe(403);
+  });
+});

@@ -14,6 +14,11 @@ import {
   RegisterQuery,
   Renewal,
   Taxonomies,
+  NewTerm,
+  RegisterSettingsChange,
+  RegisterSettingsView,
+  TermChange,
+  taxonomies,
 } from './contracts.ts';
 import { renewalDashboard } from './dashboard.ts';
 import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
@@ -21,6 +26,7 @@ import { exportCsv, exportXlsx } from './export.ts';
 import { findDuplicates } from './duplicates.ts';
 import { affiliateOrganisation, leaveUmbrella } from './operations/affiliate-organisation.ts';
 import { changeOrganisation } from './operations/change-organisation.ts';
+import { addTerm, changeSettings, changeTerm, showSettings } from './operations/change-settings.ts';
 import { createOrganisation } from './operations/create-organisation.ts';
 import { renewOrganisation } from './operations/renew-organisation.ts';
 import { loadOrganisation } from './organisations.ts';
@@ -229,4 +235,62 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     authorize(requireUser(request.actor), 'register:read');
     return renewalDashboard(platform.db, await loadSettings(platform.db), platform.clock.now());
   });
+
+  app.get(
+    '/settings',
+    { schema: { tags, summary: 'Renewal period and reminders', response: { 200: RegisterSettingsView } } },
+    async (request) => showSettings(platform, requireUser(request.actor)),
+  );
+
+  app.patch(
+    '/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the renewal period and reminders',
+        body: RegisterSettingsChange,
+        response: { 200: RegisterSettingsView },
+      },
+    },
+    async (request) => changeSettings(platform, requireUser(request.actor), request.body),
+  );
+
+  const TermView = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
+  app.post(
+    '/taxonomies/:taxonomy',
+    {
+      schema: {
+        tags,
+        summary: 'Add a kind, focus area, population or identifier scheme',
+        params: z.strictObject({ taxonomy: z.enum(taxonomies) }),
+        body: NewTerm,
+        response: { 201: TermView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addTerm(platform, requireUser(request.actor), request.params.taxonomy, request.body)),
+  );
+
+  app.patch(
+    '/taxonomies/:taxonomy/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Rename or retire a term',
+        params: z.strictObject({ taxonomy: z.enum(taxonomies), code: z.string().max(60) }),
+        body: TermChange,
+        response: { 200: TermView },
+      },
+    },
+    async (request) =>
+      changeTerm(
+        platform,
+        requireUser(request.actor),
+        request.params.taxonomy,
+        request.params.code,
+        request.body,
+      ),
+  );
 };
