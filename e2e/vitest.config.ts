@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A page on a busy 2-core machine may take seconds to sign in (argon2) and load a route.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
