@@ -5,8 +5,13 @@ import type { RegisterQuery } from './contracts.ts';
 import { statusCondition, statusSql, type RegisterSettings, type RegisterStatus } from './register-status.ts';
 import { organisations } from './tables.ts';
 
-/** What the search box compares: lower case, no accents (Māori macrons, Urdu diacritics aside). */
-export const normalise = (text: string) => sql`lower(unaccent(${text}))`;
+/** What the search box compares: lower case, no accents, exactly as search_text was written. */
+async function normalise(db: Db, text: string): Promise<string> {
+  const rows = rowsOf<{ normalised: string }>(
+    await db.execute(sql`select lower(unaccent(${text})) as normalised`),
+  );
+  return rows[0]?.normalised ?? text.toLowerCase();
+}
 
 export type SearchFilters = Omit<RegisterQuery, 'cursor' | 'limit' | 'sort'> & {
   /** The public directory: only profiles whose overview is public. */
@@ -20,7 +25,7 @@ function filterConditions(filters: SearchFilters, settings: RegisterSettings, no
   if (filters.q) {
     // Substring for exact fragments (identifiers, acronyms), word similarity for typos; both use the
     // trigram index on search_text.
-    const q = normalise(filters.q);
+    const q = filters.q;
     conditions.push(
       sql`(${organisations.searchText} like '%' || ${q} || '%' or ${q} <% ${organisations.searchText})`,
     );
@@ -51,7 +56,7 @@ type Sort = NonNullable<RegisterQuery['sort']>;
 
 function ordering(sort: Sort, q: string | undefined) {
   if (sort === 'relevance' && q) {
-    const score = sql<number>`word_similarity(${normalise(q)}, ${organisations.searchText})`;
+    const score = sql<number>`word_similarity(${q}, ${organisations.searchText})`;
     return { key: score, direction: 'desc' as const };
   }
   if (sort === 'recent') return { key: sql`${organisations.updatedAt}`, direction: 'desc' as const };
@@ -64,6 +69,23 @@ export async function searchOrganisations(
   settings: RegisterSettings,
   now: Date,
   options: { counts: boolean } = { counts: true },
+) {
+  if (!query.q) return searchIn(db, query, settings, now, options);
+  const q = await normalise(db, query.q);
+  // The planner underrates what a word-similarity test costs per row and would read the whole
+  // table; with the trigram index it reads only candidates (measured: 600 ms down to 45 ms at 20,000).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return searchIn(tx, { ...query, q }, settings, now, options);
+  });
+}
+
+async function searchIn(
+  db: Db,
+  query: RegisterQuery & SearchFilters,
+  settings: RegisterSettings,
+  now: Date,
+  options: { counts: boolean },
 ) {
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'name');
   const conditions = filterConditions(query, settings, now);
@@ -114,9 +136,9 @@ export async function searchOrganisations(
     rows.length > query.limit && last && lastKey !== undefined ? encodeCursor([lastKey, last.id]) : null;
 
   // An export walks every page; it needs the rows, not the counts again each time.
-  const [facets, total] = options.counts
-    ? await Promise.all([facetCounts(db, where, settings, now), countMatching(db, where)])
-    : [{ kind: [], focusArea: [], population: [], status: [] }, 0];
+  const { facets, total } = options.counts
+    ? await facetCounts(db, where, settings, now)
+    : { facets: { kind: [], focusArea: [], population: [], status: [] }, total: 0 };
   return {
     items: items.map((row) => ({
       id: row.id,
@@ -134,40 +156,30 @@ export async function searchOrganisations(
   };
 }
 
-async function countMatching(db: Db, where: SQL | undefined): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(organisations)
-    .where(where);
-  return row?.total ?? 0;
-}
+type FacetRow = { facet: string; code: string; count: number };
 
-type FacetRow = { code: string; count: number };
-
+/** Counts for the filters, and the total, from one pass over the matching profiles. */
 async function facetCounts(db: Db, where: SQL | undefined, settings: RegisterSettings, now: Date) {
-  const matching = db.select({ id: organisations.id }).from(organisations).where(where);
-  const byTerm = async (taxonomy: string): Promise<FacetRow[]> => {
-    const result = await db.execute(sql`select t.code, count(*)::int as count from organisation_terms t
-      where t.taxonomy = ${taxonomy} and t.organisation_id in (${matching}) group by t.code order by count desc, t.code`);
-    return rowsOf<FacetRow>(result);
-  };
-  const kind = await db
-    .select({ code: organisations.kind, count: sql<number>`count(*)::int` })
-    .from(organisations)
-    .where(where)
-    .groupBy(organisations.kind)
-    .orderBy(sql`count(*) desc`);
   const status = statusSql(settings, now);
-  const statuses = await db
-    .select({ code: status, count: sql<number>`count(*)::int` })
-    .from(organisations)
-    .where(where)
-    .groupBy(sql`1`);
+  const result = await db.execute(sql`with matching as materialized (
+      select ${organisations.id} as id, ${organisations.kind} as kind, ${status} as status from ${organisations} where ${where})
+    select 'kind' as facet, kind as code, count(*)::int as count from matching group by kind
+    union all select 'status', status, count(*)::int from matching group by status
+    union all select t.taxonomy, t.code, count(*)::int from organisation_terms t join matching m on m.id = t.organisation_id
+      where t.taxonomy in ('focus-area', 'population') group by t.taxonomy, t.code
+    order by count desc, code`);
+  const rows = rowsOf<FacetRow>(result);
+  const of = (facet: string) =>
+    rows.filter((row) => row.facet === facet).map(({ code, count }) => ({ code, count }));
+  const kind = of('kind');
   return {
-    kind,
-    focusArea: await byTerm('focus-area'),
-    population: await byTerm('population'),
-    status: statuses as { code: RegisterStatus; count: number }[],
+    total: kind.reduce((sum, row) => sum + row.count, 0),
+    facets: {
+      kind,
+      focusArea: of('focus-area'),
+      population: of('population'),
+      status: of('status') as { code: RegisterStatus; count: number }[],
+    },
   };
 }
 
