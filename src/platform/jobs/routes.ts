@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.ts';
 import { notFound } from '../http/problems.ts';
-import { requireUser, scopeOf } from '../policy/index.ts';
+import { authorize, requireUser, scopeOf } from '../policy/index.ts';
 import { jobProgress } from './tables.ts';
 
 export const JobView = z.object({
@@ -33,6 +33,9 @@ export const jobRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plai
     },
     async (request) => {
       const actor = requireUser(request.actor);
+      // Like every agency read, this asks the policy (which also holds back someone who must first set
+      // up a second factor).
+      authorize(actor, 'agency:read');
       const { agencyId } = scopeOf(actor);
       const [row] = await platform.db
         .select()

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -49,7 +49,13 @@ export async function changeAgency(
     const values: Partial<typeof agencies.$inferInsert> = { version: before.version + 1, updatedAt: now };
     if (change.name !== undefined) values.name = change.name;
     if (change.requireSecondFactor !== undefined) values.requireSecondFactor = change.requireSecondFactor;
-    await tx.update(agencies).set(values).where(eq(agencies.id, agencyId));
+    // Only from the version read above: a change that committed meanwhile makes this update match nothing.
+    const updated = await tx
+      .update(agencies)
+      .set(values)
+      .where(and(eq(agencies.id, agencyId), eq(agencies.version, before.version)))
+      .returning({ id: agencies.id });
+    if (updated.length === 0) throw staleVersion(await loadAgency(tx, agencyId));
     const after = await loadAgency(tx, agencyId);
     await recordAudit(tx, actor, now, {
       action: 'agency.changed',

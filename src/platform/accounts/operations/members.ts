@@ -56,11 +56,15 @@ async function findMember(db: Db, scope: AgencyScope, userId: string) {
   return row;
 }
 
+// The administrators' rows stay locked until the change commits, so two administrators demoting each
+// other at once cannot both pass this check and leave the agency with none.
 async function refuseLastAdministrator(db: Db, scope: AgencyScope, userId: string) {
   const admins = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.role, 'administrator')));
+    .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.role, 'administrator')))
+    .orderBy(asc(memberships.userId))
+    .for('update');
   if (admins.length === 1 && admins[0]!.userId === userId) {
     throw new Problem('conflict', 'An agency keeps at least one administrator.');
   }
@@ -91,10 +95,19 @@ export async function changeMember(
     const values: Partial<typeof memberships.$inferInsert> = { version: before.version + 1 };
     if (change.role) values.role = change.role;
     if (change.unitId !== undefined) values.unitId = change.unitId;
-    await tx
+    // Only from the version read above: a change that committed meanwhile makes this update match nothing.
+    const updated = await tx
       .update(memberships)
       .set(values)
-      .where(and(eq(memberships.agencyId, scope.agencyId), eq(memberships.userId, userId)));
+      .where(
+        and(
+          eq(memberships.agencyId, scope.agencyId),
+          eq(memberships.userId, userId),
+          eq(memberships.version, before.version),
+        ),
+      )
+      .returning({ userId: memberships.userId });
+    if (updated.length === 0) throw staleVersion(presentMember(await findMember(tx, scope, userId)));
     const after = await findMember(tx, scope, userId);
     await recordAudit(tx, actor, now, {
       action: 'membership.changed',

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import { hours } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
@@ -58,7 +58,10 @@ export async function completePasswordReset(
       .update(users)
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: now })
       .where(eq(users.id, userId));
-    await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.userId, userId));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     await recordAudit(tx, actor, now, {
       action: 'user.password-reset',
       entity: 'user',

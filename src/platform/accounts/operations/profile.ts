@@ -5,7 +5,7 @@ import { invalid, Problem } from '../../http/problems.ts';
 import type { UserActor } from '../../policy/index.ts';
 import { hashPassword, verifyPassword } from '../secrets.ts';
 import { memberships, sessions, users } from '../tables.ts';
-import { and, ne } from 'drizzle-orm';
+import { and, isNull, ne } from 'drizzle-orm';
 
 export async function updateProfile(
   platform: Platform,
@@ -62,9 +62,8 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, updatedAt: now, version: user.version + 1 })
       .where(eq(users.id, user.id));
-    const others = actor.sessionId
-      ? and(eq(sessions.userId, user.id), ne(sessions.id, actor.sessionId))
-      : eq(sessions.userId, user.id);
+    const live = and(eq(sessions.userId, user.id), isNull(sessions.revokedAt));
+    const others = actor.sessionId ? and(live, ne(sessions.id, actor.sessionId)) : live;
     await tx.update(sessions).set({ revokedAt: now }).where(others);
     await recordAudit(tx, actor, now, {
       action: 'user.password-changed',

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import { minutes } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
 import { recordAudit } from '../../audit/record.ts';
@@ -120,14 +120,17 @@ async function failSignIn(platform: Platform, input: SignIn, user: User | undefi
   await platform.db.transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ email: input.email, ip: input.ip, succeeded: false, at: now });
     if (!user) return;
-    const failures = user.failedSignIns + 1;
-    const locks = failures >= FAILURES_BEFORE_LOCKOUT;
-    const lockedUntil = locks ? new Date(now.getTime() + LOCKOUT) : null;
-    await tx
+    // Counted in the database, not from the row read before the slow password check: parallel guesses
+    // would otherwise each write the same count and never reach the limit.
+    const [counted] = await tx
       .update(users)
-      .set({ failedSignIns: locks ? 0 : failures, lockedUntil })
-      .where(eq(users.id, user.id));
-    if (locks) {
+      .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+      .where(eq(users.id, user.id))
+      .returning({ failedSignIns: users.failedSignIns });
+    const failures = counted?.failedSignIns ?? 0;
+    if (failures >= FAILURES_BEFORE_LOCKOUT) {
+      const lockedUntil = new Date(now.getTime() + LOCKOUT);
+      await tx.update(users).set({ failedSignIns: 0, lockedUntil }).where(eq(users.id, user.id));
       await recordAudit(tx, actor, now, {
         action: 'user.locked-out',
         entity: 'user',

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { minutes } from '../clock.ts';
+import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../testing/agencies.ts';
+import { client, type Client } from '../testing/api.ts';
+import { linkToken, mailCausedBy } from '../testing/mail-links.ts';
+import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
+import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
+
+let vaka: TestVaka;
+let admin: Client;
+let people = 0;
+
+beforeAll(async () => {
+  vaka = await startVaka();
+  ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Education', 'admin@moe.test'));
+});
+afterAll(() => vaka.close());
+
+const NEW_PASSWORD = 'Ocean-Voyager-Stars-2027';
+
+async function newMember() {
+  people += 1;
+  const email = `teacher${people}@moe.test`;
+  const session = await memberWithRole(vaka, admin, email, 'programme-officer');
+  return { email, session };
+}
+
+/** Someone who forgot their password asks for a link, as from the sign-in page, and opens the e-mail. */
+async function askForReset(email: string) {
+  const anonymous = client(vaka.app);
+  const { result, mail } = await mailCausedBy(vaka.mail, email, /Reset your Vaka password/, () =>
+    anonymous.post('/api/v1/password-reset', { email }),
+  );
+  expect(result.status).toBe(202);
+  return { mail, token: linkToken(mail) };
+}
+
+const canSignIn = async (email: string, password: string) =>
+  (await signInFrom(vaka.app, newAddress(), { email, password })).status === 200;
+
+describe('resetting a forgotten password', () => {
+  test('the e-mailed link sets a new password: the old one stops working and the new one works', async () => {
+    const { email } = await newMember();
+
+    const { mail, token } = await askForReset(email);
+    expect(mail.text).toContain('/reset-password?token=');
+
+    const completed = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: NEW_PASSWORD,
+    });
+    expect(completed.status).toBe(204);
+    expect(await canSignIn(email, TEST_PASSWORD)).toBe(false);
+    expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
+  });
+
+  test('a new password signs out every existing session, wherever it is', async () => {
+    const { email, session } = await newMember();
+    const { token } = await askForReset(email);
+
+    await client(vaka.app).post('/api/v1/password-reset/complete', { token, password: NEW_PASSWORD });
+
+    const me = await session.get('/api/v1/me');
+    expect(me.status).toBe(401);
+  });
+
+  test('a link works once: replaying it is refused and changes nothing', async () => {
+    const { email } = await newMember();
+    const { token } = await askForReset(email);
+    await client(vaka.app).post('/api/v1/password-reset/complete', { token, password: NEW_PASSWORD });
+
+    const replay = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: 'Someone-Else-Chose-This-1',
+    });
+    expect(replay.status).toBe(404);
+    expect(replay.body.code).toBe('invalid-link');
+    expect(await canSignIn(email, 'Someone-Else-Chose-This-1')).toBe(false);
+    expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
+  });
+
+  test('a link older than an hour is refused, and the password stays as it was', async () => {
+    const { email } = await newMember();
+    const { token } = await askForReset(email);
+
+    vaka.clock.advance(minutes(61));
+    const late = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: NEW_PASSWORD,
+    });
+    expect(late.status).toBe(404);
+    expect(late.body.code).toBe('invalid-link');
+    expect(await canSignIn(email, TEST_PASSWORD)).toBe(true);
+    expect(await canSignIn(email, NEW_PASSWORD)).toBe(false);
+  });
+
+  test('a new password also lifts a lockout', async () => {
+    const { email } = await newMember();
+    const address = newAddress();
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await signInFrom(vaka.app, address, { email, password: 'Guessing-wrongly-again' });
+    }
+    expect((await signInFrom(vaka.app, newAddress(), { email, password: TEST_PASSWORD })).status).toBe(429);
+
+    const { token } = await askForReset(email);
+    await client(vaka.app).post('/api/v1/password-reset/complete', { token, password: NEW_PASSWORD });
+
+    expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
+  });
+
+  test('an unknown e-mail gets the same answer as a known one, and no e-mail is sent', async () => {
+    const anonymous = client(vaka.app);
+    const unknown = await anonymous.post('/api/v1/password-reset', { email: 'stranger@moe.test' });
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toBeUndefined();
+
+    // A reset for a real person, asked after, goes through the same queue; once it has arrived,
+    // anything sent for the stranger would have arrived too.
+    const { email } = await newMember();
+    await askForReset(email);
+    expect(vaka.mail.received.filter((m) => m.to.includes('stranger@moe.test'))).toEqual([]);
+  });
+
+  test('a password shorter than twelve characters is refused by name', async () => {
+    const { email } = await newMember();
+    const { token } = await askForReset(email);
+
+    const weak = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: 'short1',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toContainEqual(expect.objectContaining({ field: 'password' }));
+
+    // The refused attempt did not spend the link.
+    const retried = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: NEW_PASSWORD,
+    });
+    expect(retried.status).toBe(204);
+  });
+});
