@@ -48,7 +48,12 @@ export const OrganisationInput = z.strictObject({
   staffCount: z.number().int().min(0).max(1_000_000).nullable().optional(),
   volunteerCount: z.number().int().min(0).max(10_000_000).nullable().optional(),
   budgetBand: z.string().trim().max(60).nullable().optional(),
-  website: z.url().max(300).nullable().optional(),
+  // Only web addresses: a javascript: link in a public profile would run in visitors' browsers.
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .nullable()
+    .optional(),
   visibility: z.partialRecord(z.enum(fieldGroups), z.enum(visibilityLevels)).default({}),
 });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;

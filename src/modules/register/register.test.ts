@@ -106,6 +106,19 @@ describe('registering an organisation', () => {
     expect(fields).toEqual(expect.arrayContaining(['kind', 'focusAreas.1', 'placeIds.0']));
   });
 
+  test('a website must be a web address, not a script', async () => {
+    const reply = await coordinator.post('/api/v1/register/organisations', {
+      ...youthCouncil(),
+      legalName: 'Script Club',
+      identifiers: [],
+      contacts: [],
+      website: 'javascript:alert(1)',
+      acknowledgeDuplicates: true,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0].field).toBe('website');
+  });
+
   test('a viewer may read but not register', async () => {
     expect((await viewer.get(`/api/v1/register/organisations/${id}`)).status).toBe(200);
     const reply = await viewer.post('/api/v1/register/organisations', {

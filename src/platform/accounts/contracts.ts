@@ -90,11 +90,18 @@ export const InvitationView = z.object({
   createdAt: z.date(),
   expiresAt: z.date(),
 });
-export const InvitationPreview = z.object({ email: z.string(), agencyName: z.string(), role: RoleName });
+export const InvitationPreview = z.object({
+  email: z.string(),
+  agencyName: z.string(),
+  role: RoleName,
+  /** The address already has a Vaka account: accepting then takes its password, not a new one. */
+  existingAccount: z.boolean(),
+});
 export const InvitationAcceptance = z.strictObject({
   token: OneTimeSecret,
-  name: z.string().trim().min(1).max(200),
-  password: NewPassword,
+  name: z.string().trim().min(1).max(200).optional(),
+  password: z.string().min(1).max(256),
+  code: SecondFactorCode.optional(),
 });
 
 export const MemberView = z.object({

@@ -49,7 +49,12 @@ describe('inviting people', () => {
     const invitee = client(vaka.app);
     const preview = await invitee.get(`/api/v1/invitations/${token}`);
     expect(preview.status).toBe(200);
-    expect(preview.body).toEqual({ email, agencyName: 'Ministry of Finance', role: 'finance-officer' });
+    expect(preview.body).toEqual({
+      email,
+      agencyName: 'Ministry of Finance',
+      role: 'finance-officer',
+      existingAccount: false,
+    });
 
     const accepted = await invitee.post('/api/v1/invitations/accept', {
       token,
@@ -135,6 +140,51 @@ describe('inviting people', () => {
     const twice = await admin.post('/api/v1/invitations', { email: 'Member@MOF.test', role: 'viewer' });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('conflict');
+  });
+});
+
+describe('inviting someone who already has an account', () => {
+  test('the link alone does not sign them in: their own password is needed, and a new one is ignored', async () => {
+    const other = await agencyWithAdministrator(vaka, 'Ministry of Health', 'nurse@moh.test');
+    expect(other.userId).toBeDefined();
+    const { token } = await invitationTo('nurse@moh.test', 'viewer');
+    const preview = await client(vaka.app).get(`/api/v1/invitations/${token}`);
+    expect(preview.body.existingAccount).toBe(true);
+
+    const holder = client(vaka.app);
+    const taken = await holder.post('/api/v1/invitations/accept', {
+      token,
+      name: 'Someone',
+      password: 'A-password-the-holder-chose',
+    });
+    expect(taken.status).toBe(401);
+    expect(taken.body.code).toBe('invalid-credentials');
+    expect((await holder.get('/api/v1/me')).status).toBe(401);
+
+    const accepted = await holder.post('/api/v1/invitations/accept', { token, password: TEST_PASSWORD });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.agencies.map((a: { name: string }) => a.name).sort()).toEqual([
+      'Ministry of Finance',
+      'Ministry of Health',
+    ]);
+    // The account's password did not change.
+    expect(
+      (await client(vaka.app).post('/api/v1/session', { email: 'nurse@moh.test', password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
+  });
+
+  test('a new account still needs a name and a strong password', async () => {
+    const { token } = await invitationTo('newcomer@mof.test', 'viewer');
+    const person = client(vaka.app);
+    const noName = await person.post('/api/v1/invitations/accept', {
+      token,
+      password: 'Long-enough-password-1',
+    });
+    expect(noName.status).toBe(400);
+    expect(noName.body.errors[0].field).toBe('name');
+    const weak = await person.post('/api/v1/invitations/accept', { token, name: 'New', password: 'short' });
+    expect(weak.body.errors[0].field).toBe('password');
   });
 });
 

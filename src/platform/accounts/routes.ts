@@ -222,7 +222,18 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
 
   app.post(
     '/password-reset',
-    { schema: { tags, summary: 'Ask for a password reset link', body: PasswordResetRequest } },
+    {
+      // Each request may send an e-mail: a handful per recipient, so nobody's inbox can be flooded.
+      config: {
+        rateLimit: {
+          max: 5,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request: FastifyRequest) => `reset:${(request.body as { email?: string }).email}`,
+        },
+      },
+      schema: { tags, summary: 'Ask for a password reset link', body: PasswordResetRequest },
+    },
     async (request, reply) => {
       await requestPasswordReset(platform, anonymousActor(request), request.body.email);
       return reply.code(202).send();
@@ -259,6 +270,16 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   app.post(
     '/invitations/accept',
     {
+      // A held link may be tried against an existing account's password: few tries per link.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request: FastifyRequest) =>
+            `invitation:${(request.body as { token?: string }).token}`,
+        },
+      },
       schema: {
         tags,
         summary: 'Accept an invitation',

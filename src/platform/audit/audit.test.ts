@@ -213,6 +213,7 @@ describe('the trail cannot be rewritten', () => {
 
     expect(await refusal(sql`update audit_events set action = 'nothing.happened'`)).toMatch(/append-only/);
     expect(await refusal(sql`delete from audit_events where id = ${before[0]!.id}`)).toMatch(/append-only/);
+    expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only/);
 
     const after = await vaka.platform.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
     expect(after).toEqual(before);

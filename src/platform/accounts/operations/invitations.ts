@@ -2,11 +2,13 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import { days } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
-import { notFound, Problem } from '../../http/problems.ts';
+import { invalid, notFound, Problem } from '../../http/problems.ts';
 import { authorize, scopeOf, type AnonymousActor, type Role, type UserActor } from '../../policy/index.ts';
 import { actorForUser } from '../me.ts';
 import { appUrl, createLink, findLink, spendLink } from '../links.ts';
-import { hashPassword } from '../secrets.ts';
+import { hashPassword, verifyPassword } from '../secrets.ts';
+import { checkSecondFactorCode } from '../second-factor-codes.ts';
+import { NewPassword } from '../contracts.ts';
 import { startSession } from '../sessions.ts';
 import { agencies, memberships, oneTimeLinks, users } from '../tables.ts';
 
@@ -113,43 +115,96 @@ export async function previewInvitation(platform: Platform, secret: string) {
     .select({ name: agencies.name })
     .from(agencies)
     .where(eq(agencies.id, link.agencyId!));
-  return { email: link.email!, agencyName: agency?.name ?? '', role: link.role as Role };
+  const [account] = await platform.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, link.email!));
+  return {
+    email: link.email!,
+    agencyName: agency?.name ?? '',
+    role: link.role as Role,
+    existingAccount: Boolean(account),
+  };
 }
 
-/** Accepting creates the account (or adds the agency to an existing one) and signs the person in. */
+/**
+ * Accepting creates the account and signs the person in. For an address that already has an account
+ * the link alone is not enough: its password (and second factor) must be given, as at sign-in, or
+ * whoever held the link would become that person in every agency they belong to.
+ */
 export async function acceptInvitation(
   platform: Platform,
   anonymous: AnonymousActor,
-  input: { token: string; name: string; password: string; userAgent: string | undefined },
+  input: {
+    token: string;
+    name?: string | undefined;
+    password: string;
+    code?: string | undefined;
+    userAgent: string | undefined;
+  },
 ) {
-  const passwordHash = await hashPassword(input.password);
+  const link = await findLink(platform, 'invitation', input.token);
+  const [existing] = await platform.db.select().from(users).where(eq(users.email, link.email!));
+  let acceptedStep: number | null = null;
+  if (existing) {
+    if (!(await verifyPassword(existing.passwordHash, input.password))) {
+      throw new Problem(
+        'invalid-credentials',
+        'This address already has a Vaka account: enter its password to accept.',
+      );
+    }
+    if (existing.totpEnabledAt && existing.totpSecret) {
+      if (!input.code)
+        throw new Problem('second-factor-required', 'Enter the six-digit code from your authenticator app.');
+      const step = await checkSecondFactorCode(
+        platform.clock,
+        existing.totpSecret,
+        input.code,
+        existing.totpLastStep,
+      );
+      if (step === undefined) throw new Problem('invalid-credentials', 'The code is wrong or already used.');
+      acceptedStep = step;
+    }
+  } else {
+    if (!input.name) throw invalid('name', 'Your name is needed to create the account.');
+    const strong = NewPassword.safeParse(input.password);
+    if (!strong.success)
+      throw invalid('password', strong.error.issues[0]?.message ?? 'Choose a longer password.');
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
-    const link = await spendLink(platform, tx, 'invitation', input.token);
-    const agencyId = link.agencyId!;
-    const role = link.role as Role;
-    let [user] = await tx.select().from(users).where(eq(users.email, link.email!));
-    if (!user) {
-      [user] = await tx
+    const spent = await spendLink(platform, tx, 'invitation', input.token);
+    const agencyId = spent.agencyId!;
+    const role = spent.role as Role;
+    let account = existing;
+    if (!account) {
+      [account] = await tx
         .insert(users)
-        .values({ email: link.email!, name: input.name, passwordHash, createdAt: now, updatedAt: now })
+        .values({ email: spent.email!, name: input.name!, passwordHash, createdAt: now, updatedAt: now })
         .returning();
+    } else if (acceptedStep !== null) {
+      await tx.update(users).set({ totpLastStep: acceptedStep }).where(eq(users.id, account.id));
     }
-    const account = user!;
     await tx
       .insert(memberships)
-      .values({ agencyId, userId: account.id, role, createdAt: now })
+      .values({ agencyId, userId: account!.id, role, createdAt: now })
       .onConflictDoNothing();
-    const actor = actorForUser(account, { agencyId, role, requestId: anonymous.requestId, ip: anonymous.ip });
+    const actor = actorForUser(account!, {
+      agencyId,
+      role,
+      requestId: anonymous.requestId,
+      ip: anonymous.ip,
+    });
     await recordAudit(tx, actor, now, {
       action: 'invitation.accepted',
       entity: 'membership',
-      entityId: `${agencyId}:${account.id}`,
+      entityId: `${agencyId}:${account!.id}`,
       agencyId,
-      after: { userId: account.id, role },
+      after: { userId: account!.id, role, existingAccount: Boolean(existing) },
     });
     return startSession(platform, tx, {
-      userId: account.id,
+      userId: account!.id,
       agencyId,
       ip: anonymous.ip,
       userAgent: input.userAgent,
