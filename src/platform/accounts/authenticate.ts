@@ -6,7 +6,12 @@ import type { Actor, Role } from '../policy/index.ts';
 import { findLiveApiToken, findLiveSession, SESSION_COOKIE } from './sessions.ts';
 import { agencies, memberships, users } from './tables.ts';
 
-export type Authentication = { actor: Actor; via: 'cookie' | 'token' | null };
+export type Authentication = {
+  actor: Actor;
+  via: 'cookie' | 'token' | null;
+  /** The session was extended: send its cookie again with a fresh lifetime. */
+  renewCookie?: string;
+};
 
 /**
  * Who is calling: a bearer API token, a session cookie, or nobody. A presented but dead credential is
@@ -42,7 +47,8 @@ export async function authenticate(platform: Platform, request: FastifyRequest):
     tokenId: null,
     ...base,
   });
-  return actor ? { actor, via: 'cookie' } : { actor: { kind: 'anonymous', ...base }, via: null };
+  if (!actor) return { actor: { kind: 'anonymous', ...base }, via: null };
+  return session.extended ? { actor, via: 'cookie', renewCookie: secret } : { actor, via: 'cookie' };
 }
 
 type ActorSource = {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.ts';
@@ -46,20 +46,10 @@ import { changePassword, switchAgency, updateProfile } from './operations/profil
 import { confirmSecondFactor, startSecondFactor, turnOffSecondFactor } from './operations/second-factor.ts';
 import { listOwnSessions, revokeSession } from './operations/sessions.ts';
 import { signIn } from './operations/sign-in.ts';
-import { SESSION_COOKIE, SESSION_IDLE_LIMIT } from './sessions.ts';
+import { SESSION_COOKIE, setSessionCookie } from './sessions.ts';
 
 const tags = ['Accounts'];
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
-export function setSessionCookie(reply: FastifyReply, secret: string) {
-  reply.setCookie(SESSION_COOKIE, secret, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: reply.request.protocol === 'https',
-    maxAge: SESSION_IDLE_LIMIT / 1000,
-  });
-}
 
 /** Me as the stored state now says, after a change to the session or second factor. */
 async function freshMe(platform: Platform, request: FastifyRequest) {

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { days, hours } from '../clock.ts';
+import type { FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -46,14 +47,16 @@ export async function findLiveSession(platform: Platform, secret: string) {
     )
     .limit(1);
   if (!session) return undefined;
-  // Sliding expiry, written at most hourly so reads stay reads.
-  if (now.getTime() - session.lastSeenAt.getTime() > hours(1)) {
+  // Sliding expiry, written at most hourly so reads stay reads; the cookie is then sent again so the
+  // browser keeps it as long as the server does.
+  const extended = now.getTime() - session.lastSeenAt.getTime() > hours(1);
+  if (extended) {
     await platform.db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT) })
       .where(eq(sessions.id, session.id));
   }
-  return session;
+  return { ...session, extended };
 }
 
 export async function findLiveApiToken(platform: Platform, token: string) {
@@ -69,4 +72,14 @@ export async function findLiveApiToken(platform: Platform, token: string) {
     await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
   return row;
+}
+
+export function setSessionCookie(reply: FastifyReply, secret: string) {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.request.protocol === 'https',
+    maxAge: SESSION_IDLE_LIMIT / 1000,
+  });
 }

@@ -261,7 +261,10 @@ describe('sessions', () => {
     const busy = (await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).session!;
 
     vaka.clock.advance(days(20));
-    expect((await busy.get('/api/v1/me')).status).toBe(200);
+    const used = await busy.get('/api/v1/me');
+    expect(used.status).toBe(200);
+    // The extended session's cookie is sent again with a fresh 30-day lifetime, so the browser keeps it.
+    expect(String(used.headers['set-cookie'])).toMatch(/vaka_session=.*Max-Age=2592000/);
 
     vaka.clock.advance(days(11));
     const expired = await idle.get('/api/v1/me');

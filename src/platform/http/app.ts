@@ -15,6 +15,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from '../accounts/routes.ts';
 import { authenticate } from '../accounts/authenticate.ts';
+import { setSessionCookie } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Platform } from '../context.ts';
 import { fileRoutes } from '../files/routes.ts';
@@ -89,9 +90,10 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
 
   app.decorateRequest<Actor | null>('actor', null);
   app.decorateRequest('authenticatedBy', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!isApi(request)) return;
-    const { actor, via } = await authenticate(platform, request);
+    const { actor, via, renewCookie } = await authenticate(platform, request);
+    if (renewCookie) setSessionCookie(reply, renewCookie);
     request.actor = actor;
     request.authenticatedBy = via;
     if (via !== 'token') refuseCrossSiteWrite(request, platform.config.publicUrl);
