@@ -177,3 +177,12 @@ export async function organisationExists(db: Db, id: string): Promise<boolean> {
     .where(and(eq(organisations.id, id), sql`${organisations.mergedIntoId} is null`));
   return Boolean(row);
 }
+
+/** The profile a merged one now lives in, if it was merged. */
+export async function mergedInto(db: Db, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ mergedIntoId: organisations.mergedIntoId })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row?.mergedIntoId ?? null;
+}

@@ -356,3 +356,64 @@ describe('settings and lists', () => {
     ).toBe(403);
   });
 });
+
+describe('merging duplicates', () => {
+  test('two profiles of one organisation become one; the other redirects and leaves the search', async () => {
+    viewer = await signedIn(vaka.app, 'ana@mia.test', TEST_PASSWORD);
+    const add = async (body: object) =>
+      (
+        await coordinator.post('/api/v1/register/organisations', {
+          kind: 'community-group',
+          acknowledgeDuplicates: true,
+          ...body,
+        })
+      ).body.id as string;
+    const survivor = await add({
+      legalName: 'Mauke Women Growers',
+      focusAreas: ['economic-empowerment'],
+      placeIds: [places['CK-MAU']],
+    });
+    const duplicate = await add({
+      legalName: "Ma'uke Womens Growers Association",
+      focusAreas: ['gender-equality'],
+      identifiers: [{ scheme: 'CK-COA', value: 'IS-2077' }],
+      contacts: [{ name: 'Vaine Tatuava', email: 'vaine@mauke.test', consentToContact: true }],
+    });
+    const umbrella = await add({ legalName: 'Southern Group Growers Federation' });
+    await coordinator.post(`/api/v1/register/organisations/${duplicate}/affiliations`, {
+      umbrellaId: umbrella,
+    });
+
+    const merged = await coordinator.post(`/api/v1/register/organisations/${survivor}/merge`, {
+      duplicateId: duplicate,
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body.focusAreas).toEqual(['economic-empowerment', 'gender-equality']);
+    expect(merged.body.identifiers).toEqual([{ scheme: 'CK-COA', value: 'IS-2077' }]);
+    expect(merged.body.contacts.map((c: { email: string }) => c.email)).toEqual(['vaine@mauke.test']);
+    expect(merged.body.otherNames.map((n: { name: string }) => n.name)).toContain(
+      "Ma'uke Womens Growers Association",
+    );
+    expect(merged.body.affiliations.umbrellas.map((u: { id: string }) => u.id)).toEqual([umbrella]);
+
+    const old = await coordinator.get(`/api/v1/register/organisations/${duplicate}`);
+    expect(old.status).toBe(308);
+    expect(old.headers.location).toBe(`/api/v1/register/organisations/${survivor}`);
+    const found = (await coordinator.get('/api/v1/register/organisations?q=IS-2077')).body.items.map(
+      (i: { id: string }) => i.id,
+    );
+    expect(found).toEqual([survivor]);
+    expect(
+      (await coordinator.post(`/api/v1/register/organisations/${survivor}/merge`, { duplicateId: duplicate }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await viewer.post(`/api/v1/register/organisations/${umbrella}/merge`, { duplicateId: survivor }))
+        .status,
+    ).toBe(403);
+    const history = (await coordinator.get(`/api/v1/audit/organisation/${duplicate}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(history[0]).toBe('organisation.merged-away');
+  });
+});

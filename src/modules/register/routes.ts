@@ -28,8 +28,9 @@ import { affiliateOrganisation, leaveUmbrella } from './operations/affiliate-org
 import { changeOrganisation } from './operations/change-organisation.ts';
 import { addTerm, changeSettings, changeTerm, showSettings } from './operations/change-settings.ts';
 import { createOrganisation } from './operations/create-organisation.ts';
+import { mergeOrganisations } from './operations/merge-organisations.ts';
 import { renewOrganisation } from './operations/renew-organisation.ts';
-import { loadOrganisation } from './organisations.ts';
+import { loadOrganisation, mergedInto } from './organisations.ts';
 import { ensureReferenceData } from './reference-data.ts';
 import { loadSettings } from './register-status.ts';
 import { searchOrganisations } from './search.ts';
@@ -145,12 +146,40 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
 
   app.get(
     '/organisations/:id',
-    { schema: { tags, summary: 'An organisation profile', params: Id, response: { 200: OrganisationView } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        summary: 'An organisation profile (a merged one redirects to its survivor)',
+        params: Id,
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request, reply) => {
       authorize(requireUser(request.actor), 'register:read');
+      const survivor = await mergedInto(platform.db, request.params.id);
+      if (survivor) return reply.redirect(`/api/v1/register/organisations/${survivor}`, 308);
       const settings = await loadSettings(platform.db);
       return loadOrganisation(platform.db, request.params.id, settings, platform.clock.now());
     },
+  );
+
+  app.post(
+    '/organisations/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a duplicate profile into this one',
+        params: Id,
+        body: z.strictObject({ duplicateId: z.uuid() }),
+        response: { 200: OrganisationView },
+      },
+    },
+    async (request) =>
+      mergeOrganisations(platform, {
+        actor: requireUser(request.actor),
+        survivorId: request.params.id,
+        duplicateId: request.body.duplicateId,
+      }),
   );
 
   app.patch(

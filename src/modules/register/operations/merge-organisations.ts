@@ -1,0 +1,120 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../../../platform/audit/record.ts';
+import type { Platform } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { invalid, notFound } from '../../../platform/http/problems.ts';
+import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
+import { loadOrganisation, refreshSearchText } from '../organisations.ts';
+import { loadSettings } from '../register-status.ts';
+import {
+  affiliations,
+  contacts,
+  organisationIdentifiers,
+  organisationNames,
+  organisationPlaces,
+  organisations,
+  organisationTerms,
+  renewals,
+} from '../tables.ts';
+
+/**
+ * Issue 3 §5: two profiles of one organisation become one. Everything attached to the duplicate
+ * moves to the survivor; the duplicate stays as a redirect so old links and exports still resolve.
+ */
+export async function mergeOrganisations(
+  platform: Platform,
+  { actor, survivorId, duplicateId }: { actor: UserActor; survivorId: string; duplicateId: string },
+) {
+  authorize(actor, 'register:edit');
+  const { agencyId } = scopeOf(actor);
+  if (survivorId === duplicateId)
+    throw invalid('duplicateId', 'An organisation cannot be merged into itself.');
+  const now = platform.clock.now();
+  const settings = await loadSettings(platform.db);
+  return platform.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, [survivorId, duplicateId]))
+      .for('update');
+    const survivor = rows.find((row) => row.id === survivorId);
+    const duplicate = rows.find((row) => row.id === duplicateId);
+    if (!survivor || survivor.mergedIntoId) throw notFound('This organisation');
+    if (!duplicate || duplicate.mergedIntoId)
+      throw invalid('duplicateId', 'No such organisation in the register, or it was merged already.');
+    const before = {
+      survivor: await loadOrganisation(tx, survivorId, settings, now),
+      duplicate: await loadOrganisation(tx, duplicateId, settings, now),
+    };
+
+    await moveRelations(tx, survivorId, duplicateId, duplicate.legalName);
+    // The survivor keeps the more recent confirmation of the two.
+    const lastConfirmedAt =
+      survivor.lastConfirmedAt > duplicate.lastConfirmedAt
+        ? survivor.lastConfirmedAt
+        : duplicate.lastConfirmedAt;
+    await tx
+      .update(organisations)
+      .set({ lastConfirmedAt, version: survivor.version + 1, updatedAt: now })
+      .where(eq(organisations.id, survivorId));
+    await tx
+      .update(organisations)
+      .set({ mergedIntoId: survivorId, version: duplicate.version + 1, updatedAt: now, searchText: '' })
+      .where(eq(organisations.id, duplicateId));
+    await refreshSearchText(tx, survivorId);
+
+    const after = await loadOrganisation(tx, survivorId, settings, now);
+    await recordAudit(tx, actor, now, {
+      action: 'organisation.merged',
+      entity: 'organisation',
+      entityId: survivorId,
+      agencyId,
+      before,
+      after: { ...after, mergedFrom: duplicateId },
+    });
+    await recordAudit(tx, actor, now, {
+      action: 'organisation.merged-away',
+      entity: 'organisation',
+      entityId: duplicateId,
+      agencyId,
+      before: before.duplicate,
+      after: { mergedInto: survivorId },
+    });
+    return after;
+  });
+}
+
+async function moveRelations(tx: Db, survivorId: string, duplicateId: string, duplicateName: string) {
+  await tx
+    .insert(organisationNames)
+    .values({ organisationId: survivorId, name: duplicateName, language: 'und' });
+  await tx
+    .update(organisationNames)
+    .set({ organisationId: survivorId })
+    .where(eq(organisationNames.organisationId, duplicateId));
+  await tx
+    .update(organisationIdentifiers)
+    .set({ organisationId: survivorId })
+    .where(eq(organisationIdentifiers.organisationId, duplicateId));
+  await tx
+    .update(contacts)
+    .set({ organisationId: survivorId })
+    .where(eq(contacts.organisationId, duplicateId));
+  await tx
+    .update(renewals)
+    .set({ organisationId: survivorId })
+    .where(eq(renewals.organisationId, duplicateId));
+  // Terms, places and affiliations are sets: copy what the survivor lacks, then drop the duplicate's.
+  await tx.execute(sql`insert into organisation_terms (organisation_id, taxonomy, code)
+    select ${survivorId}, taxonomy, code from organisation_terms where organisation_id = ${duplicateId} on conflict do nothing`);
+  await tx.delete(organisationTerms).where(eq(organisationTerms.organisationId, duplicateId));
+  await tx.execute(sql`insert into organisation_places (organisation_id, place_id)
+    select ${survivorId}, place_id from organisation_places where organisation_id = ${duplicateId} on conflict do nothing`);
+  await tx.delete(organisationPlaces).where(eq(organisationPlaces.organisationId, duplicateId));
+  await tx.execute(sql`insert into affiliations (member_id, umbrella_id, created_at)
+    select ${survivorId}, umbrella_id, created_at from affiliations where member_id = ${duplicateId} and umbrella_id <> ${survivorId} on conflict do nothing`);
+  await tx.execute(sql`insert into affiliations (member_id, umbrella_id, created_at)
+    select member_id, ${survivorId}, created_at from affiliations where umbrella_id = ${duplicateId} and member_id <> ${survivorId} on conflict do nothing`);
+  await tx.delete(affiliations).where(eq(affiliations.memberId, duplicateId));
+  await tx.delete(affiliations).where(eq(affiliations.umbrellaId, duplicateId));
+}
