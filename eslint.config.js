@@ -18,12 +18,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/web/public/sw.js'],
-    languageOptions: {
-      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly' },
-    },
-  },
-  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

@@ -1,51 +1,87 @@
-// Builds the web app into dist/web. With --if-stale it builds only when a source is newer than the
-// build, so `npm start` on a fresh clone builds once and then starts at once.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Builds the web app into dist/web and prints what it weighs on the wire (gzip).
+// With --if-stale it builds only when a source is newer than the last build, so `npm start` on a
+// fresh clone builds once and afterwards starts at once.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, type Rollup } from 'vite';
 
 const root = path.resolve(import.meta.dirname, '..');
-const built = path.join(root, 'dist/web/index.html');
-const sources = [path.join(root, 'src/web'), path.join(root, 'src/modules')];
+const builtIndex = path.join(root, 'dist/web/index.html');
 
-function newestSource(folder: string): number {
-  let newest = 0;
-  let entries: string[];
-  try {
-    entries = readdirSync(folder);
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    const full = path.join(folder, entry);
-    const stat = statSync(full);
-    if (stat.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (!entry.endsWith('.test.ts')) newest = Math.max(newest, stat.mtimeMs);
+/** The newest modification time of any file under `folder` (0 when it does not exist). */
+function newestIn(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  let newest = statSync(folder).mtimeMs; // a deleted file changes its folder's time
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(full) : statSync(full).mtimeMs);
   }
   return newest;
 }
 
-function builtAt(): number {
-  try {
-    return statSync(built).mtimeMs;
-  } catch {
-    return 0;
-  }
+/** The web app's sources: src/web and every module's pages. */
+function sourceFolders(): string[] {
+  const modules = path.join(root, 'src/modules');
+  const pages = existsSync(modules)
+    ? readdirSync(modules, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => path.join(modules, entry.name, 'pages'))
+    : [];
+  return [path.join(root, 'src/web'), ...pages];
 }
 
-if (process.argv.includes('--if-stale') && builtAt() > Math.max(...sources.map(newestSource))) {
+function isStale(): boolean {
+  if (!existsSync(builtIndex)) return true;
+  const builtAt = statSync(builtIndex).mtimeMs;
+  return sourceFolders().some((folder) => newestIn(folder) > builtAt);
+}
+
+if (process.argv.includes('--if-stale') && !isStale()) {
+  console.log('The web app is up to date (dist/web); not rebuilding.');
   process.exit(0);
 }
 
 console.log('Building the web app ...');
-await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+const started = performance.now();
+const result = await build({ configFile: path.join(root, 'src/web/vite.config.ts'), logLevel: 'warn' });
+const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+const files = outputs.flatMap((output) => output.output);
+const byName = new Map(files.map((file) => [file.fileName, file]));
+const gzipped = (file: Rollup.OutputChunk | Rollup.OutputAsset) =>
+  gzipSync(file.type === 'chunk' ? file.code : file.source).length;
 
-// What the sign-in page loads first: the entry script and its static imports, gzipped.
-const html = readFileSync(built, 'utf8');
-const firstLoad = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-let total = 0;
-for (const asset of firstLoad) total += gzipSync(readFileSync(path.join(root, 'dist/web', asset))).length;
+// What the sign-in page loads before it can be used: the files index.html names, and what those
+// import statically. (A browser in Urdu or Māori also fetches that language's small chunk.)
+const firstLoad = new Set<string>();
+function visit(fileName: string) {
+  const file = byName.get(fileName);
+  if (!file || firstLoad.has(fileName)) return;
+  firstLoad.add(fileName);
+  if (file.type !== 'chunk') return;
+  for (const css of file.viteMetadata?.importedCss ?? []) visit(css);
+  file.imports.forEach(visit);
+}
+const html = byName.get('index.html');
+const htmlSource = html?.type === 'asset' ? String(html.source) : '';
+for (const [, file] of htmlSource.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) visit(file!);
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (names: Iterable<string>, extension: string) =>
+  [...names]
+    .filter((name) => name.endsWith(extension))
+    .reduce((total, name) => total + gzipped(byName.get(name)!), 0);
+const assets = files.filter((file) => file.fileName.startsWith('assets/')).map((file) => file.fileName);
+
+console.log(`Built dist/web in ${((performance.now() - started) / 1000).toFixed(1)} s. Sizes gzip:`);
 console.log(
-  `Built. First load of the sign-in page: ${(total / 1024).toFixed(1)} KB gzip in ${firstLoad.length} files`,
+  `  sign-in first load: ${kb(sum(firstLoad, '.js'))} JavaScript + ${kb(sum(firstLoad, '.css'))} CSS in ${firstLoad.size} files`,
 );
+console.log(
+  `  whole app: ${kb(sum(assets, '.js'))} JavaScript + ${kb(sum(assets, '.css'))} CSS in ${assets.length} files`,
+);
+const largest = assets
+  .map((name) => ({ name, size: gzipped(byName.get(name)!) }))
+  .sort((a, b) => b.size - a.size)
+  .slice(0, 8);
+console.log(`  largest: ${largest.map((file) => `${path.basename(file.name)} ${kb(file.size)}`).join(', ')}`);

@@ -6,20 +6,25 @@ import {
   type CSSVariablesResolver,
 } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { lazy, Suspense } from 'react';
+import { Route, Switch, useLocation } from 'wouter';
+import { whenSessionEnds } from './api/client.ts';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { PageLoader } from './components/page-loader.tsx';
+import { SignedIn } from './components/signed-in.tsx';
 import { direction, type Language } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
-import { useMe } from './session.ts';
+import { meKey } from './session.ts';
 
-// Every page but sign-in is loaded when first visited, so the sign-in page carries little.
+// Every page but sign-in is fetched when first visited, so the sign-in page carries little.
 const Shell = lazy(() => import('./shell.tsx'));
 const SetupPage = lazy(() => import('./pages/setup.tsx'));
 const ForgotPasswordPage = lazy(() => import('./pages/forgot-password.tsx'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password.tsx'));
 const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
+// The public directory of organisations needs no sign-in.
+const DirectoryPage = lazy(() => import('../modules/register/pages/directory.tsx'));
+const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/directory-organisation.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -28,24 +33,33 @@ const theme = createTheme({
   defaultRadius: 'md',
   components: { NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }) },
 });
-// Mantine's default "dimmed" grey is under 4.5:1 on white; this one passes WCAG AA.
+// Mantine's default "dimmed" grey, error red and hovered-button teal are under 4.5:1 against
+// white (or white text); these pass WCAG AA.
 const contrast: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057' },
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-error': '#c92a2a',
+    '--mantine-color-teal-filled-hover': '#066649',
+  },
   dark: {},
 });
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // A weak connection: keep what was fetched, and do not refetch just because the tab came back.
+    queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: 1 },
+  },
+});
+// A session that ended elsewhere (expired, signed out on another device) leads back to sign-in.
+whenSessionEnds(() => queryClient.setQueryData(meKey, null));
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
   return (
     <DirectionProvider initialDirection={direction(initialLanguage)} detectDirection>
       <MantineProvider theme={theme} cssVariablesResolver={contrast}>
         <QueryClientProvider client={queryClient}>
-          <ErrorBoundary>
-            <Suspense fallback={<PageLoader />}>
-              <Routes />
-            </Suspense>
-          </ErrorBoundary>
+          <Routes />
         </QueryClientProvider>
       </MantineProvider>
     </DirectionProvider>
@@ -53,28 +67,25 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
 }
 
 function Routes() {
-  return (
-    <Switch>
-      <Route path="/sign-in" component={SignInPage} />
-      <Route path="/setup" component={SetupPage} />
-      <Route path="/forgot-password" component={ForgotPasswordPage} />
-      <Route path="/reset-password" component={ResetPasswordPage} />
-      <Route path="/invitation" component={InvitationPage} />
-      <Route>
-        <SignedIn>
-          <Shell />
-        </SignedIn>
-      </Route>
-    </Switch>
-  );
-}
-
-/** The rest of the app needs a session; without one, sign in and come back to the same page. */
-function SignedIn({ children }: { children: ReactNode }) {
-  const { data: me, isLoading } = useMe();
   const [location] = useLocation();
-  const [wanted] = useState(location);
-  if (isLoading) return <PageLoader />;
-  if (!me) return <Redirect to={`/sign-in?next=${encodeURIComponent(wanted)}`} />;
-  return <>{children}</>;
+  return (
+    <ErrorBoundary resetKey={location}>
+      <Suspense fallback={<PageLoader />}>
+        <Switch>
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/setup" component={SetupPage} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path="/invitation" component={InvitationPage} />
+          <Route path="/directory" component={DirectoryPage} />
+          <Route path="/directory/:id" component={DirectoryOrganisationPage} />
+          <Route>
+            <SignedIn>
+              <Shell />
+            </SignedIn>
+          </Route>
+        </Switch>
+      </Suspense>
+    </ErrorBoundary>
+  );
 }

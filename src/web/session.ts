@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, ProblemError } from './api/client.ts';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { get, patch, ProblemError, remove } from './api/client.ts';
 import type { Me } from './api/types.ts';
+import { chosenLanguage, switchLanguage } from './i18n/index.ts';
 
 export const meKey = ['me'];
 
@@ -26,5 +27,26 @@ export function useSetMe() {
   return (me: Me | null) => client.setQueryData(meKey, me);
 }
 
+/** Me.permissions holds strings such as 'users:manage', 'agency:manage', 'audit:read'. */
 export const can = (me: Me | null | undefined, permission: string) =>
   Boolean(me?.permissions.includes(permission));
+
+/** Ends the session here, and forgets everything fetched for this person. */
+export async function signOut(client: QueryClient) {
+  await remove('/session').catch(() => undefined); // signed out here even if the network is down
+  client.clear();
+  client.setQueryData(meKey, null);
+}
+
+/**
+ * The language once someone is signed in: their profile's; else the one chosen in this browser,
+ * which then goes to the profile so their other devices follow.
+ */
+export async function settleLanguage(me: Me): Promise<Me> {
+  if (me.user.language) {
+    await switchLanguage(me.user.language);
+    return me;
+  }
+  const chosen = chosenLanguage();
+  return chosen ? patch<Me>('/me', { language: chosen }).catch(() => me) : me;
+}

@@ -1,62 +1,47 @@
-import { AppShell, Burger, Button, Group, NativeSelect, NavLink, ScrollArea, Text } from '@mantine/core';
+import '@mantine/core/styles/AppShell.css';
+import '@mantine/core/styles/Burger.css';
+import '@mantine/core/styles/NavLink.css';
+import '@mantine/core/styles/Popover.css';
+import '@mantine/core/styles/Avatar.css';
+import '@mantine/core/styles/Divider.css';
+import { Anchor, AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { patch, put, remove } from './api/client.ts';
 import type { Me } from './api/types.ts';
-import { PageLoader } from './components/page-loader.tsx';
+import { AgencySwitcher } from './components/agency-switcher.tsx';
+import { PlacesContext } from './components/destinations.ts';
+import { ErrorBoundary } from './components/error-boundary.tsx';
 import { LanguageSelect } from './components/language-select.tsx';
-import { can, useMe, useSetMe } from './session.ts';
+import { PageLoader } from './components/page-loader.tsx';
+import { AccountSummary, SignOutButton, UserMenu } from './components/user-menu.tsx';
+import { administration, modules, profile, type Destination } from './navigation.ts';
+import NotFoundPage from './pages/not-found.tsx';
+import { can, useMe } from './session.ts';
 
-const HomePage = lazy(() => import('./pages/home.tsx'));
-const ProfilePage = lazy(() => import('./pages/profile.tsx'));
-const UsersPage = lazy(() => import('./pages/admin-users.tsx'));
-const AgencyPage = lazy(() => import('./pages/admin-agency.tsx'));
-const AuditPage = lazy(() => import('./pages/admin-audit.tsx'));
-const DemonstrationPage = lazy(() => import('./pages/admin-demonstration.tsx'));
-const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
-
-type NavItem = { path: string; label: string; permission?: string };
-
-// Modules add their entries here as they land (register, partnerships, dialogue, ...).
-const modules: NavItem[] = [{ path: '/', label: 'nav.home' }];
-const administration: NavItem[] = [
-  { path: '/admin/users', label: 'nav.users', permission: 'users:manage' },
-  { path: '/admin/agency', label: 'nav.agency', permission: 'agency:manage' },
-  { path: '/admin/audit', label: 'nav.audit', permission: 'audit:read' },
-  { path: '/admin/demonstration-data', label: 'nav.demonstration', permission: 'demonstration-data:load' },
-];
-
+/** The signed-in app: header, menu (a drawer behind the burger on phones) and the page. */
 export default function Shell() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const setMe = useSetMe();
+  const [location] = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
-  const [location, navigate] = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After moving to another page, focus goes to it, so a screen reader starts reading there.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus({ preventScroll: true });
+  }, [location]);
+
   if (!me) return null;
-
   // An agency that requires a second factor lets a member without one only set it up.
-  if (me.mustSetUpSecondFactor && location !== '/profile') return <Redirect to="/profile" />;
-
-  async function signOut() {
-    await remove('/session').catch(() => undefined);
-    setMe(null);
-    navigate('/sign-in');
-  }
-
-  const visible = (items: NavItem[]) => items.filter((item) => !item.permission || can(me, item.permission));
-  const adminItems = visible(administration);
-  const link = (item: NavItem) => (
-    <NavLink
-      key={item.path}
-      component={Link}
-      href={item.path}
-      label={t(item.label)}
-      active={location === item.path}
-      onClick={close}
-    />
-  );
+  const lockedOut = me.mustSetUpSecondFactor;
+  const allowed = (list: Destination[]) =>
+    lockedOut ? [] : list.filter((d) => !d.permission || can(me, d.permission));
+  const destinations = allowed(modules);
+  const admin = allowed(administration);
 
   return (
     <AppShell
@@ -64,79 +49,117 @@ export default function Shell() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a href="#main" className="vaka-skip-link">
+        {t('nav.skip')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
-            <Text fw={700} c="teal.9">
-              {t('app.name')}
-            </Text>
+          <Group gap={6} wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.menu')}
+              aria-controls="vaka-navbar"
+              aria-expanded={opened}
+            />
+            <Anchor component={Link} href="/" underline="never" c="teal.9" fw={700} size="lg" onClick={close}>
+              <Group gap={6} wrap="nowrap">
+                <img src="/icon.svg" alt="" width={28} height={28} />
+                {t('app.name')}
+              </Group>
+            </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <AgencySwitcher me={me} />
-            <LanguageSelect
-              onChange={(language) =>
-                void patch<Me>('/me', { language })
-                  .then(setMe)
-                  .catch(() => undefined)
-              }
-            />
+            <Group visibleFrom="sm">
+              <AgencySwitcher me={me} />
+            </Group>
+            <LanguageSelect />
+            <Group visibleFrom="sm">
+              <UserMenu me={me} />
+            </Group>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav.menu')}>
-        <AppShell.Section grow component={ScrollArea}>
-          {visible(modules).map(link)}
-          {adminItems.length > 0 && (
-            <NavLink
-              component="button"
-              label={t('nav.administration')}
-              defaultOpened={location.startsWith('/admin')}
-            >
-              {adminItems.map(link)}
-            </NavLink>
+      <AppShell.Navbar p="xs" id="vaka-navbar" aria-label={t('nav.label')}>
+        <AppShell.Section hiddenFrom="sm" pb="xs">
+          <AgencySwitcher me={me} />
+        </AppShell.Section>
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
+          <Menu items={destinations} location={location} onNavigate={close} />
+          {admin.length > 0 && (
+            <Stack gap={0} mt="md">
+              <Text size="xs" fw={700} c="dimmed" px="sm" pb={4} component="h2">
+                {t('nav.administration')}
+              </Text>
+              <Menu items={admin} location={location} onNavigate={close} />
+            </Stack>
           )}
         </AppShell.Section>
         <AppShell.Section>
-          {link({ path: '/profile', label: 'nav.profile' })}
-          <Button variant="subtle" fullWidth justify="start" onClick={() => void signOut()}>
-            {t('nav.signOut')}
-          </Button>
+          <Menu items={[profile]} location={location} onNavigate={close} />
+          {/* On a phone the account menu lives here, behind the burger, not in a crowded header. */}
+          <Stack hiddenFrom="sm" gap="xs" pt="xs">
+            <AccountSummary me={me} />
+            <SignOutButton />
+          </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <Suspense fallback={<PageLoader />}>
-          <Switch>
-            <Route path="/" component={HomePage} />
-            <Route path="/profile" component={ProfilePage} />
-            <Route path="/admin/users" component={UsersPage} />
-            <Route path="/admin/agency" component={AgencyPage} />
-            <Route path="/admin/audit" component={AuditPage} />
-            <Route path="/admin/demonstration-data" component={DemonstrationPage} />
-            <Route component={NotFoundPage} />
-          </Switch>
-        </Suspense>
+      <AppShell.Main id="main" ref={main} tabIndex={-1} style={{ outline: 'none' }}>
+        <ErrorBoundary resetKey={location} landmark={false}>
+          <Suspense fallback={<PageLoader />}>
+            <PlacesContext value={[...destinations, ...admin]}>
+              <Pages me={me} destinations={[...destinations, ...admin]} />
+            </PlacesContext>
+          </Suspense>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );
 }
 
-function AgencySwitcher({ me }: { me: Me }) {
+function Menu({
+  items,
+  location,
+  onNavigate,
+}: {
+  items: Destination[];
+  location: string;
+  onNavigate: () => void;
+}) {
   const { t } = useTranslation();
-  const setMe = useSetMe();
-  if (me.agencies.length < 2) return null;
+  return items.map((item) => {
+    const active =
+      item.path === '/' ? location === '/' : location === item.path || location.startsWith(`${item.path}/`);
+    return (
+      <NavLink
+        key={item.path}
+        component={Link}
+        href={item.path}
+        label={t(item.label)}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+      />
+    );
+  });
+}
+
+function Pages({ me, destinations }: { me: Me; destinations: Destination[] }) {
+  const [location] = useLocation();
+  if (me.mustSetUpSecondFactor && location !== profile.path)
+    return <Redirect to="/profile#security" replace />;
   return (
-    <NativeSelect
-      aria-label={t('nav.agency.switch')}
-      size="xs"
-      value={me.agency?.id ?? ''}
-      data={me.agencies.map((agency) => ({ value: agency.id, label: agency.name }))}
-      onChange={(event) => {
-        void put<Me>('/me/agency', { agencyId: event.currentTarget.value }).then((fresh) => {
-          setMe(fresh);
-          window.location.assign('/');
-        });
-      }}
-    />
+    <Switch>
+      {destinations.flatMap((destination) => [
+        ...(destination.pages ?? []).map((sub) => (
+          <Route key={sub.path} path={sub.path} component={sub.page} />
+        )),
+        <Route key={destination.path} path={destination.path} component={destination.page} />,
+      ])}
+      <Route path={profile.path} component={profile.page} />
+      <Route component={NotFoundPage} />
+    </Switch>
   );
 }

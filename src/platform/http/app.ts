@@ -175,6 +175,9 @@ async function registerWebApp(app: FastifyInstance, platform: Platform) {
     const file = (request.params as { '*': string })['*'];
     if (file && existsSync(path.join(root, file)) && !file.includes('..')) return reply.sendFile(file);
     if (isApi(request)) throw new Problem('not-found', 'There is no such API endpoint.');
+    // A missing hashed asset (an old build's file) is a 404, never the app page with a 200.
+    if (file.startsWith('assets/'))
+      throw new Problem('not-found', 'This file is not part of the current build.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>

@@ -87,6 +87,14 @@ describe('OpenAPI', () => {
   });
 });
 
+describe('the web app', () => {
+  test('a missing asset is a 404 problem, not the app page', async () => {
+    const reply = await inject({ url: '/assets/app-0ld8uild.js' });
+    expect(reply.statusCode).toBe(404);
+    expect(reply.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
 describe('security headers', () => {
   test('responses carry a content security policy without inline scripts', async () => {
     const reply = await inject({ url: '/healthz' });

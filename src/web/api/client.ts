@@ -10,12 +10,16 @@ export class ProblemError extends Error {
   get status() {
     return this.problem.status;
   }
+  get code() {
+    return this.problem.code;
+  }
   /** The message for one form field, if the server named it. */
   fieldError(field: string): string | undefined {
     return this.problem.errors?.find((error) => error.field === field)?.message;
   }
 }
 
+/** No answer at all: the connection dropped or the server is down. Forms keep what was typed. */
 const offline: Problem = {
   type: 'about:blank',
   title: 'No connection',
@@ -24,33 +28,46 @@ const offline: Problem = {
   code: 'offline',
 };
 
+let onSessionEnded: () => void = () => undefined;
+
+/** Called when the server says the session is gone (expired, or ended on another device). */
+export function whenSessionEnds(handler: () => void) {
+  onSessionEnded = handler;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ProblemError(offline);
   }
-  if (response.status === 204 || response.status === 202) {
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+  const text = await response.text().catch(() => '');
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
   }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const problem = (data as Problem | undefined) ?? {
-      ...offline,
-      status: response.status,
-      detail: response.statusText,
-      code: 'unknown',
-    };
-    throw new ProblemError(problem);
-  }
-  return data as T;
+  if (response.ok) return data as T;
+  const problem = isProblem(data)
+    ? data
+    : // A proxy's HTML error page, or a gateway timeout on a weak link: still a problem, in words.
+      { ...offline, status: response.status, code: response.status >= 500 ? 'offline' : 'unknown' };
+  if (problem.code === 'unauthenticated' && path !== '/me') onSessionEnded();
+  throw new ProblemError(problem);
+}
+
+function isProblem(data: unknown): data is Problem {
+  return typeof data === 'object' && data !== null && 'status' in data && 'code' in data;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -1,4 +1,5 @@
-// The API's shapes as the web app sees them (dates arrive as ISO strings).
+// The API's shapes as the web app sees them (dates arrive as ISO strings). They mirror the Zod
+// contracts of src/platform, which the browser bundle must not import.
 export type Role =
   | 'administrator'
   | 'partnership-coordinator'
@@ -20,7 +21,7 @@ export type Me = {
     id: string;
     email: string;
     name: string;
-    language: 'en' | 'ur' | 'rar' | null;
+    language: Language | null;
     secondFactorEnabled: boolean;
   };
   agency: { id: string; name: string; requireSecondFactor: boolean } | null;
@@ -30,6 +31,9 @@ export type Me = {
   mustSetUpSecondFactor: boolean;
 };
 
+export type Language = 'en' | 'ur' | 'rar';
+
+/** RFC 9457 problem details; `code` is stable, `detail` is for people (in English). */
 export type Problem = {
   type: string;
   title: string;
@@ -38,7 +42,9 @@ export type Problem = {
   code: string;
   requestId?: string;
   errors?: { field: string; message: string }[];
+  /** On 409 stale-version: the record as it is now. */
   current?: unknown;
+  retryAfterSeconds?: number;
 };
 
 export type Items<T> = { items: T[] };
@@ -82,7 +88,7 @@ export type AuditEvent = {
   id: number;
   at: string;
   agencyId: string | null;
-  actor: { id: string | null; name: string };
+  actor: { id: string | null; name: string } | null;
   action: string;
   entity: string;
   entityId: string;
@@ -97,4 +103,9 @@ export type Job = {
   done: number;
   total: number;
   message: string | null;
+  result?: unknown;
 };
+export type SecondFactorSetup = { secret: string; otpauthUrl: string; qrCodeSvg: string };
+export type CreatedApiToken = ApiToken & { token: string };
+/** `existingAccount`: the address already has a Vaka account, which joins one more agency. */
+export type InvitationPreview = { email: string; agencyName: string; role: Role; existingAccount?: boolean };

@@ -1,11 +1,13 @@
-import { Loader } from '@mantine/core';
+import { Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
+/** What shows while a page's code or data is on its way; screen readers hear "Loading…". */
 export function PageLoader() {
   const { t } = useTranslation();
   return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: '40vh' }}>
-      <Loader role="status" aria-label={t('common.loading')} />
-    </div>
+    <Center mih="40vh" role="status">
+      <Loader aria-hidden />
+      <span className="vaka-visually-hidden">{t('common.loading')}</span>
+    </Center>
   );
 }

@@ -1,55 +1,95 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { Language } from '../api/types.ts';
 import { en } from './en.ts';
 
-export const languages = ['en', 'ur', 'rar'] as const;
-export type Language = (typeof languages)[number];
+export type { Language };
+export const languages: readonly Language[] = ['en', 'ur', 'rar'];
 const STORAGE_KEY = 'vaka.language';
 
 export const direction = (language: Language) => (language === 'ur' ? 'rtl' : 'ltr');
+const isLanguage = (value: unknown): value is Language => languages.includes(value as Language);
+
+/** The language this browser chose in Vaka before, if any. */
+export function chosenLanguage(): Language | undefined {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(stored) ? stored : undefined;
+  } catch {
+    return undefined; // storage refused (private mode on some phones)
+  }
+}
 
 /** The stored choice, else the browser's first language Vaka speaks, else English. */
 export function initialLanguage(): Language {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (stored && (languages as readonly string[]).includes(stored)) return stored as Language;
+  const chosen = chosenLanguage();
+  if (chosen) return chosen;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const base = tag.toLowerCase().split('-')[0];
-    if (base && (languages as readonly string[]).includes(base)) return base as Language;
+    if (isLanguage(base)) return base;
   }
   return 'en';
 }
 
-// Urdu and Māori load only when chosen, so the sign-in page carries English alone.
+// Urdu and Māori load only when needed, so the sign-in page carries English alone.
 const loaders: Record<Exclude<Language, 'en'>, () => Promise<Record<string, string>>> = {
-  ur: () => import('./ur.ts').then((m) => m.ur as Record<string, string>),
-  rar: () => import('./rar.ts').then((m) => m.rar as Record<string, string>),
+  ur: () => import('./ur.ts').then((module) => module.ur),
+  rar: () => import('./rar.ts').then((module) => module.rar),
 };
 
-export function applyDocumentLanguage(language: Language) {
+function applyToDocument(language: Language) {
   document.documentElement.lang = language;
+  // Mantine's DirectionProvider watches this attribute, so components flip at the same moment.
   document.documentElement.dir = direction(language);
 }
 
-export async function switchLanguage(language: Language, remember = true) {
+/** Loads the language if needed and switches to it at once; `remember` keeps it for this browser. */
+export async function switchLanguage(language: Language, { remember = true } = {}) {
   if (language !== 'en' && !i18next.hasResourceBundle(language, 'translation')) {
     i18next.addResourceBundle(language, 'translation', await loaders[language]());
   }
   await i18next.changeLanguage(language);
-  applyDocumentLanguage(language);
-  if (remember) localStorage.setItem(STORAGE_KEY, language);
+  applyToDocument(language);
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, language);
+    } catch {
+      // not kept; the browser's language decides next time
+    }
+  }
 }
 
 export async function startI18n(): Promise<Language> {
   const language = initialLanguage();
   // Direction is set before React renders anything, so a browser in Urdu never sees a left-to-right page.
-  applyDocumentLanguage(language);
+  applyToDocument(language);
   await i18next.use(initReactI18next).init({
     resources: { en: { translation: en } },
     lng: 'en',
     fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    returnNull: false,
+    supportedLngs: [...languages],
+    interpolation: { escapeValue: false }, // React escapes
+    react: { useSuspense: false },
   });
-  await switchLanguage(language, false);
+  await switchLanguage(language, { remember: false });
   return language;
+}
+
+/** Each language in its own words, so everyone can find theirs whatever the page is in now. */
+export const languageNames: Record<Language, string> = {
+  en: 'English',
+  ur: 'اردو',
+  rar: 'Māori Kūki ʻĀirani',
+};
+
+// Dates and numbers follow the language: day before month in English as written in the Pacific.
+const formatLocales: Record<Language, string> = { en: 'en-GB', ur: 'ur-PK', rar: 'en-CK' };
+
+/** A date, or a date and time, as people reading this language write it. */
+export function formatDate(iso: string, language: string, withTime = false): string {
+  const locale = formatLocales[language as Language] ?? 'en-GB';
+  return new Date(iso).toLocaleString(
+    locale,
+    withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+  );
 }

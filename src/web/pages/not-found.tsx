@@ -1,12 +1,14 @@
-import { Anchor, Stack, Title } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { PageHeading } from '../components/page-heading.tsx';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <Stack>
-      <Title order={1}>{t('notFound.title')}</Title>
+    <Stack maw={560}>
+      <PageHeading>{t('notFound.title')}</PageHeading>
+      <Text>{t('notFound.help')}</Text>
       <Anchor component={Link} href="/">
         {t('notFound.home')}
       </Anchor>

@@ -1,55 +1,81 @@
-import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Stack, Text, TextInput } from '@mantine/core';
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Checkbox.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { get, post } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { CentredCard } from '../components/centred-card.tsx';
 import { useDraft } from '../components/draft.ts';
+import { MIN_PASSWORD_LENGTH, PasswordField } from '../components/password-field.tsx';
+import { PageLoader } from '../components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../components/problem-alert.tsx';
-import { useSetMe } from '../session.ts';
+import { useAction } from '../components/use-action.ts';
+import { settleLanguage, useSetMe } from '../session.ts';
 
+/** First run: the one-time link from the server's console creates the agency and its administrator. */
 export default function SetupPage() {
   const { t } = useTranslation();
   const token = new URLSearchParams(useSearch()).get('token') ?? '';
+  const status = useQuery({ queryKey: ['setup'], queryFn: () => get<{ needed: boolean }>('/setup') });
+
+  if (status.isPending) return <PageLoader />;
+  if (status.isError) {
+    return (
+      <CentredCard title={t('setup.title')}>
+        <ProblemAlert error={status.error} onRetry={() => void status.refetch()} />
+      </CentredCard>
+    );
+  }
+  if (!status.data.needed) {
+    return (
+      <CentredCard title={t('setup.title')}>
+        <Alert color="teal" variant="outline" role="status">
+          {t('setup.done')}
+        </Alert>
+        <Anchor component={Link} href="/sign-in">
+          {t('setup.signIn')}
+        </Anchor>
+      </CentredCard>
+    );
+  }
+  if (!token) {
+    return (
+      <CentredCard title={t('setup.title')}>
+        <Text>{t('setup.noToken')}</Text>
+      </CentredCard>
+    );
+  }
+  return <SetupForm token={token} />;
+}
+
+function SetupForm({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [, navigate] = useLocation();
   const setMe = useSetMe();
-  const status = useQuery({ queryKey: ['setup'], queryFn: () => get<{ needed: boolean }>('/setup') });
-  // The password is never kept in the draft; the rest survives a dropped connection.
-  const [draft, setDraft, clearDraft] = useDraft('setup', {
+  // Kept on this device until saved; the password never is.
+  const [draft, update, clearDraft] = useDraft('setup', {
     agencyName: '',
     name: '',
     email: '',
     loadDemonstrationData: true,
   });
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [tooShort, setTooShort] = useState(false);
+  const { error, busy, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    setTooShort(password.length < MIN_PASSWORD_LENGTH);
+    if (password.length < MIN_PASSWORD_LENGTH) return;
+    void run(async () => {
       const me = await post<Me>('/setup', { ...draft, password, token });
       clearDraft();
-      setMe(me);
-      navigate('/');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  if (status.data && !status.data.needed) {
-    return (
-      <CentredCard title={t('setup.title')}>
-        <Alert color="teal">{t('setup.done')}</Alert>
-        <Anchor href="/sign-in">{t('setup.signIn')}</Anchor>
-      </CentredCard>
-    );
+      setMe(await settleLanguage(me));
+      navigate('/', { replace: true });
+    });
   }
 
   return (
@@ -57,12 +83,13 @@ export default function SetupPage() {
       <Text size="sm">{t('setup.intro')}</Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} fields={['agencyName', 'name', 'email', 'password']} />
           <TextInput
             label={t('setup.agencyName')}
             required
+            autoComplete="organization"
             value={draft.agencyName}
-            onChange={(e) => setDraft({ ...draft, agencyName: e.currentTarget.value })}
+            onChange={(e) => update({ agencyName: e.currentTarget.value })}
             error={fieldError(error, 'agencyName')}
           />
           <TextInput
@@ -70,7 +97,7 @@ export default function SetupPage() {
             required
             autoComplete="name"
             value={draft.name}
-            onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+            onChange={(e) => update({ name: e.currentTarget.value })}
             error={fieldError(error, 'name')}
           />
           <TextInput
@@ -79,26 +106,29 @@ export default function SetupPage() {
             required
             autoComplete="username"
             value={draft.email}
-            onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value })}
+            onChange={(e) => update({ email: e.currentTarget.value })}
             error={fieldError(error, 'email')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('common.password')}
             description={t('reset.passwordHelp')}
             required
             autoComplete="new-password"
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError(error, 'password')}
+            error={(tooShort && t('reset.tooShort')) || fieldError(error, 'password')}
           />
           <Checkbox
             label={t('setup.demo')}
             checked={draft.loadDemonstrationData}
-            onChange={(e) => setDraft({ ...draft, loadDemonstrationData: e.currentTarget.checked })}
+            onChange={(e) => update({ loadDemonstrationData: e.currentTarget.checked })}
           />
           <Button type="submit" loading={busy}>
             {t('setup.submit')}
           </Button>
+          <Text size="xs" c="dimmed">
+            {t('common.draftKept')}
+          </Text>
         </Stack>
       </form>
     </CentredCard>

@@ -1,13 +1,17 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { post, ProblemError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { CentredCard } from '../components/centred-card.tsx';
+import { PasswordField } from '../components/password-field.tsx';
 import { fieldError, ProblemAlert } from '../components/problem-alert.tsx';
-import { switchLanguage } from '../i18n/index.ts';
-import { useSetMe } from '../session.ts';
+import { useAction } from '../components/use-action.ts';
+import { settleLanguage, useSetMe } from '../session.ts';
+
+/** Only a path of this site: `next` must not send anyone elsewhere after signing in. */
+const safeNext = (next: string | null) => (next && /^\/(?!\/)/.test(next) ? next : '/');
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -18,36 +22,37 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const me = await post<Me>('/session', { email, password, ...(needsCode ? { code } : {}) });
-      if (me.user.language) await switchLanguage(me.user.language);
-      setMe(me);
-      const next = search.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
-    } catch (caught) {
-      if (caught instanceof ProblemError && caught.problem.code === 'second-factor-required') {
-        setNeedsCode(true);
-      } else {
-        setError(caught);
+    void run(async () => {
+      try {
+        const me = await post<Me>('/session', { email, password, ...(needsCode ? { code } : {}) });
+        setMe(await settleLanguage(me));
+        navigate(safeNext(search.get('next')), { replace: true });
+      } catch (caught) {
+        // The password was right; the account also wants the code from the authenticator app.
+        if (caught instanceof ProblemError && caught.code === 'second-factor-required' && !needsCode) {
+          setNeedsCode(true);
+          setError(undefined);
+          return;
+        }
+        throw caught;
       }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <CentredCard title={t('signIn.title')}>
-      {search.get('reset') === 'done' && <Alert color="teal">{t('signIn.resetDone')}</Alert>}
+      {search.get('reset') === 'done' && (
+        <Alert color="teal" role="status" variant="outline">
+          {t('signIn.resetDone')}
+        </Alert>
+      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} fields={['email', 'password', 'code']} />
           <TextInput
             label={t('common.email')}
             type="email"
@@ -57,7 +62,7 @@ export function SignInPage() {
             onChange={(e) => setEmail(e.currentTarget.value)}
             error={fieldError(error, 'email')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('common.password')}
             autoComplete="current-password"
             required
@@ -71,7 +76,9 @@ export function SignInPage() {
               description={t('signIn.codeHelp')}
               inputMode="numeric"
               autoComplete="one-time-code"
+              pattern="[0-9]*"
               maxLength={6}
+              required
               autoFocus
               value={code}
               onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
@@ -81,7 +88,7 @@ export function SignInPage() {
           <Button type="submit" loading={busy} fullWidth>
             {t('signIn.submit')}
           </Button>
-          <Anchor href="/forgot-password" size="sm">
+          <Anchor component={Link} href="/forgot-password" size="sm">
             {t('signIn.forgot')}
           </Anchor>
         </Stack>

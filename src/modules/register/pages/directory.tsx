@@ -1,0 +1,146 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { get } from '../../../web/api/client.ts';
+import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { PublicFrame } from './public-frame.tsx';
+import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies } from './shared.tsx';
+import type { DirectoryPage } from './types.ts';
+
+/** The public directory: anyone may search the organisations' public profiles without signing in. */
+export default function DirectoryListPage() {
+  const { t } = useTranslation();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
+  const taxonomies = useTaxonomies('directory');
+  const query = new URLSearchParams();
+  for (const key of ['q', 'place', 'focusArea']) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  query.set('limit', '20');
+  const organisations = useInfiniteQuery({
+    queryKey: ['directory', 'organisations', query.toString()],
+    queryFn: ({ pageParam }) => {
+      const page = new URLSearchParams(query);
+      if (pageParam) page.set('cursor', pageParam);
+      return get<DirectoryPage>(`/directory/organisations?${page.toString()}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const first = organisations.data?.pages[0];
+  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = q !== '' || Boolean(params.get('place') || params.get('focusArea'));
+
+  return (
+    <PublicFrame>
+      <Stack>
+        <Title order={1}>{t('directory.title')}</Title>
+        <Text>{t('directory.intro')}</Text>
+        <form role="search" onSubmit={(event) => event.preventDefault()}>
+          <Stack gap="sm">
+            <TextInput
+              type="search"
+              label={t('directory.search')}
+              value={text}
+              onChange={(event) => onText(event.currentTarget.value)}
+            />
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing="xs">
+              <NativeSelect
+                label={t('register.place')}
+                value={params.get('place') ?? ''}
+                data={[
+                  { value: '', label: t('register.list.anywhere') },
+                  ...placeOptions(taxonomies.data?.places),
+                ]}
+                onChange={(event) => setParam('place', event.currentTarget.value)}
+              />
+              <NativeSelect
+                label={t('register.focusArea')}
+                value={params.get('focusArea') ?? ''}
+                data={[
+                  { value: '', label: t('register.list.all') },
+                  ...(taxonomies.data?.focusAreas ?? []).map((term) => ({
+                    value: term.code,
+                    label: term.label,
+                  })),
+                ]}
+                onChange={(event) => setParam('focusArea', event.currentTarget.value)}
+              />
+            </SimpleGrid>
+            {filtered && (
+              <Button variant="subtle" w="fit-content" onClick={clear}>
+                {t('register.list.clear')}
+              </Button>
+            )}
+          </Stack>
+        </form>
+        <ProblemAlert error={organisations.error ?? taxonomies.error} />
+        <Text role="status" fw={600}>
+          {first
+            ? t('register.list.count', { count: first.total })
+            : organisations.isLoading
+              ? t('common.loading')
+              : ''}
+        </Text>
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {rows.map((organisation) => (
+            <Card key={organisation.id} withBorder padding="sm" component="li">
+              <Stack gap={4}>
+                <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
+                  <Anchor component={Link} href={`/directory/${organisation.id}`} inherit>
+                    {organisation.legalName}
+                    {organisation.acronym ? ` (${organisation.acronym})` : ''}
+                  </Anchor>
+                </Title>
+                <Text size="sm">
+                  {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                  {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
+                </Text>
+                {organisation.mission && (
+                  <Text size="sm" lineClamp={3}>
+                    {organisation.mission}
+                  </Text>
+                )}
+                {organisation.focusAreas.length > 0 && (
+                  <Text size="sm" c="dimmed">
+                    {organisation.focusAreas
+                      .map((code) => labelOf(taxonomies.data?.focusAreas, code))
+                      .join(' · ')}
+                  </Text>
+                )}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+        {first && rows.length === 0 && <Text>{t('register.list.empty')}</Text>}
+        {organisations.hasNextPage && (
+          <Group gap="sm">
+            <Button
+              variant="outline"
+              onClick={() => void organisations.fetchNextPage()}
+              loading={organisations.isFetchingNextPage}
+            >
+              {t('common.loadMore')}
+            </Button>
+            <Text size="sm" c="dimmed">
+              {t('register.list.shown', { shown: rows.length, total: first?.total ?? rows.length })}
+            </Text>
+          </Group>
+        )}
+      </Stack>
+    </PublicFrame>
+  );
+}

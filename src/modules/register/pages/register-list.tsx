@@ -1,0 +1,209 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { get } from '../../../web/api/client.ts';
+import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { can, useMe } from '../../../web/session.ts';
+import {
+  formatDate,
+  labelOf,
+  placeOptions,
+  registerStatusList,
+  StatusBadge,
+  useFiltersInAddress,
+  useTaxonomies,
+} from './shared.tsx';
+import type { RegisterPage, Term } from './types.ts';
+
+// The filters live in the address, so a filtered list can be bookmarked or sent to a colleague.
+type Option = { value: string; label: string } | { group: string; items: { value: string; label: string }[] };
+const filterKeys = ['kind', 'focusArea', 'population', 'place', 'status', 'sort'] as const;
+type FilterKey = (typeof filterKeys)[number];
+
+export default function RegisterListPage() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/register');
+  const taxonomies = useTaxonomies('register');
+
+  const query = new URLSearchParams();
+  for (const key of ['q', ...filterKeys]) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  query.set('limit', '20');
+  const organisations = useInfiniteQuery({
+    queryKey: ['register', 'organisations', query.toString()],
+    queryFn: ({ pageParam }) => {
+      const page = new URLSearchParams(query);
+      if (pageParam) page.set('cursor', pageParam);
+      return get<RegisterPage>(`/register/organisations?${page.toString()}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const first = organisations.data?.pages[0];
+  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+  const facets = first?.facets;
+
+  const withCounts = (terms: Term[] = [], counts?: { code: string; count: number }[]) =>
+    terms.map((term) => {
+      const count = counts?.find((facet) => facet.code === term.code)?.count;
+      return { value: term.code, label: count === undefined ? term.label : `${term.label} (${count})` };
+    });
+  const filter = (key: FilterKey, label: string, data: Option[], all: string) => (
+    <NativeSelect
+      label={label}
+      size="sm"
+      value={params.get(key) ?? ''}
+      data={[{ value: '', label: all }, ...data]}
+      onChange={(event) => setParam(key, event.currentTarget.value)}
+    />
+  );
+  const statusCounts = registerStatusList.map((status) => {
+    const count = facets?.status.find((facet) => facet.code === status)?.count;
+    const label = t(`register.status.${status}`);
+    return { value: status, label: count === undefined ? label : `${label} (${count})` };
+  });
+  const filtered = filterKeys.some((key) => key !== 'sort' && params.get(key)) || q !== '';
+
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Title order={1}>{t('register.title')}</Title>
+        <Group gap="xs">
+          {can(me, 'register:edit') && (
+            <Button component={Link} href="/register/new">
+              {t('register.new')}
+            </Button>
+          )}
+          <Button component={Link} href="/register/renewals" variant="outline">
+            {t('register.renewals.title')}
+          </Button>
+        </Group>
+      </Group>
+      <form role="search" onSubmit={(event) => event.preventDefault()}>
+        <Stack gap="sm">
+          <TextInput
+            type="search"
+            label={t('register.list.search')}
+            description={t('register.list.searchHelp')}
+            value={text}
+            onChange={(event) => onText(event.currentTarget.value)}
+          />
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="xs" verticalSpacing="xs">
+            {filter(
+              'kind',
+              t('register.kind'),
+              withCounts(taxonomies.data?.kinds, facets?.kind),
+              t('register.list.all'),
+            )}
+            {filter(
+              'focusArea',
+              t('register.focusArea'),
+              withCounts(taxonomies.data?.focusAreas, facets?.focusArea),
+              t('register.list.all'),
+            )}
+            {filter(
+              'population',
+              t('register.population'),
+              withCounts(taxonomies.data?.populations, facets?.population),
+              t('register.list.all'),
+            )}
+            {filter(
+              'place',
+              t('register.place'),
+              placeOptions(taxonomies.data?.places),
+              t('register.list.anywhere'),
+            )}
+            {filter('status', t('register.registerStatus'), statusCounts, t('register.list.all'))}
+            {filter(
+              'sort',
+              t('register.list.sort'),
+              q
+                ? [
+                    { value: 'name', label: t('register.list.sortName') },
+                    { value: 'recent', label: t('register.list.sortRecent') },
+                  ]
+                : [{ value: 'recent', label: t('register.list.sortRecent') }],
+              q ? t('register.list.sortRelevance') : t('register.list.sortName'),
+            )}
+          </SimpleGrid>
+          {filtered && (
+            <Button variant="subtle" w="fit-content" onClick={clear}>
+              {t('register.list.clear')}
+            </Button>
+          )}
+        </Stack>
+      </form>
+      <ProblemAlert error={organisations.error ?? taxonomies.error} />
+      <Text role="status" fw={600}>
+        {first
+          ? t('register.list.count', { count: first.total })
+          : organisations.isLoading
+            ? t('common.loading')
+            : ''}
+      </Text>
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {rows.map((organisation) => (
+          <Card key={organisation.id} withBorder padding="sm" component="li">
+            <Stack gap={4}>
+              <Group justify="space-between" wrap="nowrap" align="start" gap="xs">
+                <Title order={2} size="h5" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  <Anchor component={Link} href={`/register/${organisation.id}`} inherit>
+                    {organisation.legalName}
+                    {organisation.acronym ? ` (${organisation.acronym})` : ''}
+                  </Anchor>
+                </Title>
+                <StatusBadge status={organisation.registerStatus} />
+              </Group>
+              <Text size="sm">
+                {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
+              </Text>
+              {organisation.focusAreas.length > 0 && (
+                <Text size="sm" c="dimmed">
+                  {organisation.focusAreas
+                    .map((code) => labelOf(taxonomies.data?.focusAreas, code))
+                    .join(' · ')}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {t('register.lastConfirmed', {
+                  date: formatDate(organisation.lastConfirmedAt, i18n.language),
+                })}
+              </Text>
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+      {first && rows.length === 0 && <Text>{t('register.list.empty')}</Text>}
+      {organisations.hasNextPage && (
+        <Group gap="sm">
+          <Button
+            variant="outline"
+            onClick={() => void organisations.fetchNextPage()}
+            loading={organisations.isFetchingNextPage}
+          >
+            {t('common.loadMore')}
+          </Button>
+          <Text size="sm" c="dimmed">
+            {t('register.list.shown', { shown: rows.length, total: first?.total ?? rows.length })}
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}

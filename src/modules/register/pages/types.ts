@@ -1,0 +1,51 @@
+// The register API's shapes as the pages see them: the Zod contracts, with dates as ISO strings.
+// Only types are imported, so neither Zod nor the contracts reach the browser bundle.
+import type { z } from 'zod';
+import type {
+  DirectoryPage as DirectoryPageSchema,
+  DuplicateCandidate as DuplicateCandidateSchema,
+  NewOrganisation,
+  OrganisationChange,
+  OrganisationView as OrganisationViewSchema,
+  PublicOrganisation as PublicOrganisationSchema,
+  RegisterPage as RegisterPageSchema,
+  registerStatuses,
+  Taxonomies as TaxonomiesSchema,
+} from '../contracts.ts';
+
+/** What JSON makes of a type: every Date becomes an ISO string. */
+type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type RegisterStatus = (typeof registerStatuses)[number];
+export type Taxonomies = Wire<z.output<typeof TaxonomiesSchema>>;
+export type Place = Taxonomies['places'][number];
+export type Term = Taxonomies['kinds'][number];
+export type Organisation = Wire<z.output<typeof OrganisationViewSchema>>;
+export type RegisterPage = Wire<z.output<typeof RegisterPageSchema>>;
+export type OrganisationSummary = RegisterPage['items'][number];
+export type DuplicateCandidate = z.output<typeof DuplicateCandidateSchema>;
+export type PublicOrganisation = Wire<z.output<typeof PublicOrganisationSchema>>;
+export type DirectoryPage = Wire<z.output<typeof DirectoryPageSchema>>;
+export type NewOrganisationBody = z.input<typeof NewOrganisation>;
+export type OrganisationChangeBody = z.input<typeof OrganisationChange>;
+
+export type RenewalDashboard = {
+  counts: Record<RegisterStatus, number>;
+  byPlace: { place: string; due: number; lapsed: number }[];
+  byKind: { kind: string; due: number; lapsed: number }[];
+};
+
+export type HistoryEvent = {
+  id: number;
+  at: string;
+  actor: { name: string };
+  action: string;
+  before: unknown;
+  after: unknown;
+};

@@ -1,0 +1,69 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** One entry of the menu and the page it opens, loaded when first visited. */
+export type Destination = {
+  path: string;
+  /** i18n key of its name in the menu */
+  label: string;
+  /** shown and reachable only with this permission (Me.permissions) */
+  permission?: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** more pages under it, most specific first (e.g. '/register/new' before '/register/:id') */
+  pages?: { path: string; page: LazyExoticComponent<ComponentType> }[];
+};
+
+/**
+ * The domains, in menu order. Each module adds its entry as it lands, with pages from its own
+ * folder (src/modules/<domain>/pages), e.g. `{ path: '/register', label: 'register.nav',
+ * page: lazy(() => import('../modules/register/pages/register-list.tsx')), pages: [...] }`.
+ */
+export const modules: Destination[] = [
+  { path: '/', label: 'nav.home', page: lazy(() => import('./pages/home.tsx')) },
+  {
+    path: '/register',
+    label: 'register.nav',
+    page: lazy(() => import('../modules/register/pages/register-list.tsx')),
+    pages: [
+      { path: '/register/new', page: lazy(() => import('../modules/register/pages/organisation-new.tsx')) },
+      { path: '/register/renewals', page: lazy(() => import('../modules/register/pages/renewals.tsx')) },
+      {
+        path: '/register/:id/edit',
+        page: lazy(() => import('../modules/register/pages/organisation-edit.tsx')),
+      },
+      { path: '/register/:id', page: lazy(() => import('../modules/register/pages/organisation-page.tsx')) },
+    ],
+  },
+];
+
+export const administration: Destination[] = [
+  {
+    path: '/admin/users',
+    label: 'nav.users',
+    permission: 'users:manage',
+    page: lazy(() => import('./pages/admin-users/index.tsx')),
+  },
+  {
+    path: '/admin/agency',
+    label: 'nav.agency',
+    permission: 'agency:manage',
+    page: lazy(() => import('./pages/admin-agency.tsx')),
+  },
+  {
+    path: '/admin/audit',
+    label: 'nav.audit',
+    permission: 'audit:read',
+    page: lazy(() => import('./pages/admin-audit/index.tsx')),
+  },
+  {
+    path: '/admin/demonstration-data',
+    label: 'nav.demonstration',
+    permission: 'demonstration-data:load',
+    page: lazy(() => import('./pages/admin-demonstration.tsx')),
+  },
+];
+
+export const profile: Destination = {
+  path: '/profile',
+  label: 'nav.profile',
+  page: lazy(() => import('./pages/profile/index.tsx')),
+};
