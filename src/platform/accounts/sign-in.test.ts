@@ -82,11 +82,13 @@ describe('guessing passwords', () => {
     expect(locked.headers['retry-after']).toBe(String(15 * 60));
     expect(locked.session).toBeUndefined();
 
-    // A lockout belongs to the person, not to one agency (agencyId is null), so the agency-scoped
-    // GET /api/v1/audit does not list it; the row is read from the trail itself.
+    // A lockout belongs to the person, not to one agency (agencyId is null); the administrators of
+    // every agency the person is in see it in their trail.
     const member = (await admin.get('/api/v1/users')).body.items.find(
       (m: { email: string }) => m.email === email,
     );
+    const listed = (await admin.get(`/api/v1/audit?action=user.locked-out&entityId=${member.id}`)).body.items;
+    expect(listed).toHaveLength(1);
     const rows = await vaka.platform.db
       .select()
       .from(auditEvents)

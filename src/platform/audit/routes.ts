@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -35,7 +35,12 @@ type AuditFilters = z.infer<typeof AuditQuery>;
 
 /** The agency's slice of the trail, newest first. Scoped by agency like every agency-owned read. */
 export async function browseAudit(platform: Platform, scope: AgencyScope, filters: AuditFilters) {
-  const conditions: SQL[] = [eq(auditEvents.agencyId, scope.agencyId)];
+  // An agency's own events, and account events of its members that belong to no agency (a lockout,
+  // a password reset), so its administrators see what happens to their people's accounts.
+  const conditions: SQL[] = [
+    sql`(${auditEvents.agencyId} = ${scope.agencyId} or (${auditEvents.agencyId} is null and ${auditEvents.entity} = 'user'
+      and ${auditEvents.entityId} in (select user_id::text from memberships where agency_id = ${scope.agencyId})))`,
+  ];
   if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
   if (filters.entity) conditions.push(eq(auditEvents.entity, filters.entity));
   if (filters.entityId) conditions.push(eq(auditEvents.entityId, filters.entityId));
