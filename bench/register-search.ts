@@ -2,12 +2,10 @@
 // Fills a fresh database with N organisations by SQL (deterministic: setseed), then times the
 // search API through HTTP (Fastify inject) and prints p50/p95 per query, with the bare database
 // round trip for the same query as a yardstick.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import pino from 'pino';
 import { registerModule } from '../src/modules/register/index.ts';
 import { createTestClock } from '../src/platform/clock.ts';
@@ -15,6 +13,7 @@ import { readConfig } from '../src/platform/config.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/start.ts';
 import { agencyWithAdministrator } from '../src/platform/testing/agencies.ts';
+import { createServerDatabase } from '../src/platform/testing/start-vaka.ts';
 
 const size = Number(process.env.BENCH_ORGANISATIONS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 40);
@@ -22,27 +21,8 @@ if (process.env.BENCH_ONLY_FILL) console.log('filling only');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const mode = process.env.BENCH_MODE ?? 'server';
 
-async function serverDatabase() {
-  const name = `vaka_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 const dataDir = await mkdtemp(path.join(tmpdir(), 'vaka-bench-'));
-const server = mode === 'server' ? await serverDatabase() : undefined;
+const server = mode === 'server' ? await createServerDatabase(serverUrl, 'vaka_bench') : undefined;
 const config = readConfig({ DATA_DIR: dataDir, ...(server ? { DATABASE_URL: server.url } : {}) });
 const clock = createTestClock(new Date('2026-11-23T09:00:00Z'));
 const platform = await createPlatform({

@@ -68,8 +68,9 @@ export async function startVaka(
   };
 }
 
-async function createServerDatabase(adminUrl: string) {
-  const name = `vaka_test_${randomBytes(6).toString('hex')}`;
+/** A new, empty database on the server, and a way to drop it (tests and benchmarks). */
+export async function createServerDatabase(adminUrl: string, prefix = 'vaka_test') {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

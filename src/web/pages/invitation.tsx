@@ -8,6 +8,7 @@ import type { InvitationPreview, Me } from '../api/types.ts';
 import { CentredCard } from '../components/centred-card.tsx';
 import { PageLoader } from '../components/page-loader.tsx';
 import { MIN_PASSWORD_LENGTH, PasswordField } from '../components/password-field.tsx';
+import { CodeInput } from '../components/code-input.tsx';
 import { fieldError, ProblemAlert } from '../components/problem-alert.tsx';
 import { useAction } from '../components/use-action.ts';
 import { settleLanguage, useSetMe } from '../session.ts';
@@ -107,19 +108,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
             error={(tooShort && t('reset.tooShort')) || fieldError(error, 'password')}
           />
           {needsCode && (
-            <TextInput
-              label={t('signIn.code')}
-              description={t('signIn.codeHelp')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              required
-              autoFocus
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-              error={fieldError(error, 'code')}
-            />
+            <CodeInput autoFocus value={code} onChange={setCode} error={fieldError(error, 'code')} />
           )}
           <Button type="submit" loading={busy}>
             {t('invitation.submit')}

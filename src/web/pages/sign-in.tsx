@@ -6,6 +6,7 @@ import { post, ProblemError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { CentredCard } from '../components/centred-card.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { CodeInput } from '../components/code-input.tsx';
 import { fieldError, ProblemAlert } from '../components/problem-alert.tsx';
 import { useAction } from '../components/use-action.ts';
 import { settleLanguage, useSetMe } from '../session.ts';
@@ -71,19 +72,7 @@ export function SignInPage() {
             error={fieldError(error, 'password')}
           />
           {needsCode && (
-            <TextInput
-              label={t('signIn.code')}
-              description={t('signIn.codeHelp')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              required
-              autoFocus
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-              error={fieldError(error, 'code')}
-            />
+            <CodeInput autoFocus value={code} onChange={setCode} error={fieldError(error, 'code')} />
           )}
           <Button type="submit" loading={busy} fullWidth>
             {t('signIn.submit')}

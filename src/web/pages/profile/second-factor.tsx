@@ -1,10 +1,11 @@
-import { Button, Code, Image, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Image, Stack, Text } from '@mantine/core';
 import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/Image.css';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post, remove } from '../../api/client.ts';
 import type { Me, SecondFactorSetup } from '../../api/types.ts';
+import { CodeInput } from '../../components/code-input.tsx';
 import { fieldError, ProblemAlert } from '../../components/problem-alert.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useSetMe } from '../../session.ts';
@@ -37,21 +38,7 @@ export function SecondFactor({ me }: { me: Me }) {
     });
   };
 
-  const codeInput = (
-    <TextInput
-      label={t('signIn.code')}
-      description={t('signIn.codeHelp')}
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      pattern="[0-9]*"
-      maxLength={6}
-      required
-      w={200}
-      value={code}
-      onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-      error={fieldError(error, 'code')}
-    />
-  );
+  const codeInput = <CodeInput w={200} value={code} onChange={setCode} error={fieldError(error, 'code')} />;
 
   return (
     <Section title={t('profile.security')} id="security">
