@@ -65,7 +65,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
         tags,
         summary: 'Create the first agency and administrator',
         body: Setup,
-        response: { 201: MeView },
+        response: { 201: MeView.extend({ demonstrationJobId: z.uuid().nullable() }) },
       },
     },
     async (request, reply) => {
@@ -92,8 +92,10 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
           return { agency, user, session };
         });
       });
+      // The job id comes back so the web app can show the loading's progress bar straight away.
+      let demonstrationJobId: string | null = null;
       if (input.loadDemonstrationData) {
-        await platform.jobs.send(
+        demonstrationJobId = await platform.jobs.send(
           DEMONSTRATION_JOB,
           { agencyId: created.agency.id, userId: created.user.id },
           { tracked: { agencyId: created.agency.id, userId: created.user.id } },
@@ -107,7 +109,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
         ip: request.ip,
         sessionId: created.session.sessionId,
       });
-      return reply.code(201).send(await loadMe(platform, actor));
+      return reply.code(201).send({ ...(await loadMe(platform, actor)), demonstrationJobId });
     },
   );
 

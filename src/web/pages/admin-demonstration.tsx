@@ -2,6 +2,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearch } from 'wouter';
 import { post } from '../api/client.ts';
 import { JobProgress } from '../components/job-progress.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -11,7 +12,10 @@ import { useAction } from '../components/use-action.ts';
 export default function DemonstrationPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [jobId, setJobId] = useState<string>();
+  // A job started elsewhere (the setup page) arrives in the address.
+  const [jobId, setJobId] = useState<string | undefined>(
+    new URLSearchParams(useSearch()).get('job') ?? undefined,
+  );
   const [running, setRunning] = useState(false);
   const { error, busy, run } = useAction();
 

@@ -71,10 +71,17 @@ function SetupForm({ token }: { token: string }) {
     setTooShort(password.length < MIN_PASSWORD_LENGTH);
     if (password.length < MIN_PASSWORD_LENGTH) return;
     void run(async () => {
-      const me = await post<Me>('/setup', { ...draft, password, token });
+      const me = await post<Me & { demonstrationJobId: string | null }>('/setup', {
+        ...draft,
+        password,
+        token,
+      });
       clearDraft();
       setMe(await settleLanguage(me));
-      navigate('/', { replace: true });
+      // With demonstration data, the administrator lands where its progress bar shows.
+      navigate(me.demonstrationJobId ? `/admin/demonstration-data?job=${me.demonstrationJobId}` : '/', {
+        replace: true,
+      });
     });
   }
 
