@@ -72,3 +72,38 @@ test('anyone finds an organisation in the public directory without signing in, a
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+test('an import with errors names them by row and column; the corrected file then imports', async () => {
+  const { page, errors } = await newPage(journey);
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+
+  const header = 'Organisation,Type,Island';
+  const uploadAndCheck = async (csv: string) => {
+    await page.goto('/register/import');
+    await page
+      .getByLabel('Spreadsheet file')
+      .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload the file' }).click();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+  };
+  await uploadAndCheck(
+    `${header}\nAtiu Growers Association,Incorporated society,Atiu\nPukapuka Fishers,Fishing guild,Pukapuka\n`,
+  );
+  await expect.poll(() => page.getByText('Rows with errors').isVisible()).toBe(true);
+  await expect.poll(() => page.getByText('Unknown kind "Fishing guild".').isVisible()).toBe(true);
+  await expectAccessible(page, 'import report');
+
+  await uploadAndCheck(
+    `${header}\nAtiu Growers Association,Incorporated society,Atiu\nPukapuka Fishers Trust,Trust,Pukapuka\n`,
+  );
+  await page.getByRole('button', { name: /Import 2/ }).click();
+  await expect.poll(() => page.getByText('Imported.').isVisible(), { timeout: 30_000 }).toBe(true);
+  await page.goto('/register?q=pukapuka');
+  await expect.poll(() => page.getByRole('link', { name: 'Pukapuka Fishers Trust' }).isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

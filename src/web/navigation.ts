@@ -26,6 +26,7 @@ export const modules: Destination[] = [
     pages: [
       { path: '/register/new', page: lazy(() => import('../modules/register/pages/organisation-new.tsx')) },
       { path: '/register/renewals', page: lazy(() => import('../modules/register/pages/renewals.tsx')) },
+      { path: '/register/import', page: lazy(() => import('../modules/register/pages/import.tsx')) },
       {
         path: '/register/:id/edit',
         page: lazy(() => import('../modules/register/pages/organisation-edit.tsx')),

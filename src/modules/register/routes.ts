@@ -21,6 +21,7 @@ import {
   taxonomies,
 } from './contracts.ts';
 import { renewalDashboard } from './dashboard.ts';
+import { importRoutes } from './import-routes.ts';
 import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { findDuplicates } from './duplicates.ts';
@@ -43,6 +44,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   const app = plain.withTypeProvider<ZodTypeProvider>();
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
+  await app.register(importRoutes, { platform });
   // Daily at 18:00 UTC (morning in the Cook Islands): reminders for confirmations about to run out.
   platform.jobs.define(RENEWAL_REMINDER_JOB, () => sendRenewalReminders(platform), { cron: '0 18 * * *' });
 

@@ -215,3 +215,34 @@ export const renewalReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.cycleConfirmedAt, t.daysBefore] })],
 );
+
+/** A spreadsheet on its way into the register: uploaded, mapped, checked, then run as one job. */
+export const registerImports = pgTable(
+  'register_imports',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    fileId: uuid('file_id').notNull(),
+    fileName: text('file_name').notNull(),
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    rowCount: integer('row_count').notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string | null>>().notNull(),
+    state: text('state').notNull(),
+    summary: jsonb('summary').$type<{ create: number; skip: number; error: number }>(),
+    jobId: uuid('job_id'),
+    createdBy: uuid('created_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('register_imports_agency_idx').on(t.agencyId, t.createdAt)],
+);
+
+/** Each imported row's fingerprint, so the same file imported twice creates nothing new. */
+export const importedRows = pgTable('imported_rows', {
+  fingerprint: text('fingerprint').primaryKey(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  importId: uuid('import_id').notNull(),
+});

@@ -89,6 +89,11 @@ export default function RegisterListPage() {
               {t('register.new')}
             </Button>
           )}
+          {can(me, 'register:edit') && (
+            <Button component={Link} href="/register/import" variant="outline">
+              {t('register.import.link')}
+            </Button>
+          )}
           <Button component={Link} href="/register/renewals" variant="outline">
             {t('register.renewals.title')}
           </Button>

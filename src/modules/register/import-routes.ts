@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/record.ts';
+import type { Platform } from '../../platform/context.ts';
+import { sniffContentType } from '../../platform/files/routes.ts';
+import { storedFiles } from '../../platform/files/tables.ts';
+import { invalid, Problem } from '../../platform/http/problems.ts';
+import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
+import {
+  changeMapping,
+  checkRows,
+  guessMapping,
+  IMPORT_JOB,
+  loadImport,
+  presentImport,
+  readImportFile,
+  runImport,
+  summarise,
+} from './imports.ts';
+import { readSpreadsheet } from './spreadsheet.ts';
+import { registerImports } from './tables.ts';
+
+const tags = ['Register import'];
+const Id = z.strictObject({ id: z.uuid() });
+const spreadsheetTypes = new Set([
+  'text/csv',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
+
+export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  await app.register(multipart, {
+    limits: { fileSize: platform.config.maxUploadBytes, files: 1, fields: 2 },
+  });
+
+  platform.jobs.define<{ importId: string; agencyId: string; userId: string; userEmail: string }>(
+    IMPORT_JOB,
+    (data, progress) => runImport(platform, data, progress),
+  );
+
+  app.post(
+    '/imports',
+    { schema: { tags, summary: 'Upload a CSV or XLSX to import (multipart, field "file")' } },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      authorize(actor, 'register:edit');
+      const { agencyId } = scopeOf(actor);
+      if (!request.isMultipart())
+        throw new Problem('unsupported-media-type', 'Send the spreadsheet as multipart/form-data.');
+      const part = await request.file();
+      if (!part) throw invalid('file', 'No file was sent.');
+      const bytes = await part.toBuffer();
+      if (part.file.truncated)
+        throw new Problem(
+          'payload-too-large',
+          `Files may be at most ${platform.config.maxUploadBytes / 1024 / 1024} MB.`,
+        );
+      const sniffed = await sniffContentType(bytes, part.filename);
+      // A .csv that is not valid UTF-8 sniffs as binary; read it as CSV so the person is told to re-save it.
+      const contentType =
+        sniffed === 'application/octet-stream' && /\.csv$/i.test(part.filename) ? 'text/csv' : sniffed;
+      if (!spreadsheetTypes.has(contentType))
+        throw new Problem('unsupported-media-type', 'Upload a CSV (UTF-8) or an .xlsx spreadsheet.');
+      const sheet = await readSpreadsheet(bytes, contentType);
+      const storageKey = randomUUID();
+      await platform.files.put(storageKey, bytes);
+      const now = platform.clock.now();
+      const row = await platform.db.transaction(async (tx) => {
+        const [file] = await tx
+          .insert(storedFiles)
+          .values({
+            agencyId,
+            ownerEntity: 'register-import',
+            name: part.filename.slice(0, 255) || 'import',
+            contentType,
+            size: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            storageKey,
+            createdBy: actor.userId,
+            createdAt: now,
+          })
+          .returning();
+        const [created] = await tx
+          .insert(registerImports)
+          .values({
+            agencyId,
+            fileId: file!.id,
+            fileName: file!.name,
+            columns: sheet.columns,
+            rowCount: sheet.rows.length,
+            mapping: guessMapping(sheet.columns),
+            state: 'uploaded',
+            createdBy: actor.userId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        await recordAudit(tx, actor, now, {
+          action: 'register.import-uploaded',
+          entity: 'register-import',
+          entityId: created!.id,
+          agencyId,
+          after: { fileName: file!.name, rows: sheet.rows.length },
+        });
+        return created!;
+      });
+      return reply.code(201).send(presentImport(row, sheet.rows.slice(0, 5)));
+    },
+  );
+
+  app.get('/imports/:id', { schema: { tags, summary: 'An import', params: Id } }, async (request) => {
+    const actor = requireUser(request.actor);
+    authorize(actor, 'register:edit');
+    const row = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
+    const sheet = await readImportFile(platform, row.fileId);
+    return presentImport(row, sheet.rows.slice(0, 5));
+  });
+
+  app.put(
+    '/imports/:id/mapping',
+    {
+      schema: {
+        tags,
+        summary: 'Say which column holds which field',
+        params: Id,
+        body: z.strictObject({
+          mapping: z.record(z.string().max(200), z.string().max(60).nullable()),
+          version: z.number().int().min(1),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      const row = await changeMapping(
+        platform,
+        actor,
+        request.params.id,
+        request.body.mapping,
+        request.body.version,
+      );
+      const sheet = await readImportFile(platform, row.fileId);
+      return presentImport(row, sheet.rows.slice(0, 5));
+    },
+  );
+
+  // The dry run: every row's errors and likely duplicates; nothing is written to the register.
+  app.post(
+    '/imports/:id/dry-run',
+    { schema: { tags, summary: 'Check every row without importing', params: Id } },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      authorize(actor, 'register:edit');
+      const current = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
+      const sheet = await readImportFile(platform, current.fileId);
+      const results = await checkRows(platform, sheet, current.mapping);
+      const summary = summarise(results);
+      const [row] = await platform.db
+        .update(registerImports)
+        .set({
+          state: current.state === 'completed' ? 'completed' : 'checked',
+          summary,
+          updatedAt: platform.clock.now(),
+        })
+        .where(eq(registerImports.id, current.id))
+        .returning();
+      return {
+        import: presentImport(row!, sheet.rows.slice(0, 5)),
+        rows: results.map(({ row: number, action, legalName, errors, duplicates }) => ({
+          row: number,
+          action,
+          legalName,
+          errors,
+          duplicates,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/imports/:id/run',
+    { schema: { tags, summary: 'Import the checked rows as one job', params: Id } },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      authorize(actor, 'register:edit');
+      const { agencyId } = scopeOf(actor);
+      const current = await loadImport(platform, agencyId, request.params.id);
+      if (current.state !== 'checked')
+        throw new Problem('conflict', 'Check the file first (a dry run), after any change to the mapping.');
+      if ((current.summary?.error ?? 0) > 0)
+        throw new Problem(
+          'conflict',
+          `${current.summary!.error} row(s) have errors. Fix the file, upload it again and check it.`,
+        );
+      const jobId = await platform.jobs.send(
+        IMPORT_JOB,
+        { importId: current.id, agencyId, userId: actor.userId, userEmail: actor.email },
+        { tracked: { agencyId, userId: actor.userId } },
+      );
+      await platform.db
+        .update(registerImports)
+        .set({ state: 'running', jobId })
+        .where(and(eq(registerImports.id, current.id), eq(registerImports.agencyId, agencyId)));
+      return reply.code(202).send({ jobId });
+    },
+  );
+};

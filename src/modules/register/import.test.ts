@@ -1,0 +1,150 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
+import type { Client } from '../../platform/testing/api.ts';
+import { multipartFile } from '../../platform/testing/multipart.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerModule } from './index.ts';
+
+let vaka: TestVaka;
+let coordinator: Client;
+let viewer: Client;
+beforeAll(async () => {
+  vaka = await startVaka({ modules: registerModule });
+  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
+});
+afterAll(() => vaka.close());
+
+async function upload(session: Client, name: string, bytes: Buffer | string) {
+  const { payload, headers } = multipartFile({ name, bytes });
+  const response = await vaka.app.inject({
+    method: 'POST',
+    url: '/api/v1/register/imports',
+    payload,
+    headers: { ...headers, origin: 'http://localhost:80', cookie: session.cookie() ?? '' },
+  });
+  return { status: response.statusCode, body: response.json() };
+}
+
+async function finished(jobId: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = (await coordinator.get(`/api/v1/jobs/${jobId}`)).body;
+    if (job.state === 'completed' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error('the import job did not finish');
+}
+
+const withErrors = [
+  'Organisation,Type,Island,Focus areas,Registration number,Email',
+  'Atiu Growers Association,Incorporated society,Atiu,Economic empowerment,IS-3001,growers@atiu.test',
+  'Mangaia Youth Club,Community group,Mangaia,Youth; Sport and recreation,,',
+  'Pukapuka Fishers,Fishing guild,Pukapuka,Fisheries,,',
+  ',Trust,Nowhere,,,',
+].join('\n');
+
+const clean = [
+  'Organisation,Type,Island,Focus areas,Registration number,Email',
+  'Atiu Growers Association,Incorporated society,Atiu,Economic empowerment,IS-3001,growers@atiu.test',
+  'Mangaia Youth Club,Community group,Mangaia,Youth; Sport and recreation,,',
+  'Pukapuka Fishers Trust,Trust,Pukapuka,Economic empowerment,,',
+].join('\n');
+
+describe('importing a spreadsheet', () => {
+  test('a dry run names every bad row and column; nothing is written and the run is refused', async () => {
+    const uploaded = await upload(coordinator, 'register.csv', withErrors);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.rowCount).toBe(4);
+    expect(uploaded.body.mapping).toMatchObject({
+      Organisation: 'legalName',
+      Type: 'kind',
+      Island: 'place',
+      'Focus areas': 'focusAreas',
+      'Registration number': 'identifierValue',
+      Email: 'contactEmail',
+    });
+
+    const dry = (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body;
+    expect(dry.import.summary).toEqual({ create: 2, skip: 0, error: 2 });
+    const row3 = dry.rows.find((r: { row: number }) => r.row === 3);
+    expect(row3.errors).toEqual(
+      expect.arrayContaining([
+        { column: 'Type', message: 'Unknown kind "Fishing guild".' },
+        { column: 'Focus areas', message: expect.stringContaining('"Fisheries"') },
+      ]),
+    );
+    const row4 = dry.rows.find((r: { row: number }) => r.row === 4);
+    expect(row4.errors.map((e: { column: string }) => e.column)).toEqual(
+      expect.arrayContaining(['Island', 'Organisation']),
+    );
+
+    const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
+    expect(run.status).toBe(409);
+    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(0);
+  });
+
+  test('a clean file imports as one job with progress; the same file again creates nothing new', async () => {
+    const uploaded = await upload(coordinator, 'register.csv', clean);
+    expect(
+      (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body.import.summary,
+    ).toEqual({ create: 3, skip: 0, error: 0 });
+    const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
+    expect(run.status).toBe(202);
+    const job = await finished(run.body.jobId);
+    expect(job).toMatchObject({ state: 'completed', result: { create: 3, created: 3 } });
+    expect(job.done).toBe(job.total);
+    const register = (await coordinator.get('/api/v1/register/organisations?sort=name')).body;
+    expect(register.items.map((i: { legalName: string }) => i.legalName)).toEqual([
+      'Atiu Growers Association',
+      'Mangaia Youth Club',
+      'Pukapuka Fishers Trust',
+    ]);
+
+    const again = await upload(coordinator, 'register.csv', clean);
+    const dry = (await coordinator.post(`/api/v1/register/imports/${again.body.id}/dry-run`)).body;
+    expect(dry.import.summary).toEqual({ create: 0, skip: 3, error: 0 });
+    const rerun = await coordinator.post(`/api/v1/register/imports/${again.body.id}/run`);
+    expect((await finished(rerun.body.jobId)).state).toBe('completed');
+    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(3);
+  });
+
+  test('an XLSX is read, and merged cells or formulas are refused by cell', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Register');
+    sheet.addRow(['Organisation', 'Type', 'Island']);
+    sheet.addRow(['Mitiaro Elders Council', 'Community group', 'Mitiaro']);
+    const good = await upload(coordinator, 'register.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(good.status).toBe(201);
+    expect(good.body.sample).toEqual([['Mitiaro Elders Council', 'Community group', 'Mitiaro']]);
+
+    sheet.addRow(['Merged', '', '']);
+    sheet.mergeCells('A3:B3');
+    const merged = await upload(coordinator, 'merged.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(merged.status).toBe(400);
+    expect(merged.body.detail).toContain('A3:B3');
+
+    const withFormula = new ExcelJS.Workbook();
+    const formulaSheet = withFormula.addWorksheet('Register');
+    formulaSheet.addRow(['Organisation', 'Type']);
+    formulaSheet.addRow([{ formula: 'CONCAT("A","B")', result: 'AB' }, 'Trust']);
+    const formula = await upload(
+      coordinator,
+      'formula.xlsx',
+      Buffer.from(await withFormula.xlsx.writeBuffer()),
+    );
+    expect(formula.status).toBe(400);
+    expect(formula.body.errors[0].field).toBe('file.A2');
+  });
+
+  test('a file not in UTF-8, not a spreadsheet, or from a viewer is refused and nothing is stored', async () => {
+    const latin1 = Buffer.from('Organisation,Type\nMa\xefke Club,Trust\n', 'latin1');
+    const encoding = await upload(coordinator, 'latin1.csv', latin1);
+    expect(encoding.status).toBe(400);
+    expect(encoding.body.detail).toContain('UTF-8');
+    const pdf = await upload(coordinator, 'register.pdf', '%PDF-1.4\n1 0 obj\n<<>>\nendobj\n');
+    expect(pdf.status).toBe(415);
+    expect((await upload(viewer, 'register.csv', clean)).status).toBe(403);
+  });
+});
