@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
@@ -7,8 +6,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { Platform } from '../../platform/context.ts';
 import { sniffContentType } from '../../platform/files/routes.ts';
-import { storedFiles } from '../../platform/files/tables.ts';
-import { invalid, Problem } from '../../platform/http/problems.ts';
+import { receiveUpload, storeFile } from '../../platform/files/upload.ts';
+import { Problem } from '../../platform/http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
 import {
   changeMapping,
@@ -50,41 +49,24 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
       const actor = requireUser(request.actor);
       authorize(actor, 'register:edit');
       const { agencyId } = scopeOf(actor);
-      if (!request.isMultipart())
-        throw new Problem('unsupported-media-type', 'Send the spreadsheet as multipart/form-data.');
-      const part = await request.file();
-      if (!part) throw invalid('file', 'No file was sent.');
-      const bytes = await part.toBuffer();
-      if (part.file.truncated)
-        throw new Problem(
-          'payload-too-large',
-          `Files may be at most ${platform.config.maxUploadBytes / 1024 / 1024} MB.`,
-        );
-      const sniffed = await sniffContentType(bytes, part.filename);
+      const { bytes, name } = await receiveUpload(platform, request);
+      const sniffed = await sniffContentType(bytes, name);
       // A .csv that is not valid UTF-8 sniffs as binary; read it as CSV so the person is told to re-save it.
       const contentType =
-        sniffed === 'application/octet-stream' && /\.csv$/i.test(part.filename) ? 'text/csv' : sniffed;
+        sniffed === 'application/octet-stream' && /\.csv$/i.test(name) ? 'text/csv' : sniffed;
       if (!spreadsheetTypes.has(contentType))
         throw new Problem('unsupported-media-type', 'Upload a CSV (UTF-8) or an .xlsx spreadsheet.');
       const sheet = await readSpreadsheet(bytes, contentType);
-      const storageKey = randomUUID();
-      await platform.files.put(storageKey, bytes);
       const now = platform.clock.now();
       const row = await platform.db.transaction(async (tx) => {
-        const [file] = await tx
-          .insert(storedFiles)
-          .values({
-            agencyId,
-            ownerEntity: 'register-import',
-            name: part.filename.slice(0, 255) || 'import',
-            contentType,
-            size: bytes.length,
-            sha256: createHash('sha256').update(bytes).digest('hex'),
-            storageKey,
-            createdBy: actor.userId,
-            createdAt: now,
-          })
-          .returning();
+        const file = await storeFile(platform, tx, {
+          agencyId,
+          userId: actor.userId,
+          name,
+          contentType,
+          bytes,
+          ownerEntity: 'register-import',
+        });
         const [created] = await tx
           .insert(registerImports)
           .values({

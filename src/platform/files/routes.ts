@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
@@ -7,9 +6,10 @@ import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.ts';
 import type { Platform } from '../context.ts';
-import { invalid, notFound, Problem } from '../http/problems.ts';
+import { notFound, Problem } from '../http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../policy/index.ts';
 import { storedFiles } from './tables.ts';
+import { receiveUpload, storeFile } from './upload.ts';
 
 // What may be stored: documents, spreadsheets and pictures. The type is read from the bytes, never
 // from the name or the header the browser sent.
@@ -68,38 +68,19 @@ export const fileRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
       const actor = requireUser(request.actor);
       authorize(actor, 'agency:read');
       const { agencyId } = scopeOf(actor);
-      if (!request.isMultipart())
-        throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data.');
-      const part = await request.file();
-      if (!part) throw invalid('file', 'No file was sent.');
-      const bytes = await part.toBuffer();
-      if (part.file.truncated)
-        throw new Problem(
-          'payload-too-large',
-          `Files may be at most ${platform.config.maxUploadBytes / 1024 / 1024} MB.`,
-        );
-      if (bytes.length === 0) throw invalid('file', 'The file is empty.');
-      const name = part.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'file';
+      const { bytes, name } = await receiveUpload(platform, request);
       const contentType = await sniffContentType(bytes, name);
       if (!allowedTypes.has(contentType))
         throw new Problem('unsupported-media-type', `Files of type ${contentType} are not accepted.`);
-      const storageKey = randomUUID();
-      await platform.files.put(storageKey, bytes);
       const now = platform.clock.now();
       const row = await platform.db.transaction(async (tx) => {
-        const [stored] = await tx
-          .insert(storedFiles)
-          .values({
-            agencyId,
-            name,
-            contentType,
-            size: bytes.length,
-            sha256: createHash('sha256').update(bytes).digest('hex'),
-            storageKey,
-            createdBy: actor.userId,
-            createdAt: now,
-          })
-          .returning();
+        const stored = await storeFile(platform, tx, {
+          agencyId,
+          userId: actor.userId,
+          name,
+          contentType,
+          bytes,
+        });
         await recordAudit(tx, actor, now, {
           action: 'file.uploaded',
           entity: 'file',

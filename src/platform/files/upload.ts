@@ -1,0 +1,58 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Platform } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { invalid, Problem } from '../http/problems.ts';
+import { storedFiles } from './tables.ts';
+
+/** The one file of a multipart upload, refused clearly when missing, empty or over the size limit. */
+export async function receiveUpload(
+  platform: Platform,
+  request: FastifyRequest,
+): Promise<{ bytes: Buffer; name: string }> {
+  if (!request.isMultipart())
+    throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data.');
+  const part = await request.file();
+  if (!part) throw invalid('file', 'No file was sent.');
+  const bytes = await part.toBuffer();
+  if (part.file.truncated) {
+    throw new Problem(
+      'payload-too-large',
+      `Files may be at most ${platform.config.maxUploadBytes / 1024 / 1024} MB.`,
+    );
+  }
+  if (bytes.length === 0) throw invalid('file', 'The file is empty.');
+  return { bytes, name: part.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'file' };
+}
+
+/** Writes the bytes to the file store and records them, in the caller's transaction. */
+export async function storeFile(
+  platform: Platform,
+  tx: Db,
+  file: {
+    agencyId: string;
+    userId: string;
+    name: string;
+    contentType: string;
+    bytes: Buffer;
+    ownerEntity?: string;
+  },
+) {
+  const storageKey = randomUUID();
+  await platform.files.put(storageKey, file.bytes);
+  const [stored] = await tx
+    .insert(storedFiles)
+    .values({
+      agencyId: file.agencyId,
+      ownerEntity: file.ownerEntity ?? null,
+      name: file.name,
+      contentType: file.contentType,
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      storageKey,
+      createdBy: file.userId,
+      createdAt: platform.clock.now(),
+    })
+    .returning();
+  return stored!;
+}
