@@ -85,6 +85,31 @@ describe('importing a spreadsheet', () => {
     expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(0);
   });
 
+  test('a column mapping is changed with the version seen, checked by name, and audited', async () => {
+    const uploaded = (await upload(coordinator, 'register.csv', clean)).body;
+    const url = `/api/v1/register/imports/${uploaded.id}/mapping`;
+    const unknown = await coordinator.put(url, {
+      mapping: { Island: 'favouriteColour' },
+      version: uploaded.version,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('mapping.Island');
+    const changed = await coordinator.put(url, {
+      mapping: { ...uploaded.mapping, Email: null },
+      version: uploaded.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.mapping.Email).toBeNull();
+    expect(
+      (await coordinator.put(url, { mapping: uploaded.mapping, version: uploaded.version })).status,
+    ).toBe(409);
+    const trail = (await coordinator.get(`/api/v1/audit/register-import/${uploaded.id}`)).body.items;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual([
+      'register.import-mapped',
+      'register.import-uploaded',
+    ]);
+  });
+
   test('a clean file imports as one job with progress; the same file again creates nothing new', async () => {
     const uploaded = await upload(coordinator, 'register.csv', clean);
     expect(

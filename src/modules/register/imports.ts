@@ -363,13 +363,24 @@ export async function changeMapping(
       message: 'Not a column of the file, or not a field Vaka knows.',
     }));
   if (errors.length) throw new Problem('invalid-request', errors.map((e) => e.field).join(', '), { errors });
-  const [row] = await platform.db
-    .update(registerImports)
-    .set({ mapping, state: 'uploaded', summary: null, version: version + 1, updatedAt: platform.clock.now() })
-    .where(and(eq(registerImports.id, id), eq(registerImports.version, version)))
-    .returning();
-  if (!row) throw staleVersion(presentImport(current, []));
-  return row;
+  const now = platform.clock.now();
+  return platform.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(registerImports)
+      .set({ mapping, state: 'uploaded', summary: null, version: version + 1, updatedAt: now })
+      .where(and(eq(registerImports.id, id), eq(registerImports.version, version)))
+      .returning();
+    if (!row) throw staleVersion(presentImport(current, []));
+    await recordAudit(tx, actor, now, {
+      action: 'register.import-mapped',
+      entity: 'register-import',
+      entityId: id,
+      agencyId,
+      before: { mapping: current.mapping },
+      after: { mapping },
+    });
+    return row;
+  });
 }
 
 /**

@@ -1,22 +1,11 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { PublicFrame } from './public-frame.tsx';
-import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies } from './shared.tsx';
+import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies, LoadMore } from './shared.tsx';
 import type { DirectoryPage } from './types.ts';
 
 /** The public directory: anyone may search the organisations' public profiles without signing in. */
@@ -126,20 +115,13 @@ export default function DirectoryListPage() {
           ))}
         </Stack>
         {first && rows.length === 0 && <Text>{t('register.list.empty')}</Text>}
-        {organisations.hasNextPage && (
-          <Group gap="sm">
-            <Button
-              variant="outline"
-              onClick={() => void organisations.fetchNextPage()}
-              loading={organisations.isFetchingNextPage}
-            >
-              {t('common.loadMore')}
-            </Button>
-            <Text size="sm" c="dimmed">
-              {t('register.list.shown', { shown: rows.length, total: first?.total ?? rows.length })}
-            </Text>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={Boolean(organisations.hasNextPage)}
+          loading={organisations.isFetchingNextPage}
+          onMore={() => void organisations.fetchNextPage()}
+          shown={rows.length}
+          total={first?.total ?? rows.length}
+        />
       </Stack>
     </PublicFrame>
   );

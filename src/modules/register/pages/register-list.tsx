@@ -24,6 +24,7 @@ import {
   StatusBadge,
   useFiltersInAddress,
   useTaxonomies,
+  LoadMore,
 } from './shared.tsx';
 import type { RegisterPage, Term } from './types.ts';
 
@@ -195,20 +196,13 @@ export default function RegisterListPage() {
         ))}
       </Stack>
       {first && rows.length === 0 && <Text>{t('register.list.empty')}</Text>}
-      {organisations.hasNextPage && (
-        <Group gap="sm">
-          <Button
-            variant="outline"
-            onClick={() => void organisations.fetchNextPage()}
-            loading={organisations.isFetchingNextPage}
-          >
-            {t('common.loadMore')}
-          </Button>
-          <Text size="sm" c="dimmed">
-            {t('register.list.shown', { shown: rows.length, total: first?.total ?? rows.length })}
-          </Text>
-        </Group>
-      )}
+      <LoadMore
+        hasMore={Boolean(organisations.hasNextPage)}
+        loading={organisations.isFetchingNextPage}
+        onMore={() => void organisations.fetchNextPage()}
+        shown={rows.length}
+        total={first?.total ?? rows.length}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -131,3 +131,31 @@ export function useFiltersInAddress(path: string) {
 /** A website to link to: only http and https, whatever was stored. */
 export const safeWebsite = (url: string | null | undefined) =>
   url && /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined;
+
+/** "Load more" under a list that pages with a cursor, with how many of how many are shown. */
+export function LoadMore({
+  hasMore,
+  loading,
+  onMore,
+  shown,
+  total,
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  onMore: () => void;
+  shown: number;
+  total: number;
+}) {
+  const { t } = useTranslation();
+  if (!hasMore) return null;
+  return (
+    <Group gap="sm">
+      <Button variant="outline" onClick={onMore} loading={loading}>
+        {t('common.loadMore')}
+      </Button>
+      <Text size="sm" c="dimmed">
+        {t('register.list.shown', { shown, total })}
+      </Text>
+    </Group>
+  );
+}
