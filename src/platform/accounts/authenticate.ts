@@ -2,9 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Platform } from '../context.ts';
 import { Problem } from '../http/problems.ts';
-import type { Actor, Role } from '../policy/index.ts';
+import type { Actor, OrganisationMembership, Role } from '../policy/index.ts';
 import { findLiveApiToken, findLiveSession, SESSION_COOKIE } from './sessions.ts';
-import { agencies, memberships, users } from './tables.ts';
+import { agencies, memberships, organisationMembers, users } from './tables.ts';
 
 export type Authentication = {
   actor: Actor;
@@ -66,6 +66,8 @@ async function userActor(platform: Platform, source: ActorSource): Promise<Actor
   const membership = await currentMembership(platform, source.userId, source.agencyId);
   // An API token carries the rights of its creator in its own agency, never another one.
   if (source.tokenId && membership?.agencyId !== source.agencyId) return undefined;
+  // A token acts for an agency only; the portal is for people signed in.
+  const organisations = source.tokenId ? [] : await confirmedOrganisations(platform, source.userId);
   return {
     kind: 'user',
     userId: user.id,
@@ -76,6 +78,7 @@ async function userActor(platform: Platform, source: ActorSource): Promise<Actor
     sessionId: source.sessionId,
     tokenId: source.tokenId,
     secondFactorMissing: Boolean(membership?.requireSecondFactor && !user.totpEnabledAt),
+    organisations,
     requestId: source.requestId,
     ip: source.ip,
   };
@@ -109,4 +112,18 @@ async function currentMembership(platform: Platform, userId: string, agencyId: s
     .orderBy(asc(memberships.createdAt))
     .limit(1);
   return first;
+}
+
+export async function confirmedOrganisations(
+  platform: Platform,
+  userId: string,
+): Promise<OrganisationMembership[]> {
+  const rows = await platform.db
+    .select({ organisationId: organisationMembers.organisationId, role: organisationMembers.role })
+    .from(organisationMembers)
+    .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.status, 'confirmed')));
+  return rows.map((row) => ({
+    organisationId: row.organisationId,
+    role: row.role as OrganisationMembership['role'],
+  }));
 }

@@ -35,6 +35,8 @@ export const MeView = z.object({
   agencies: z.array(z.object({ id: z.uuid(), name: z.string(), role: RoleName })),
   permissions: z.array(z.string()),
   mustSetUpSecondFactor: z.boolean(),
+  /** Organisations this person acts for in the portal (CSO users), with their role there. */
+  organisations: z.array(z.object({ organisationId: z.string().uuid(), role: z.string() })),
 });
 export type MeView = z.infer<typeof MeView>;
 

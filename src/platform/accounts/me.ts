@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Platform } from '../context.ts';
 import { Problem } from '../http/problems.ts';
 import { permissionsOf, type Role, type UserActor } from '../policy/index.ts';
+import { confirmedOrganisations } from './authenticate.ts';
 import type { MeView } from './contracts.ts';
 import { agencies, memberships, users } from './tables.ts';
 
@@ -35,6 +36,8 @@ export async function loadMe(platform: Platform, actor: UserActor): Promise<MeVi
     agencies: rows.map((row) => ({ id: row.id, name: row.name, role: row.role as Role })),
     permissions: actor.secondFactorMissing ? [] : permissionsOf(actor),
     mustSetUpSecondFactor: actor.secondFactorMissing,
+    // from the table, not the actor: right after sign-in the actor is not loaded yet
+    organisations: await confirmedOrganisations(platform, user.id),
   };
 }
 
@@ -58,6 +61,7 @@ export function actorForUser(
     sessionId: context.sessionId ?? null,
     tokenId: null,
     secondFactorMissing: false,
+    organisations: [],
     requestId: context.requestId,
     ip: context.ip,
   };

@@ -64,6 +64,29 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.agencyId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );
 
+// CSO users belong to organisations of the register (issue 3 item 3). The organisation id is opaque
+// here (the platform does not know the register); a sign-up stays 'pending' until a coordinator
+// confirms it, and only 'confirmed' rows give rights.
+export const organisationMembers = pgTable(
+  'organisation_members',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('pending'),
+    confirmedAt: at('confirmed_at'),
+    confirmedBy: uuid('confirmed_by').references(() => users.id),
+    version: version(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.userId] }),
+    index('organisation_members_user_idx').on(t.userId),
+  ],
+);
+
 // The cookie holds a random secret; only its SHA-256 is stored, so a database leak gives no sessions.
 export const sessions = pgTable(
   'sessions',

@@ -50,6 +50,8 @@ export type UserActor = {
   tokenId: string | null;
   /** The agency demands a second factor this user has not set up: only that setup is allowed. */
   secondFactorMissing: boolean;
+  /** Confirmed memberships of civil society organisations (CSO users; issue 3 item 3). */
+  organisations: OrganisationMembership[];
   requestId: string;
   ip: string;
 };
@@ -77,6 +79,50 @@ export function authorize(actor: Actor, permission: Permission): void {
 export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new Problem('unauthenticated');
   return actor;
+}
+
+// CSO users act for an organisation of the register, not for an agency. Their rights come from
+// their role in that organisation, checked here like the staff roles above.
+export const organisationRoles = ['cso-administrator', 'cso-member'] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+export type OrganisationMembership = { organisationId: string; role: OrganisationRole };
+
+export const organisationPermissions = [
+  'organisation:read',
+  // edit the profile, choose which agencies see its private parts
+  'organisation:edit',
+  // confirm and remove the organisation's users
+  'organisation:members',
+  // answer for the organisation: due diligence, acknowledgements, replies, submissions, actions
+  'organisation:respond',
+] as const;
+export type OrganisationPermission = (typeof organisationPermissions)[number];
+
+const grantedInOrganisation: Record<OrganisationRole, OrganisationPermission[]> = {
+  'cso-administrator': [...organisationPermissions],
+  'cso-member': ['organisation:read', 'organisation:respond'],
+};
+
+/** What the actor may do for this organisation; staff and strangers get nothing here. */
+export function organisationPermissionsOf(actor: Actor, organisationId: string): OrganisationPermission[] {
+  if (actor.kind !== 'user') return [];
+  const membership = actor.organisations.find((m) => m.organisationId === organisationId);
+  return membership ? grantedInOrganisation[membership.role] : [];
+}
+
+// Portal queries take an OrganisationScope, made only here, as agency queries take an AgencyScope.
+export type OrganisationScope = { readonly organisationId: string; readonly brand: 'organisation-scope' };
+
+/** Every portal route asks here: 401 for strangers, 403 for users outside the organisation. */
+export function authorizeForOrganisation(
+  actor: Actor,
+  organisationId: string,
+  permission: OrganisationPermission,
+): OrganisationScope {
+  if (actor.kind === 'anonymous') throw new Problem('unauthenticated');
+  if (!organisationPermissionsOf(actor, organisationId).includes(permission))
+    throw new Problem('forbidden', `You may not do this for that organisation (${permission}).`);
+  return { organisationId, brand: 'organisation-scope' };
 }
 
 // Tenancy (ARCHITECTURE.md "Server"): agency-owned queries take an AgencyScope, which only this

@@ -29,6 +29,7 @@ export type Me = {
   agencies: { id: string; name: string; role: Role }[];
   permissions: string[];
   mustSetUpSecondFactor: boolean;
+  organisations: { organisationId: string; role: string }[];
 };
 
 export type Language = 'en' | 'ur' | 'rar';
