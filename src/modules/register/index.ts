@@ -8,3 +8,13 @@ export const registerModule: ModulePlugin[] = [
   { prefix: '/directory', plugin: directoryRoutes },
 ];
 export { registerDemonstration } from './demonstration.ts';
+export {
+  contactsToWrite,
+  missingOrganisations,
+  organisationsMatching,
+  organisationSummaries,
+  placesWithin,
+  unknownPlaces,
+  unknownTerms,
+  type OrganisationSummary,
+} from './lookups.ts';
