@@ -25,6 +25,9 @@ const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
 // The public directory of organisations needs no sign-in.
 const DirectoryPage = lazy(() => import('../modules/register/pages/directory.tsx'));
 const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/directory-organisation.tsx'));
+// Asking to act for an organisation, and the e-mailed link that follows, come before any account.
+const PortalSignUpPage = lazy(() => import('../modules/register/pages/portal-sign-up.tsx'));
+const PortalJoinPage = lazy(() => import('../modules/register/pages/portal-join.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -79,6 +82,8 @@ function Routes() {
           <Route path="/invitation" component={InvitationPage} />
           <Route path="/directory" component={DirectoryPage} />
           <Route path="/directory/:id" component={DirectoryOrganisationPage} />
+          <Route path="/portal/sign-up" component={PortalSignUpPage} />
+          <Route path="/portal/join" component={PortalJoinPage} />
           <Route>
             <SignedIn>
               <Shell />

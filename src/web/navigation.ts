@@ -7,6 +7,8 @@ export type Destination = {
   label: string;
   /** shown and reachable only with this permission (Me.permissions) */
   permission?: string;
+  /** shown only to CSO users: people who act for an organisation of the register */
+  forCsoUsers?: boolean;
   page: LazyExoticComponent<ComponentType>;
   /** more pages under it, most specific first (e.g. '/register/new' before '/register/:id') */
   pages?: { path: string; page: LazyExoticComponent<ComponentType> }[];
@@ -22,16 +24,28 @@ export const modules: Destination[] = [
   {
     path: '/register',
     label: 'register.nav',
+    permission: 'register:read',
     page: lazy(() => import('../modules/register/pages/register-list.tsx')),
     pages: [
       { path: '/register/new', page: lazy(() => import('../modules/register/pages/organisation-new.tsx')) },
       { path: '/register/renewals', page: lazy(() => import('../modules/register/pages/renewals.tsx')) },
       { path: '/register/import', page: lazy(() => import('../modules/register/pages/import.tsx')) },
+      { path: '/register/reviews', page: lazy(() => import('../modules/register/pages/reviews.tsx')) },
       {
         path: '/register/:id/edit',
         page: lazy(() => import('../modules/register/pages/organisation-edit.tsx')),
       },
       { path: '/register/:id', page: lazy(() => import('../modules/register/pages/organisation-page.tsx')) },
+    ],
+  },
+  {
+    path: '/portal',
+    label: 'portal.nav',
+    forCsoUsers: true,
+    page: lazy(() => import('../modules/register/pages/portal-home.tsx')),
+    pages: [
+      { path: '/portal/:id/edit', page: lazy(() => import('../modules/register/pages/portal-edit.tsx')) },
+      { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
   },
 ];

@@ -39,7 +39,11 @@ export default function Shell() {
   // An agency that requires a second factor lets a member without one only set it up.
   const lockedOut = me.mustSetUpSecondFactor;
   const allowed = (list: Destination[]) =>
-    lockedOut ? [] : list.filter((d) => !d.permission || can(me, d.permission));
+    lockedOut
+      ? []
+      : list.filter(
+          (d) => (!d.permission || can(me, d.permission)) && (!d.forCsoUsers || me.organisations.length > 0),
+        );
   const destinations = allowed(modules);
   const admin = allowed(administration);
 

@@ -144,6 +144,10 @@ export const OrganisationView = z.object({
   lastConfirmedAt: z.date(),
   renewalDueAt: z.date(),
   renewals: z.array(z.object({ confirmedAt: z.date(), note: z.string().nullable() })),
+  /** Field groups the organisation keeps private from the agency asking (shown empty). */
+  hiddenGroups: z.array(z.string()),
+  /** Fields an agency verified: the CSO's own changes to them wait for review. */
+  verifiedFields: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -232,4 +236,125 @@ export const NewTerm = z.strictObject({
 export const TermChange = z.strictObject({
   label: z.string().trim().min(1).max(200).optional(),
   active: z.boolean().optional(),
+});
+
+// The CSO portal (issue 3 item 3).
+
+/** The profile's fields an agency can verify, each changed or reviewed as a whole. */
+export const profileFields = [
+  'legalName',
+  'otherNames',
+  'acronym',
+  'kind',
+  'legalStatus',
+  'yearFounded',
+  'mission',
+  'focusAreas',
+  'populations',
+  'placeIds',
+  'identifiers',
+  'contacts',
+  'staffCount',
+  'volunteerCount',
+  'budgetBand',
+  'website',
+] as const;
+export type ProfileField = (typeof profileFields)[number];
+
+/** Which fields each visibility group covers; names, kind and identifiers stay visible to agencies. */
+export const fieldsOfGroup: Record<(typeof fieldGroups)[number], ProfileField[]> = {
+  overview: ['mission', 'legalStatus', 'yearFounded', 'website'],
+  contacts: ['contacts'],
+  places: ['placeIds'],
+  finances: ['staffCount', 'volunteerCount', 'budgetBand'],
+  documents: [],
+};
+
+export const Verification = z.strictObject({
+  fields: z.array(z.enum(profileFields)).min(1).max(profileFields.length),
+});
+
+export const ProfileChangeView = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  field: z.string(),
+  currentValue: z.unknown(),
+  proposedValue: z.unknown(),
+  proposedBy: z.string(),
+  proposedAt: z.date(),
+  status: z.string(),
+  reason: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+});
+export type ProfileChangeView = z.infer<typeof ProfileChangeView>;
+
+export const ProfileChangeQuery = z.strictObject({
+  status: z.enum(['pending', 'accepted', 'rejected', 'superseded']).default('pending'),
+  organisation: z.uuid().optional(),
+});
+
+export const ProfileChangeDecision = z
+  .strictObject({
+    accept: z.boolean(),
+    reason: z.string().trim().max(2000).default(''),
+  })
+  .refine((decision) => decision.accept || decision.reason.length > 0, {
+    path: ['reason'],
+    message: 'Say why the change is rejected; the organisation is told.',
+  });
+
+export const PortalProfileChange = OrganisationChange;
+export const PortalProfileResult = z.object({
+  organisation: OrganisationView,
+  /** Changes to verified fields, now waiting for a coordinator. */
+  waitingForReview: z.array(ProfileChangeView),
+});
+
+export const PortalOrganisation = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  role: z.string(),
+  registerStatus: RegisterStatus,
+});
+
+export const PrivateAccessChoice = z.strictObject({ agencyIds: z.array(z.uuid()).max(500) });
+export const PrivateAccessView = z.object({
+  agencies: z.array(z.object({ id: z.uuid(), name: z.string(), canSeePrivate: z.boolean() })),
+});
+
+export const CsoSignUp = z.strictObject({
+  email: z.email().max(254),
+  name: Text(200),
+  organisationId: z.uuid(),
+  /** Left empty by people; filled by bots that fill every field. */
+  website: z.string().max(0, 'Leave this field empty.').optional(),
+});
+export const CsoLinkAcceptance = z.strictObject({
+  token: z.string().min(10).max(200),
+  name: z.string().trim().min(1).max(200).optional(),
+  password: z.string().max(256).optional(),
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'Six digits')
+    .optional(),
+});
+export const CsoInvitation = z.strictObject({
+  email: z.email().max(254),
+  name: z.string().trim().max(200).optional(),
+  role: z.enum(['cso-administrator', 'cso-member']),
+});
+export const CsoMemberConfirmation = z.strictObject({
+  role: z.enum(['cso-administrator', 'cso-member']).default('cso-member'),
+});
+export const CsoMemberRefusal = z.strictObject({ reason: Text(2000) });
+export const CsoMemberView = z.object({
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  status: z.string(),
+  createdAt: z.date(),
 });

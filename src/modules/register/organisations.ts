@@ -11,6 +11,7 @@ import {
   organisationPlaces,
   organisations,
   organisationTerms,
+  organisationVerifications,
   places,
   renewals,
 } from './tables.ts';
@@ -24,7 +25,7 @@ export async function loadOrganisation(
 ): Promise<OrganisationView> {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
   if (!row) throw notFound('This organisation');
-  const [names, identifiers, terms, placeRows, contactRows, umbrellas, members, renewalRows] =
+  const [names, identifiers, terms, placeRows, contactRows, umbrellas, members, renewalRows, verified] =
     await Promise.all([
       db
         .select({ name: organisationNames.name, language: organisationNames.language })
@@ -63,6 +64,11 @@ export async function loadOrganisation(
         .innerJoin(organisations, eq(organisations.id, affiliations.memberId))
         .where(eq(affiliations.umbrellaId, id)),
       db.select().from(renewals).where(eq(renewals.organisationId, id)).orderBy(desc(renewals.confirmedAt)),
+      db
+        .select({ field: organisationVerifications.field })
+        .from(organisationVerifications)
+        .where(eq(organisationVerifications.organisationId, id))
+        .orderBy(asc(organisationVerifications.field)),
     ]);
   return {
     id: row.id,
@@ -95,6 +101,8 @@ export async function loadOrganisation(
     lastConfirmedAt: row.lastConfirmedAt,
     renewalDueAt: renewalDueAt(row.lastConfirmedAt, settings),
     renewals: renewalRows.map((r) => ({ confirmedAt: r.confirmedAt, note: r.note })),
+    hiddenGroups: [],
+    verifiedFields: verified.map((v) => v.field),
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { authorize, requireUser } from '../../platform/policy/index.ts';
+import { authorize, requireUser, scopeOf, type Actor } from '../../platform/policy/index.ts';
 import {
   Affiliation,
   DuplicateCandidate,
@@ -22,6 +22,7 @@ import {
 } from './contracts.ts';
 import { renewalDashboard } from './dashboard.ts';
 import { importRoutes } from './import-routes.ts';
+import { reviewRoutes } from './review-routes.ts';
 import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { findDuplicates } from './duplicates.ts';
@@ -32,6 +33,7 @@ import { createOrganisation } from './operations/create-organisation.ts';
 import { mergeOrganisations } from './operations/merge-organisations.ts';
 import { renewOrganisation } from './operations/renew-organisation.ts';
 import { loadOrganisation, mergedInto } from './organisations.ts';
+import { asSeenByAgency } from './profile-access.ts';
 import { ensureReferenceData } from './reference-data.ts';
 import { loadSettings } from './register-status.ts';
 import { searchOrganisations } from './search.ts';
@@ -42,9 +44,13 @@ const Id = z.strictObject({ id: z.uuid() });
 
 export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  // Every profile staff receive passes here, so a CSO's private parts reach only agencies it chose.
+  const seenBy = (actor: Actor, view: OrganisationView) =>
+    asSeenByAgency(platform.db, view, scopeOf(actor).agencyId);
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
   await app.register(importRoutes, { platform });
+  await app.register(reviewRoutes, { platform });
   // Daily at 18:00 UTC (morning in the Cook Islands): reminders for confirmations about to run out.
   platform.jobs.define(RENEWAL_REMINDER_JOB, () => sendRenewalReminders(platform), { cron: '0 18 * * *' });
 
@@ -161,7 +167,10 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       const survivor = await mergedInto(platform.db, request.params.id);
       if (survivor) return reply.redirect(`/api/v1/register/organisations/${survivor}`, 308);
       const settings = await loadSettings(platform.db);
-      return loadOrganisation(platform.db, request.params.id, settings, platform.clock.now());
+      return seenBy(
+        request.actor,
+        await loadOrganisation(platform.db, request.params.id, settings, platform.clock.now()),
+      );
     },
   );
 
@@ -177,11 +186,14 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
     },
     async (request) =>
-      mergeOrganisations(platform, {
-        actor: requireUser(request.actor),
-        survivorId: request.params.id,
-        duplicateId: request.body.duplicateId,
-      }),
+      seenBy(
+        request.actor,
+        await mergeOrganisations(platform, {
+          actor: requireUser(request.actor),
+          survivorId: request.params.id,
+          duplicateId: request.body.duplicateId,
+        }),
+      ),
   );
 
   app.patch(
@@ -218,11 +230,14 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
     },
     async (request) =>
-      renewOrganisation(platform, {
-        actor: requireUser(request.actor),
-        id: request.params.id,
-        note: request.body.note,
-      }),
+      seenBy(
+        request.actor,
+        await renewOrganisation(platform, {
+          actor: requireUser(request.actor),
+          id: request.params.id,
+          note: request.body.note,
+        }),
+      ),
   );
 
   app.post(
@@ -237,11 +252,14 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
     },
     async (request) =>
-      affiliateOrganisation(platform, {
-        actor: requireUser(request.actor),
-        memberId: request.params.id,
-        umbrellaId: request.body.umbrellaId,
-      }),
+      seenBy(
+        request.actor,
+        await affiliateOrganisation(platform, {
+          actor: requireUser(request.actor),
+          memberId: request.params.id,
+          umbrellaId: request.body.umbrellaId,
+        }),
+      ),
   );
 
   app.delete(
@@ -255,11 +273,14 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
     },
     async (request) =>
-      leaveUmbrella(platform, {
-        actor: requireUser(request.actor),
-        memberId: request.params.id,
-        umbrellaId: request.params.umbrellaId,
-      }),
+      seenBy(
+        request.actor,
+        await leaveUmbrella(platform, {
+          actor: requireUser(request.actor),
+          memberId: request.params.id,
+          umbrellaId: request.params.umbrellaId,
+        }),
+      ),
   );
 
   app.get('/renewals', { schema: { tags, summary: 'Renewal status of the register' } }, async (request) => {

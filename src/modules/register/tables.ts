@@ -246,3 +246,61 @@ export const importedRows = pgTable('imported_rows', {
     .references(() => organisations.id),
   importId: uuid('import_id').notNull(),
 });
+
+/**
+ * A field of a profile that an agency checked against evidence (issue 3 item 3). The CSO's own
+ * changes to it wait in the review queue; the rest of its profile it edits freely.
+ */
+export const organisationVerifications = pgTable(
+  'organisation_verifications',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    field: text('field').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    verifiedBy: uuid('verified_by').notNull(),
+    verifiedAt: at('verified_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.field] })],
+);
+
+/** A CSO's change to a verified field, waiting for a coordinator to accept or reject it with a reason. */
+export const profileChanges = pgTable(
+  'profile_changes',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    field: text('field').notNull(),
+    currentValue: jsonb('current_value'),
+    proposedValue: jsonb('proposed_value'),
+    proposedBy: uuid('proposed_by').notNull(),
+    proposedAt: at('proposed_at').notNull(),
+    // pending, accepted, rejected, or superseded by a later proposal for the same field
+    status: text('status').notNull().default('pending'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: at('decided_at'),
+    agencyId: uuid('agency_id'),
+  },
+  (t) => [
+    index('profile_changes_status_idx').on(t.status, t.proposedAt),
+    index('profile_changes_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/** The agencies a CSO lets see the parts of its profile it marked private (issue 3 item 1). */
+export const privateAccess = pgTable(
+  'private_access',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    agencyId: uuid('agency_id').notNull(),
+    grantedBy: uuid('granted_by').notNull(),
+    grantedAt: at('granted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.agencyId] })],
+);

@@ -5,7 +5,7 @@ import { Problem } from '../http/problems.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { oneTimeLinks } from './tables.ts';
 
-export type LinkPurpose = 'setup' | 'password-reset' | 'invitation';
+export type LinkPurpose = 'setup' | 'password-reset' | 'invitation' | 'cso-sign-up' | 'cso-invitation';
 
 type NewLink = Omit<typeof oneTimeLinks.$inferInsert, 'secretHash' | 'purpose' | 'expiresAt' | 'createdAt'>;
 

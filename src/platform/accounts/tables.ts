@@ -138,6 +138,8 @@ export const oneTimeLinks = pgTable(
     email: citext('email'),
     userId: uuid('user_id').references(() => users.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
+    // for a CSO user's sign-up or invitation: the organisation of the register it is for
+    organisationId: uuid('organisation_id'),
     role: text('role'),
     name: text('name'),
     createdBy: uuid('created_by').references(() => users.id),

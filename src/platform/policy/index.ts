@@ -24,6 +24,8 @@ export const permissions = [
   'register:read',
   'register:edit',
   'register:settings',
+  // accept or reject CSOs' changes to verified fields, verify fields, confirm CSO users
+  'register:review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,7 +34,7 @@ const everyone: Permission[] = ['agency:read', 'users:read', 'register:read'];
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
   administrator: [...permissions],
-  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit'],
+  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit', 'register:review'],
   'programme-officer': [...everyone, 'jobs:run', 'register:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],

@@ -17,7 +17,7 @@ export default function HomePage() {
       <Text>
         {me.agency && me.role
           ? t('home.role', { agency: me.agency.name, role: t(`role.${me.role}`) })
-          : t('home.noAgency')}
+          : t(me.organisations.length > 0 ? 'home.csoUser' : 'home.noAgency')}
       </Text>
       {places.length > 0 && (
         <Paper withBorder p="md">

@@ -80,6 +80,9 @@ export function SignInPage() {
           <Anchor component={Link} href="/forgot-password" size="sm">
             {t('signIn.forgot')}
           </Anchor>
+          <Anchor component={Link} href="/portal/sign-up" size="sm">
+            {t('signIn.actForOrganisation')}
+          </Anchor>
         </Stack>
       </form>
     </CentredCard>

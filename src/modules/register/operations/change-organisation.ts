@@ -5,6 +5,7 @@ import { staleVersion } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import type { OrganisationInput } from '../contracts.ts';
 import { loadOrganisation, profileColumns, writeRelations } from '../organisations.ts';
+import { asSeenByAgency, inputOf, keepHiddenGroups } from '../profile-access.ts';
 import { loadSettings } from '../register-status.ts';
 import { organisations } from '../tables.ts';
 import { checkAgainstRegister } from '../validation.ts';
@@ -19,7 +20,9 @@ export async function changeOrganisation(
   const now = platform.clock.now();
   const settings = await loadSettings(platform.db);
   const current = await loadOrganisation(platform.db, id, settings, now);
-  if (current.version !== version) throw staleVersion(current);
+  const seen = await asSeenByAgency(platform.db, current, agencyId);
+  if (current.version !== version) throw staleVersion(seen);
+  input = keepHiddenGroups(input, inputOf(current), seen.hiddenGroups);
   await checkAgainstRegister(platform.db, input, id);
   return platform.db.transaction(async (tx) => {
     // Checked again inside the transaction: the version moves only if nobody moved it first.
@@ -29,7 +32,7 @@ export async function changeOrganisation(
       .where(eq(organisations.id, id))
       .returning({ version: organisations.version });
     if (!updated || updated.version !== version + 1)
-      throw staleVersion(await loadOrganisation(tx, id, settings, now));
+      throw staleVersion(await asSeenByAgency(tx, await loadOrganisation(tx, id, settings, now), agencyId));
     await writeRelations(tx, id, input);
     const after = await loadOrganisation(tx, id, settings, now);
     await recordAudit(tx, actor, now, {
@@ -40,6 +43,6 @@ export async function changeOrganisation(
       before: current,
       after,
     });
-    return after;
+    return asSeenByAgency(tx, after, agencyId);
   });
 }

@@ -14,6 +14,8 @@ import {
   organisationPlaces,
   organisations,
   organisationTerms,
+  privateAccess,
+  profileChanges,
   renewals,
 } from '../tables.ts';
 
@@ -117,4 +119,15 @@ async function moveRelations(tx: Db, survivorId: string, duplicateId: string, du
     select member_id, ${survivorId}, created_at from affiliations where umbrella_id = ${duplicateId} and member_id <> ${survivorId} on conflict do nothing`);
   await tx.delete(affiliations).where(eq(affiliations.memberId, duplicateId));
   await tx.delete(affiliations).where(eq(affiliations.umbrellaId, duplicateId));
+  // The CSO's users, its sharing choices and its pending changes follow it to the survivor.
+  await tx.execute(sql`insert into organisation_members (organisation_id, user_id, role, status, confirmed_at, confirmed_by, created_at)
+    select ${survivorId}, user_id, role, status, confirmed_at, confirmed_by, created_at from organisation_members where organisation_id = ${duplicateId} on conflict do nothing`);
+  await tx.execute(sql`delete from organisation_members where organisation_id = ${duplicateId}`);
+  await tx.execute(sql`insert into private_access (organisation_id, agency_id, granted_by, granted_at)
+    select ${survivorId}, agency_id, granted_by, granted_at from private_access where organisation_id = ${duplicateId} on conflict do nothing`);
+  await tx.delete(privateAccess).where(eq(privateAccess.organisationId, duplicateId));
+  await tx
+    .update(profileChanges)
+    .set({ organisationId: survivorId })
+    .where(eq(profileChanges.organisationId, duplicateId));
 }

@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
-import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
+import {
+  authorize,
+  organisationPermissionsOf,
+  scopeOf,
+  type UserActor,
+} from '../../../platform/policy/index.ts';
 import { loadOrganisation } from '../organisations.ts';
 import { loadSettings } from '../register-status.ts';
 import { organisations, renewals } from '../tables.ts';
@@ -11,8 +16,10 @@ export async function renewOrganisation(
   platform: Platform,
   { actor, id, note }: { actor: UserActor; id: string; note?: string | undefined },
 ) {
-  authorize(actor, 'register:edit');
-  const { agencyId } = scopeOf(actor);
+  // Staff renew any profile; a CSO administrator confirms its own (000 Focus area 1).
+  const asOrganisation = organisationPermissionsOf(actor, id).includes('organisation:edit');
+  if (!asOrganisation) authorize(actor, 'register:edit');
+  const agencyId = asOrganisation ? null : scopeOf(actor).agencyId;
   const now = platform.clock.now();
   const settings = await loadSettings(platform.db);
   const before = await loadOrganisation(platform.db, id, settings, now);

@@ -62,8 +62,11 @@ export type FormState = {
   volunteerCount: string;
   budgetBand: string;
   website: string;
+  /** Who sees each group of fields: public, agencies, or private (the CSO and agencies it chose). */
+  visibility: Record<string, string>;
 };
 type Field = keyof FormState;
+const visibilityGroups = ['overview', 'contacts', 'places', 'finances'] as const;
 
 const emptyContact: ContactRow = {
   name: '',
@@ -91,6 +94,7 @@ export const emptyForm: FormState = {
   volunteerCount: '',
   budgetBand: '',
   website: '',
+  visibility: {},
 };
 
 const text = (value: string | number | null | undefined) => (value == null ? '' : String(value));
@@ -120,6 +124,7 @@ export function fromOrganisation(organisation: Organisation): FormState {
     volunteerCount: text(organisation.volunteerCount),
     budgetBand: text(organisation.budgetBand),
     website: text(organisation.website),
+    visibility: organisation.visibility,
   };
 }
 
@@ -178,6 +183,7 @@ function toBody(form: FormState) {
     volunteerCount: count(form.volunteerCount),
     budgetBand: orNull(form.budgetBand),
     website: withScheme(form.website),
+    visibility: form.visibility,
   };
   const positions = {
     otherNames: otherNames.position,
@@ -228,7 +234,8 @@ function languageOptions(language: string, current: string[]) {
 }
 
 type Props = {
-  mode: 'new' | 'edit';
+  /** 'portal': a CSO user edits their own organisation; verified fields go to review. */
+  mode: 'new' | 'edit' | 'portal';
   organisation?: Organisation;
 };
 
@@ -237,11 +244,12 @@ export function OrganisationForm({ mode, organisation }: Props) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [, navigate] = useLocation();
-  const taxonomies = useTaxonomies('register');
+  // CSO users read the public lists: the register's own are for agency staff.
+  const taxonomies = useTaxonomies(mode === 'portal' ? 'directory' : 'register');
   const start = organisation ? fromOrganisation(organisation) : emptyForm;
   const fresh = { form: start, base: start, version: organisation?.version ?? 0 };
   const [stored, setDraft, clearDraft] = useDraft(
-    mode === 'new' ? 'register.new' : `register.edit.${organisation?.id}`,
+    mode === 'new' ? 'register.new' : `${mode === 'portal' ? 'portal' : 'register'}.edit.${organisation?.id}`,
     fresh,
   );
   // A draft left untouched on an older version is no draft: the profile as it is now replaces it.
@@ -314,6 +322,16 @@ export function OrganisationForm({ mode, organisation }: Props) {
         client.setQueryData(['register', 'organisation', created.id], created);
         await client.invalidateQueries({ queryKey: ['register', 'organisations'] });
         navigate(`/register/${created.id}`);
+      } else if (organisation && mode === 'portal') {
+        const change: OrganisationChangeBody = { ...body, version: draft.version };
+        const saved = await patch<{ organisation: Organisation; waitingForReview: unknown[] }>(
+          `/portal/organisations/${organisation.id}`,
+          change,
+        );
+        clearDraft();
+        client.setQueryData(['portal', 'organisation', organisation.id], saved.organisation);
+        await client.invalidateQueries({ queryKey: ['portal'] });
+        navigate(`/portal/${organisation.id}?waiting=${saved.waitingForReview.length}`);
       } else if (organisation) {
         const change: OrganisationChangeBody = { ...body, version: draft.version };
         const saved = await patch<Organisation>(`/register/organisations/${organisation.id}`, change);
@@ -329,7 +347,9 @@ export function OrganisationForm({ mode, organisation }: Props) {
       } else if (caught instanceof ProblemError && caught.problem.code === 'stale-version' && organisation) {
         const current =
           (caught.problem.current as Organisation | undefined) ??
-          (await get<Organisation>(`/register/organisations/${organisation.id}`).catch(() => undefined));
+          (await get<Organisation>(
+            `/${mode === 'portal' ? 'portal' : 'register'}/organisations/${organisation.id}`,
+          ).catch(() => undefined));
         if (current) setTheirs(current);
         else setError(caught);
       } else {
@@ -377,6 +397,13 @@ export function OrganisationForm({ mode, organisation }: Props) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
+        {mode === 'portal' && organisation && organisation.verifiedFields.length > 0 && (
+          <Alert variant="light" color="blue" title={t('portal.verifiedTitle')}>
+            {t('portal.verifiedHelp', {
+              fields: organisation.verifiedFields.map((field) => t(fieldLabels[field as Field])).join(', '),
+            })}
+          </Alert>
+        )}
         {changedFromStart && (
           <Group gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed">
@@ -752,6 +779,26 @@ export function OrganisationForm({ mode, organisation }: Props) {
           </SimpleGrid>
         </Fieldset>
 
+        <Fieldset legend={t('register.visibility.title')}>
+          <Text size="sm" mb="xs">
+            {t('register.visibility.help')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {visibilityGroups.map((group) => (
+              <NativeSelect
+                key={group}
+                label={t(`register.visibility.group.${group}`)}
+                value={form.visibility[group] ?? 'public'}
+                onChange={(e) => set('visibility', { ...form.visibility, [group]: e.currentTarget.value })}
+                data={['public', 'agencies', 'private'].map((level) => ({
+                  value: level,
+                  label: t(`register.visibility.level.${level}`),
+                }))}
+              />
+            ))}
+          </SimpleGrid>
+        </Fieldset>
+
         {mode === 'new' && mustCheck && candidates.length > 0 && !acknowledged && (
           <Text size="sm" fw={600} role="status">
             {t('register.duplicates.confirmFirst')}
@@ -763,7 +810,9 @@ export function OrganisationForm({ mode, organisation }: Props) {
           </Button>
           <Button
             component={Link}
-            href={organisation ? `/register/${organisation.id}` : '/register'}
+            href={
+              organisation ? `/${mode === 'portal' ? 'portal' : 'register'}/${organisation.id}` : '/register'
+            }
             variant="subtle"
           >
             {t('common.cancel')}
@@ -774,7 +823,8 @@ export function OrganisationForm({ mode, organisation }: Props) {
   );
 }
 
-const fieldLabels: Record<Field, string> = {
+/** The i18n key of each field's name; also names fields in the portal and the review queue. */
+export const fieldLabels: Record<Field, string> = {
   legalName: 'register.legalName',
   otherNames: 'register.otherNames',
   acronym: 'register.acronym',
@@ -791,6 +841,7 @@ const fieldLabels: Record<Field, string> = {
   volunteerCount: 'register.volunteerCount',
   budgetBand: 'register.budgetBand',
   website: 'register.website',
+  visibility: 'register.visibility.title',
 };
 
 function describe(form: FormState, key: Field, taxonomies: Taxonomies | undefined): string {
@@ -813,6 +864,10 @@ function describe(form: FormState, key: Field, taxonomies: Taxonomies | undefine
       return form.contacts
         .map((row) => [row.name, row.role, row.email, row.phone].filter(Boolean).join(', '))
         .filter(Boolean)
+        .join('; ');
+    case 'visibility':
+      return Object.entries(form.visibility)
+        .map(([group, level]) => `${group}: ${level}`)
         .join('; ');
     default:
       return form[key];

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Checkbox,
   Anchor,
   Button,
   Card,
@@ -20,11 +21,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldLabels } from './organisation-form.tsx';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { get, post, remove } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/types.ts';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
 import {
   formatDate,
@@ -36,9 +39,23 @@ import {
   useOrganisation,
   useTaxonomies,
 } from './shared.tsx';
-import type { HistoryEvent, Organisation, RegisterPage, Taxonomies } from './types.ts';
+import {
+  profileFieldList,
+  type HistoryEvent,
+  type Organisation,
+  type RegisterPage,
+  type Taxonomies,
+} from './types.ts';
 
-const tabs = ['overview', 'contacts', 'places', 'affiliations', 'history', 'renewals'] as const;
+const tabs = [
+  'overview',
+  'contacts',
+  'places',
+  'affiliations',
+  'history',
+  'renewals',
+  'verification',
+] as const;
 type Tab = (typeof tabs)[number];
 
 export default function OrganisationPage() {
@@ -51,7 +68,10 @@ export default function OrganisationPage() {
   const taxonomies = useTaxonomies('register');
   const canEdit = can(me, 'register:edit');
   // The history is the audit trail, which only some roles may read.
-  const shown = tabs.filter((tab) => tab !== 'history' || can(me, 'audit:read'));
+  const shown = tabs.filter(
+    (tab) =>
+      (tab !== 'history' || can(me, 'audit:read')) && (tab !== 'verification' || can(me, 'register:review')),
+  );
   const wanted = new URLSearchParams(search).get('tab') as Tab | null;
   const tab: Tab = wanted && shown.includes(wanted) ? wanted : 'overview';
 
@@ -82,6 +102,13 @@ export default function OrganisationPage() {
         )}
       </Group>
       <ProblemAlert error={organisation.error} />
+      {data.hiddenGroups.length > 0 && (
+        <Alert variant="light" color="gray">
+          {t('register.hiddenGroups', {
+            groups: data.hiddenGroups.map((group) => t(`register.visibility.group.${group}`)).join(', '),
+          })}
+        </Alert>
+      )}
       <Tabs
         value={tab}
         keepMounted={false}
@@ -118,6 +145,11 @@ export default function OrganisationPage() {
         <Tabs.Panel value="renewals" pt="md">
           <Renewals organisation={data} canEdit={canEdit} />
         </Tabs.Panel>
+        {shown.includes('verification') && (
+          <Tabs.Panel value="verification" pt="md">
+            <Verification organisation={data} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );
@@ -633,6 +665,53 @@ function Renewals({ organisation, canEdit }: { organisation: Organisation; canEd
           ))}
         </List>
       </Stack>
+    </Stack>
+  );
+}
+
+/** Staff mark fields checked against evidence; from then the CSO's changes to them are reviewed. */
+function Verification({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const { error, busy, run } = useAction();
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t('register.verification.help')}</Text>
+      <Anchor component={Link} href="/register/reviews" size="sm" w="fit-content">
+        {t('reviews.title')}
+      </Anchor>
+      <ProblemAlert error={error} fields={['fields']} />
+      <Checkbox.Group
+        value={[...organisation.verifiedFields, ...chosen]}
+        onChange={(next) => setChosen(next.filter((f) => !organisation.verifiedFields.includes(f)))}
+        label={t('register.verification.fields')}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={4}>
+          {profileFieldList.map((field) => (
+            <Checkbox
+              key={field}
+              value={field}
+              label={t(fieldLabels[field])}
+              disabled={organisation.verifiedFields.includes(field)}
+            />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <Button
+        w="fit-content"
+        loading={busy}
+        disabled={chosen.length === 0}
+        onClick={() =>
+          void run(async () => {
+            await post(`/register/organisations/${organisation.id}/verifications`, { fields: chosen });
+            setChosen([]);
+            await client.invalidateQueries({ queryKey: ['register', 'organisation', organisation.id] });
+          })
+        }
+      >
+        {t('register.verification.mark')}
+      </Button>
     </Stack>
   );
 }

@@ -98,6 +98,11 @@ export default function RegisterListPage() {
           <Button component={Link} href="/register/renewals" variant="outline">
             {t('register.renewals.title')}
           </Button>
+          {can(me, 'register:review') && (
+            <Button component={Link} href="/register/reviews" variant="outline">
+              {t('reviews.link')}
+            </Button>
+          )}
         </Group>
       </Group>
       <form role="search" onSubmit={(event) => event.preventDefault()}>

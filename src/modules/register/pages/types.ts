@@ -11,6 +11,11 @@ import type {
   RegisterPage as RegisterPageSchema,
   registerStatuses,
   Taxonomies as TaxonomiesSchema,
+  CsoMemberView as CsoMemberSchema,
+  PortalOrganisation as PortalOrganisationSchema,
+  PrivateAccessView as PrivateAccessSchema,
+  ProfileChangeView as ProfileChangeSchema,
+  ProfileField,
 } from '../contracts.ts';
 
 /** What JSON makes of a type: every Date becomes an ISO string. */
@@ -49,3 +54,37 @@ export type HistoryEvent = {
   before: unknown;
   after: unknown;
 };
+
+export type ProfileChange = Wire<z.output<typeof ProfileChangeSchema>>;
+export type CsoMember = Wire<z.output<typeof CsoMemberSchema>>;
+export type PortalOrganisation = Wire<z.output<typeof PortalOrganisationSchema>>;
+export type PrivateAccess = Wire<z.output<typeof PrivateAccessSchema>>;
+export type CsoLinkPreview = {
+  kind: 'invitation' | 'sign-up';
+  email: string;
+  name: string | null;
+  organisationName: string;
+  existingAccount: boolean;
+};
+
+/** The contracts' profileFields, repeated here so Zod stays out of the bundle; the types keep them equal. */
+export const profileFieldList = [
+  'legalName',
+  'otherNames',
+  'acronym',
+  'kind',
+  'legalStatus',
+  'yearFounded',
+  'mission',
+  'focusAreas',
+  'populations',
+  'placeIds',
+  'identifiers',
+  'contacts',
+  'staffCount',
+  'volunteerCount',
+  'budgetBand',
+  'website',
+] as const satisfies readonly ProfileField[];
+type NotListed = Exclude<ProfileField, (typeof profileFieldList)[number]>;
+export const everyProfileFieldListed: NotListed extends never ? true : false = true;

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../secrets.ts';
 import { checkSecondFactorCode } from '../second-factor-codes.ts';
 import { NewPassword } from '../contracts.ts';
 import { startSession } from '../sessions.ts';
+import type { Db } from '../../db/client.ts';
 import { agencies, memberships, oneTimeLinks, users } from '../tables.ts';
 
 export const INVITATION_LIFETIME = days(7);
@@ -144,10 +145,55 @@ export async function acceptInvitation(
   },
 ) {
   const link = await findLink(platform, 'invitation', input.token);
-  const [existing] = await platform.db.select().from(users).where(eq(users.email, link.email!));
+  const checked = await accountForLink(platform, link.email!, input);
+  const now = platform.clock.now();
+  return platform.db.transaction(async (tx) => {
+    const spent = await spendLink(platform, tx, 'invitation', input.token);
+    const agencyId = spent.agencyId!;
+    const role = spent.role as Role;
+    const account = await takeAccount(tx, now, spent.email!, checked, input.name);
+    await tx
+      .insert(memberships)
+      .values({ agencyId, userId: account.id, role, createdAt: now })
+      .onConflictDoNothing();
+    const actor = actorForUser(account, {
+      agencyId,
+      role,
+      requestId: anonymous.requestId,
+      ip: anonymous.ip,
+    });
+    await recordAudit(tx, actor, now, {
+      action: 'invitation.accepted',
+      entity: 'membership',
+      entityId: `${agencyId}:${account.id}`,
+      agencyId,
+      after: { userId: account.id, role, existingAccount: Boolean(checked.existing) },
+    });
+    return startSession(platform, tx, {
+      userId: account.id,
+      agencyId,
+      ip: anonymous.ip,
+      userAgent: input.userAgent,
+    });
+  });
+}
+
+/**
+ * Who a link's e-mail address becomes. For an address that already has an account the link alone
+ * is not enough: its password (and second factor) must be given, as at sign-in, or whoever held the
+ * link would become that person everywhere they belong. A new account needs a name and a strong
+ * password. Used by agency invitations and by CSO users' sign-up and invitation links.
+ */
+export async function accountForLink(
+  platform: Platform,
+  email: string,
+  input: { name?: string | undefined; password?: string | undefined; code?: string | undefined },
+) {
+  const password = input.password ?? '';
+  const [existing] = await platform.db.select().from(users).where(eq(users.email, email));
   let acceptedStep: number | null = null;
   if (existing) {
-    if (!(await verifyPassword(existing.passwordHash, input.password))) {
+    if (!(await verifyPassword(existing.passwordHash, password))) {
       throw new Problem(
         'invalid-credentials',
         'This address already has a Vaka account: enter its password to accept.',
@@ -165,51 +211,36 @@ export async function acceptInvitation(
       if (step === undefined) throw new Problem('invalid-credentials', 'The code is wrong or already used.');
       acceptedStep = step;
     }
-  } else {
-    if (!input.name) throw invalid('name', 'Your name is needed to create the account.');
-    const strong = NewPassword.safeParse(input.password);
-    if (!strong.success)
-      throw invalid('password', strong.error.issues[0]?.message ?? 'Choose a longer password.');
+    return { existing, acceptedStep, passwordHash: null };
   }
-  const passwordHash = existing ? null : await hashPassword(input.password);
-  const now = platform.clock.now();
-  return platform.db.transaction(async (tx) => {
-    const spent = await spendLink(platform, tx, 'invitation', input.token);
-    const agencyId = spent.agencyId!;
-    const role = spent.role as Role;
-    let account = existing;
-    if (!account) {
-      [account] = await tx
-        .insert(users)
-        .values({ email: spent.email!, name: input.name!, passwordHash, createdAt: now, updatedAt: now })
-        .returning();
-    } else if (acceptedStep !== null) {
-      await tx.update(users).set({ totpLastStep: acceptedStep }).where(eq(users.id, account.id));
-    }
-    await tx
-      .insert(memberships)
-      .values({ agencyId, userId: account!.id, role, createdAt: now })
-      .onConflictDoNothing();
-    const actor = actorForUser(account!, {
-      agencyId,
-      role,
-      requestId: anonymous.requestId,
-      ip: anonymous.ip,
-    });
-    await recordAudit(tx, actor, now, {
-      action: 'invitation.accepted',
-      entity: 'membership',
-      entityId: `${agencyId}:${account!.id}`,
-      agencyId,
-      after: { userId: account!.id, role, existingAccount: Boolean(existing) },
-    });
-    return startSession(platform, tx, {
-      userId: account!.id,
-      agencyId,
-      ip: anonymous.ip,
-      userAgent: input.userAgent,
-    });
-  });
+  if (!input.name) throw invalid('name', 'Your name is needed to create the account.');
+  const strong = NewPassword.safeParse(password);
+  if (!strong.success)
+    throw invalid('password', strong.error.issues[0]?.message ?? 'Choose a longer password.');
+  return { existing, acceptedStep, passwordHash: await hashPassword(password) };
+}
+
+/** The account the link's address names, created with the checked name and password if new. */
+export async function takeAccount(
+  tx: Db,
+  now: Date,
+  email: string,
+  checked: Awaited<ReturnType<typeof accountForLink>>,
+  name: string | undefined,
+) {
+  if (checked.existing) {
+    if (checked.acceptedStep !== null)
+      await tx
+        .update(users)
+        .set({ totpLastStep: checked.acceptedStep })
+        .where(eq(users.id, checked.existing.id));
+    return checked.existing;
+  }
+  const [created] = await tx
+    .insert(users)
+    .values({ email, name: name!, passwordHash: checked.passwordHash, createdAt: now, updatedAt: now })
+    .returning();
+  return created!;
 }
 
 function presentInvitation(row: typeof oneTimeLinks.$inferSelect) {
