@@ -38,11 +38,14 @@ export default function Shell() {
   if (!me) return null;
   // An agency that requires a second factor lets a member without one only set it up.
   const lockedOut = me.mustSetUpSecondFactor;
+  // The portal shows to CSO users, and to people in no agency: most are CSO users not yet confirmed.
   const allowed = (list: Destination[]) =>
     lockedOut
       ? []
       : list.filter(
-          (d) => (!d.permission || can(me, d.permission)) && (!d.forCsoUsers || me.organisations.length > 0),
+          (d) =>
+            (!d.permission || can(me, d.permission)) &&
+            (!d.forCsoUsers || me.organisations.length > 0 || !me.agency),
         );
   const destinations = allowed(modules);
   const admin = allowed(administration);

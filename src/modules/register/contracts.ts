@@ -108,6 +108,34 @@ export const OrganisationSummary = z.object({
   focusAreas: z.array(z.string()),
 });
 
+// Governance documents (issue 3 item 1).
+export const documentKinds = [
+  'constitution',
+  'certificate-of-incorporation',
+  'annual-report',
+  'financial-statement',
+  'audit-report',
+  'policy',
+  'other',
+] as const;
+export const NewDocument = z.strictObject({
+  title: Text(200),
+  kind: z.enum(documentKinds),
+  /** The day it runs out (YYYY-MM-DD), if it does: a certificate, an audited statement. */
+  expiresOn: z.iso.date().optional(),
+});
+export const DocumentView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: z.string(),
+  expiresOn: z.string().nullable(),
+  expired: z.boolean(),
+  fileName: z.string(),
+  size: z.number(),
+  uploadedAt: z.date(),
+});
+export type DocumentView = z.infer<typeof DocumentView>;
+
 export const OrganisationView = z.object({
   id: z.uuid(),
   legalName: z.string(),
@@ -144,6 +172,7 @@ export const OrganisationView = z.object({
   lastConfirmedAt: z.date(),
   renewalDueAt: z.date(),
   renewals: z.array(z.object({ confirmedAt: z.date(), note: z.string().nullable() })),
+  documents: z.array(DocumentView),
   /** Field groups the organisation keeps private from the agency asking (shown empty). */
   hiddenGroups: z.array(z.string()),
   /** Fields an agency verified: the CSO's own changes to them wait for review. */

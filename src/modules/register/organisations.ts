@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
+import { listDocuments } from './documents.ts';
 import { renewalDueAt, statusOf, type RegisterSettings } from './register-status.ts';
 import {
   affiliations,
@@ -101,6 +102,7 @@ export async function loadOrganisation(
     lastConfirmedAt: row.lastConfirmedAt,
     renewalDueAt: renewalDueAt(row.lastConfirmedAt, settings),
     renewals: renewalRows.map((r) => ({ confirmedAt: r.confirmedAt, note: r.note })),
+    documents: await listDocuments(db, id, now.toISOString().slice(0, 10)),
     hiddenGroups: [],
     verifiedFields: verified.map((v) => v.field),
     version: row.version,

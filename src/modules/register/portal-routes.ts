@@ -36,6 +36,7 @@ import {
   showPrivateAccess,
 } from './operations/profile-review.ts';
 import { renewOrganisation } from './operations/renew-organisation.ts';
+import { documentRoutes } from './document-routes.ts';
 import { loadOrganisation } from './organisations.ts';
 import { organisations } from './tables.ts';
 import { loadSettings, statusOf } from './register-status.ts';
@@ -51,6 +52,7 @@ function anonymous(request: { id: string; ip: string }): AnonymousActor {
 
 export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  await app.register(documentRoutes('portal'), { platform });
 
   app.post(
     '/sign-up',

@@ -3,6 +3,7 @@ import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../pl
 import { client, signedIn, type Client } from '../../platform/testing/api.ts';
 import { csoUserOf } from '../../platform/testing/cso-users.ts';
 import { linkToken, mailCausedBy } from '../../platform/testing/mail-links.ts';
+import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from './index.ts';
 
@@ -324,14 +325,22 @@ describe("a CSO's edits and the review queue", () => {
     const after = await current();
     expect(after.legalName).toBe('Ngatangiia Women’s Association Inc');
     expect(after.verifiedFields).toContain('legalName');
-    const history = await coordinator.get(`/api/v1/audit/organisation/${organisationId}`);
-    const actions = history.body.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(
+    // The organisation's history holds every agency's part and the CSO's own edits.
+    const history = await coordinator.get(`/api/v1/register/organisations/${organisationId}/history`);
+    const events = history.body.items.map((e: { action: string; agencyName: string | null }) => [
+      e.action,
+      e.agencyName,
+    ]);
+    expect(events).toEqual(
       expect.arrayContaining([
-        'organisation.fields-verified',
-        'profile-change.rejected',
-        'profile-change.accepted',
+        ['organisation.changed-by-organisation', null],
+        ['profile-change.rejected', 'Ministry of Internal Affairs'],
+        ['profile-change.accepted', 'Ministry of Internal Affairs'],
       ]),
+    );
+    const seenByHealth = await otherAgency.get(`/api/v1/register/organisations/${organisationId}/history`);
+    expect(seenByHealth.body.items.map((e: { action: string }) => e.action)).toContain(
+      'profile-change.accepted',
     );
   });
 
@@ -428,5 +437,108 @@ describe('private parts and who sees them', () => {
     expect((await signedInAgain.get('/api/v1/me')).body.organisations).toEqual([
       { organisationId: survivor, role: 'cso-administrator' },
     ]);
+  });
+});
+
+describe('governance documents', () => {
+  let organisationId: string;
+  let cso: Client;
+  const pdf = (text: string) => `%PDF-1.4\n% ${text}\n%%EOF\n`;
+
+  beforeAll(async () => {
+    organisationId = await register('Aitutaki Lagoon Conservation Trust', 'lagoon@aitutaki.test');
+    ({ cso } = await csoUserOf(vaka, organisationId, 'trustee@lagoon.test'));
+  });
+
+  test('staff and the CSO add documents with an expiry; a past expiry shows as expired', async () => {
+    const byStaff = await uploadTo(
+      vaka.app,
+      coordinator,
+      `/api/v1/register/organisations/${organisationId}/documents?title=Trust%20deed&kind=constitution`,
+      { name: 'deed.pdf', bytes: pdf('deed') },
+    );
+    expect(byStaff.status).toBe(201);
+    const byCso = await uploadTo(
+      vaka.app,
+      cso,
+      `/api/v1/portal/organisations/${organisationId}/documents?title=Audited%20accounts%202024&kind=audit-report&expiresOn=2025-06-30`,
+      { name: 'accounts.pdf', bytes: pdf('accounts') },
+    );
+    expect(byCso.status).toBe(201);
+    const seen = (await coordinator.get(`/api/v1/register/organisations/${organisationId}`)).body;
+    expect(seen.documents.map((d: { title: string; expired: boolean }) => [d.title, d.expired])).toEqual([
+      ['Audited accounts 2024', true],
+      ['Trust deed', false],
+    ]);
+    const file = await coordinator.get(
+      `/api/v1/register/organisations/${organisationId}/documents/${byCso.body.id}/file`,
+    );
+    expect(file.status).toBe(200);
+    expect(String(file.body)).toContain('accounts');
+  });
+
+  test('bad uploads are refused by field or type and store nothing', async () => {
+    const url = `/api/v1/portal/organisations/${organisationId}/documents`;
+    const noTitle = await uploadTo(vaka.app, cso, `${url}?kind=policy`, { name: 'p.pdf', bytes: pdf('p') });
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.body.errors[0].field).toBe('querystring.title');
+    const badDate = await uploadTo(vaka.app, cso, `${url}?title=P&kind=policy&expiresOn=30/06/2025`, {
+      name: 'p.pdf',
+      bytes: pdf('p'),
+    });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.errors[0].field).toBe('querystring.expiresOn');
+    const program = await uploadTo(vaka.app, cso, `${url}?title=P&kind=policy`, {
+      name: 'p.pdf',
+      // a program, whatever its name says
+      bytes: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]), Buffer.alloc(120)]),
+    });
+    expect(program.status).toBe(415);
+    const elsewhere = await register('Some Other Society', 'other@society.test');
+    const notTheirs = await uploadTo(
+      vaka.app,
+      cso,
+      `/api/v1/portal/organisations/${elsewhere}/documents?title=P&kind=policy`,
+      {
+        name: 'p.pdf',
+        bytes: pdf('p'),
+      },
+    );
+    expect(notTheirs.status).toBe(403);
+    const own = (await cso.get(`/api/v1/portal/organisations/${organisationId}`)).body;
+    expect(own.documents).toHaveLength(2);
+  });
+
+  test('documents kept private are not listed nor downloadable for agencies the CSO did not choose', async () => {
+    const own = (await cso.get(`/api/v1/portal/organisations/${organisationId}`)).body;
+    await cso.patch(`/api/v1/portal/organisations/${organisationId}`, {
+      ...profile(own.legalName, 'lagoon@aitutaki.test'),
+      visibility: { documents: 'private' },
+      version: own.version,
+    });
+    const seen = (await otherAgency.get(`/api/v1/register/organisations/${organisationId}`)).body;
+    expect(seen.documents).toEqual([]);
+    expect(seen.hiddenGroups).toEqual(['documents']);
+    const history = (await otherAgency.get(`/api/v1/register/organisations/${organisationId}/history`)).body;
+    const added = history.items.find((e: { action: string }) => e.action === 'organisation.document-added');
+    expect(added).toMatchObject({ before: null, after: null });
+    expect(added.changedFields).toContain('documentId');
+    const download = await otherAgency.get(
+      `/api/v1/register/organisations/${organisationId}/documents/${own.documents[0].id}/file`,
+    );
+    expect(download.status).toBe(403);
+  });
+
+  test('the CSO removes a document; it is gone from the profile and its link', async () => {
+    const own = (await cso.get(`/api/v1/portal/organisations/${organisationId}`)).body;
+    const target = own.documents[0].id;
+    expect(
+      (await cso.delete(`/api/v1/portal/organisations/${organisationId}/documents/${target}`)).status,
+    ).toBe(204);
+    const after = (await cso.get(`/api/v1/portal/organisations/${organisationId}`)).body;
+    expect(after.documents.map((d: { id: string }) => d.id)).not.toContain(target);
+    expect(
+      (await cso.get(`/api/v1/portal/organisations/${organisationId}/documents/${target}/file`)).status,
+    ).toBe(404);
   });
 });

@@ -93,6 +93,7 @@ export async function asSeenByAgency(
   if (hiddenGroups.length === 0) return view;
   const hidden = hiddenGroups.flatMap((group) => fieldsOfGroup[group as keyof typeof fieldsOfGroup]);
   const blanked: OrganisationView = { ...view, hiddenGroups };
+  if (hiddenGroups.includes('documents')) blanked.documents = [];
   for (const field of hidden) {
     if (field === 'placeIds') blanked.places = [];
     else (blanked as Record<string, unknown>)[field] = emptied[field];

@@ -63,7 +63,8 @@ const terms: Record<string, [string, string][]> = {
 
 type PlaceSeed = { code: string; name: string; level: string; children?: PlaceSeed[] };
 
-// The Cook Islands by island (Rarotonga by its three vaka districts), and Pakistan by province.
+// The Cook Islands by island and village (Rarotonga by its three vaka districts, then villages), and
+// Pakistan by province (issue 3 item 1).
 const placeTree: PlaceSeed[] = [
   {
     code: 'CK',
@@ -75,19 +76,118 @@ const placeTree: PlaceSeed[] = [
         name: 'Rarotonga',
         level: 'island',
         children: [
-          { code: 'CK-RAR-TAOT', name: 'Te-Au-O-Tonga (Avarua)', level: 'district' },
-          { code: 'CK-RAR-PUAI', name: 'Puaikura (Arorangi)', level: 'district' },
-          { code: 'CK-RAR-TAKI', name: 'Takitumu', level: 'district' },
+          {
+            code: 'CK-RAR-TAOT',
+            name: 'Te-Au-O-Tonga (Avarua)',
+            level: 'district',
+            children: [
+              { code: 'CK-RAR-TAOT-AVARU', name: 'Avarua', level: 'village' },
+              { code: 'CK-RAR-TAOT-NIKAO', name: 'Nikao', level: 'village' },
+              { code: 'CK-RAR-TAOT-TUPAP', name: 'Tupapa', level: 'village' },
+            ],
+          },
+          {
+            code: 'CK-RAR-PUAI',
+            name: 'Puaikura (Arorangi)',
+            level: 'district',
+            children: [{ code: 'CK-RAR-PUAI-ARORA', name: 'Arorangi', level: 'village' }],
+          },
+          {
+            code: 'CK-RAR-TAKI',
+            name: 'Takitumu',
+            level: 'district',
+            children: [
+              { code: 'CK-RAR-TAKI-MATAV', name: 'Matavera', level: 'village' },
+              { code: 'CK-RAR-TAKI-MURI', name: 'Muri', level: 'village' },
+              { code: 'CK-RAR-TAKI-NGATA', name: 'Ngatangiia', level: 'village' },
+              { code: 'CK-RAR-TAKI-TITIK', name: 'Titikaveka', level: 'village' },
+            ],
+          },
         ],
       },
-      { code: 'CK-AIT', name: 'Aitutaki', level: 'island' },
-      { code: 'CK-ATI', name: 'Atiu', level: 'island' },
-      { code: 'CK-MGA', name: 'Mangaia', level: 'island' },
-      { code: 'CK-MAU', name: "Ma'uke", level: 'island' },
-      { code: 'CK-MIT', name: 'Mitiaro', level: 'island' },
-      { code: 'CK-MHX', name: 'Manihiki', level: 'island' },
-      { code: 'CK-RAK', name: 'Rakahanga', level: 'island' },
-      { code: 'CK-PEN', name: 'Penrhyn (Tongareva)', level: 'island' },
+      {
+        code: 'CK-AIT',
+        name: 'Aitutaki',
+        level: 'island',
+        children: [
+          { code: 'CK-AIT-AMURI', name: 'Amuri', level: 'village' },
+          { code: 'CK-AIT-ARUTA', name: 'Arutanga', level: 'village' },
+          { code: 'CK-AIT-NIKAU', name: 'Nikaupara', level: 'village' },
+          { code: 'CK-AIT-REURE', name: 'Reureu', level: 'village' },
+          { code: 'CK-AIT-TAUTU', name: 'Tautu', level: 'village' },
+          { code: 'CK-AIT-TEGOR', name: 'Tegoro', level: 'village' },
+          { code: 'CK-AIT-UREIA', name: 'Ureia', level: 'village' },
+          { code: 'CK-AIT-VAIPA', name: 'Vaipae', level: 'village' },
+          { code: 'CK-AIT-VAIPE', name: 'Vaipeka', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-ATI',
+        name: 'Atiu',
+        level: 'island',
+        children: [
+          { code: 'CK-ATI-AREOR', name: 'Areora', level: 'village' },
+          { code: 'CK-ATI-MAPUM', name: 'Mapumai', level: 'village' },
+          { code: 'CK-ATI-NGATI', name: 'Ngatiarua', level: 'village' },
+          { code: 'CK-ATI-TEENU', name: 'Teenui', level: 'village' },
+          { code: 'CK-ATI-TENGA', name: 'Tengatangi', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-MGA',
+        name: 'Mangaia',
+        level: 'island',
+        children: [
+          { code: 'CK-MGA-IVIRU', name: 'Ivirua', level: 'village' },
+          { code: 'CK-MGA-ONERO', name: 'Oneroa', level: 'village' },
+          { code: 'CK-MGA-TAMAR', name: 'Tamarua', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-MAU',
+        name: "Ma'uke",
+        level: 'island',
+        children: [
+          { code: 'CK-MAU-AREOR', name: 'Areora', level: 'village' },
+          { code: 'CK-MAU-KIMIA', name: 'Kimiangatau', level: 'village' },
+          { code: 'CK-MAU-NGATI', name: 'Ngatiarua', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-MIT',
+        name: 'Mitiaro',
+        level: 'island',
+        children: [
+          { code: 'CK-MIT-ATAI', name: 'Atai', level: 'village' },
+          { code: 'CK-MIT-AUTA', name: 'Auta', level: 'village' },
+          { code: 'CK-MIT-MANGA', name: 'Mangarei', level: 'village' },
+          { code: 'CK-MIT-TAKAU', name: 'Takaue', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-MHX',
+        name: 'Manihiki',
+        level: 'island',
+        children: [
+          { code: 'CK-MHX-TAUHU', name: 'Tauhunu', level: 'village' },
+          { code: 'CK-MHX-TUKAO', name: 'Tukao', level: 'village' },
+        ],
+      },
+      {
+        code: 'CK-RAK',
+        name: 'Rakahanga',
+        level: 'island',
+        children: [{ code: 'CK-RAK-NIVAN', name: 'Nivano', level: 'village' }],
+      },
+      {
+        code: 'CK-PEN',
+        name: 'Penrhyn (Tongareva)',
+        level: 'island',
+        children: [
+          { code: 'CK-PEN-OMOKA', name: 'Omoka', level: 'village' },
+          { code: 'CK-PEN-TETAU', name: 'Te Tautua', level: 'village' },
+        ],
+      },
       { code: 'CK-PUK', name: 'Pukapuka', level: 'island' },
       { code: 'CK-NAS', name: 'Nassau', level: 'island' },
       { code: 'CK-PAL', name: 'Palmerston', level: 'island' },

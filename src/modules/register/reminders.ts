@@ -87,9 +87,12 @@ async function remind(
         `Kia orana ${person.name},`,
         '',
         `The register entry of ${organisation.legalName} needs its yearly confirmation by ${due}.`,
-        'Please check that its details are still right and confirm them, or tell the ministry what has changed.',
+        'Please check that its details are still right and confirm them, or change what is out of date:',
         '',
-        appUrl(platform, `/directory/${organisation.id}`),
+        appUrl(platform, `/portal/${organisation.id}`),
+        '',
+        'No account yet? Ask to act for the organisation here, and a coordinator will confirm you:',
+        appUrl(platform, '/portal/sign-up'),
       ].join('\n'),
     });
   }

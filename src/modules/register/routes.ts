@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
+import { PageQuery } from '../../platform/http/pagination.ts';
 import { authorize, requireUser, scopeOf, type Actor } from '../../platform/policy/index.ts';
 import {
   Affiliation,
@@ -21,6 +22,8 @@ import {
   taxonomies,
 } from './contracts.ts';
 import { renewalDashboard } from './dashboard.ts';
+import { documentRoutes } from './document-routes.ts';
+import { organisationHistory } from './history.ts';
 import { importRoutes } from './import-routes.ts';
 import { reviewRoutes } from './review-routes.ts';
 import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
@@ -51,6 +54,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await loadSettings(platform.db);
   await app.register(importRoutes, { platform });
   await app.register(reviewRoutes, { platform });
+  await app.register(documentRoutes('staff'), { platform });
   // Daily at 18:00 UTC (morning in the Cook Islands): reminders for confirmations about to run out.
   platform.jobs.define(RENEWAL_REMINDER_JOB, () => sendRenewalReminders(platform), { cron: '0 18 * * *' });
 
@@ -172,6 +176,20 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
         await loadOrganisation(platform.db, request.params.id, settings, platform.clock.now()),
       );
     },
+  );
+
+  app.get(
+    '/organisations/:id/history',
+    {
+      schema: {
+        tags,
+        summary: "An organisation's history, by every agency and the organisation itself",
+        params: Id,
+        querystring: PageQuery.strict(),
+      },
+    },
+    async (request) =>
+      organisationHistory(platform, requireUser(request.actor), request.params.id, request.query),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -303,4 +304,23 @@ export const privateAccess = pgTable(
     grantedAt: at('granted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.agencyId] })],
+);
+
+/** Governance documents (constitution, certificate, reports) with the date each runs out (issue 3 item 1). */
+export const organisationDocuments = pgTable(
+  'organisation_documents',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    fileId: uuid('file_id').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    expiresOn: date('expires_on'),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: at('uploaded_at').notNull(),
+    removedAt: at('removed_at'),
+  },
+  (t) => [index('organisation_documents_organisation_idx').on(t.organisationId)],
 );

@@ -9,11 +9,11 @@ import type { Platform } from '../context.ts';
 import { notFound, Problem } from '../http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../policy/index.ts';
 import { storedFiles } from './tables.ts';
-import { receiveUpload, storeFile } from './upload.ts';
+import { receiveUpload, sendStoredFile, storeFile } from './upload.ts';
 
 // What may be stored: documents, spreadsheets and pictures. The type is read from the bytes, never
 // from the name or the header the browser sent.
-const allowedTypes = new Set([
+export const allowedTypes = new Set([
   'application/pdf',
   'image/png',
   'image/jpeg',
@@ -107,11 +107,7 @@ export const fileRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
         .from(storedFiles)
         .where(and(eq(storedFiles.id, request.params.id), eq(storedFiles.agencyId, agencyId)));
       if (!row) throw notFound('This file');
-      return reply
-        .header('content-type', row.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(platform.files.read(row.storageKey));
+      return sendStoredFile(platform, reply, row);
     },
   );
 };

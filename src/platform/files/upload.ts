@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { invalid, Problem } from '../http/problems.ts';
@@ -30,7 +30,8 @@ export async function storeFile(
   platform: Platform,
   tx: Db,
   file: {
-    agencyId: string;
+    /** null for files no agency owns, such as an organisation's documents in the shared register */
+    agencyId: string | null;
     userId: string;
     name: string;
     contentType: string;
@@ -55,4 +56,17 @@ export async function storeFile(
     })
     .returning();
   return stored!;
+}
+
+/** Sends a stored file as a download; the caller has checked the reader may have it. */
+export function sendStoredFile(
+  platform: Platform,
+  reply: FastifyReply,
+  row: typeof storedFiles.$inferSelect,
+) {
+  return reply
+    .header('content-type', row.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .send(platform.files.read(row.storageKey));
 }

@@ -21,17 +21,32 @@ export function multipartFile(
 }
 
 /** Uploads a file through POST /api/v1/files as a signed-in person, from Vaka's own origin. */
-export async function upload(
+export function upload(
   app: VakaApp,
   session: Client,
+  file: { name: string; bytes: Buffer | string; contentType?: string },
+): Promise<Reply> {
+  return uploadTo(app, session, '/api/v1/files', file);
+}
+
+/** Uploads a file as the one field of a multipart POST to any upload route. */
+export async function uploadTo(
+  app: VakaApp,
+  session: Client,
+  url: string,
   file: { name: string; bytes: Buffer | string; contentType?: string },
 ): Promise<Reply> {
   const { payload, headers } = multipartFile(file);
   const response = await app.inject({
     method: 'POST',
-    url: '/api/v1/files',
+    url,
     payload,
     headers: { ...headers, origin: 'http://localhost:80', cookie: session.cookie() ?? '' },
   });
-  return { status: response.statusCode, body: response.json(), headers: response.headers };
+  const text = response.body;
+  return {
+    status: response.statusCode,
+    body: text ? JSON.parse(text) : undefined,
+    headers: response.headers,
+  };
 }

@@ -21,6 +21,7 @@ export function LinkAcceptForm(props: {
   existing: boolean;
   /** Name already given when signing up, so it is not asked twice. */
   knownName?: string | null;
+  submitLabel?: string;
   accept: (answer: LinkAnswer) => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -81,7 +82,7 @@ export function LinkAcceptForm(props: {
             <CodeInput autoFocus value={code} onChange={setCode} error={fieldError(error, 'code')} />
           )}
           <Button type="submit" loading={busy}>
-            {t('invitation.submit')}
+            {props.submitLabel ?? t('invitation.submit')}
           </Button>
         </Stack>
       </form>

@@ -414,6 +414,7 @@ export const en = {
   'portal.join.invitation': 'You are invited to keep this organisation’s register entry up to date.',
   'portal.join.signUp':
     'Choose a password to finish. A coordinator then confirms that you speak for the organisation.',
+  'portal.join.submit': 'Confirm and continue',
   'portal.signUp.title': 'Act for your organisation',
   'portal.signUp.help':
     'Find your organisation in the register, then give your name and e-mail. We send a link to confirm the address.',
@@ -460,6 +461,24 @@ export const en = {
     'Mark the fields you checked against evidence. From then on, the organisation’s own changes to them wait for a coordinator’s review.',
   'register.verification.fields': 'Fields',
   'register.verification.mark': 'Mark as checked',
+  'documents.heading': 'Governance documents',
+  'documents.none': 'No documents yet.',
+  'documents.file': 'File (PDF, image, Word or spreadsheet)',
+  'documents.title': 'Title',
+  'documents.kindLabel': 'Kind of document',
+  'documents.expiresOn': 'Runs out on (if it does)',
+  'documents.add': 'Add the document',
+  'documents.expired': 'Ran out on {{date}}',
+  'documents.expires': 'Runs out on {{date}}',
+  'documents.kind.constitution': 'Constitution or trust deed',
+  'documents.kind.certificate-of-incorporation': 'Certificate of incorporation',
+  'documents.kind.annual-report': 'Annual report',
+  'documents.kind.financial-statement': 'Financial statement',
+  'documents.kind.audit-report': 'Audit report',
+  'documents.kind.policy': 'Policy',
+  'documents.kind.other': 'Other',
+  'register.tab.documents': 'Documents',
+  'register.history.byOrganisation': 'the organisation itself',
 } as const;
 
 export type MessageKey = keyof typeof en;

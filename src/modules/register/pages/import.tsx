@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { post, ProblemError, put } from '../../../web/api/client.ts';
-import type { Job, Problem } from '../../../web/api/types.ts';
+import { post, put, uploadFile } from '../../../web/api/client.ts';
+import type { Job } from '../../../web/api/types.ts';
 import { JobProgress } from '../../../web/components/job-progress.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { can, useMe } from '../../../web/session.ts';
@@ -38,40 +38,7 @@ type DryRun = { import: ImportView; rows: DryRunRow[] };
 const shownAtMost = 200;
 const ignore = '';
 
-/** The upload is multipart, which the JSON client does not send: the same problems, though. */
-async function upload(file: File): Promise<ImportView> {
-  const body = new FormData();
-  body.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch('/api/v1/register/imports', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-      body,
-    });
-  } catch {
-    throw new ProblemError({
-      type: 'about:blank',
-      title: 'No connection',
-      status: 0,
-      detail: '',
-      code: 'offline',
-    });
-  }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return data as ImportView;
-  const problem = data && typeof data === 'object' && 'code' in data ? (data as Problem) : undefined;
-  throw new ProblemError(
-    problem ?? {
-      type: 'about:blank',
-      title: response.statusText,
-      status: response.status,
-      detail: '',
-      code: response.status >= 500 ? 'offline' : 'unknown',
-    },
-  );
-}
+const upload = (file: File) => uploadFile<ImportView>('/register/imports', file);
 
 /** Moves focus to a step's heading when it appears, so a screen reader reads on from there. */
 function useFocusOnShow(shown: unknown) {

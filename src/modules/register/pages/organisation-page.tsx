@@ -21,6 +21,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DocumentsPanel } from './documents.tsx';
 import { fieldLabels } from './organisation-form.tsx';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { get, post, remove } from '../../../web/api/client.ts';
@@ -68,10 +69,7 @@ export default function OrganisationPage() {
   const taxonomies = useTaxonomies('register');
   const canEdit = can(me, 'register:edit');
   // The history is the audit trail, which only some roles may read.
-  const shown = tabs.filter(
-    (tab) =>
-      (tab !== 'history' || can(me, 'audit:read')) && (tab !== 'verification' || can(me, 'register:review')),
-  );
+  const shown = tabs.filter((tab) => tab !== 'verification' || can(me, 'register:review'));
   const wanted = new URLSearchParams(search).get('tab') as Tab | null;
   const tab: Tab = wanted && shown.includes(wanted) ? wanted : 'overview';
 
@@ -137,11 +135,17 @@ export default function OrganisationPage() {
         <Tabs.Panel value="affiliations" pt="md">
           <Affiliations organisation={data} canEdit={canEdit} />
         </Tabs.Panel>
-        {shown.includes('history') && (
-          <Tabs.Panel value="history" pt="md">
-            <History organisation={data} />
-          </Tabs.Panel>
-        )}
+        <Tabs.Panel value="documents" pt="md">
+          <DocumentsPanel
+            organisation={data}
+            side="register"
+            canEdit={canEdit}
+            onChanged={() => organisation.refetch()}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <History organisation={data} />
+        </Tabs.Panel>
         <Tabs.Panel value="renewals" pt="md">
           <Renewals organisation={data} canEdit={canEdit} />
         </Tabs.Panel>
@@ -542,7 +546,9 @@ function History({ organisation }: { organisation: Organisation }) {
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: '20' });
       if (pageParam) params.set('cursor', pageParam);
-      return get<Page<HistoryEvent>>(`/audit/organisation/${organisation.id}?${params.toString()}`);
+      return get<Page<HistoryEvent>>(
+        `/register/organisations/${organisation.id}/history?${params.toString()}`,
+      );
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -564,8 +570,14 @@ function History({ organisation }: { organisation: Organisation }) {
               </Text>
             </Group>
             <Text size="sm">
-              {t('audit.who')}: {event.actor.name}
+              {t('audit.who')}: {event.actor.name} ·{' '}
+              {event.agencyName ?? t('register.history.byOrganisation')}
             </Text>
+            {event.before == null && event.changedFields.length > 0 && (
+              <Text size="sm">
+                {t('register.history.changed', { fields: event.changedFields.join(', ') })}
+              </Text>
+            )}
             {event.before != null && changes.length > 0 && (
               <details>
                 <summary>

@@ -38,6 +38,7 @@ export default function PortalJoinPage() {
       email={preview.email}
       existing={preview.existingAccount}
       knownName={preview.name}
+      submitLabel={preview.kind === 'invitation' ? undefined : t('portal.join.submit')}
       accept={async (answer) => {
         const accepted = await post<{ status: string }>('/portal/links/accept', { token, ...answer });
         client.setQueryData(meKey, await settleLanguage(await get<Me>('/me')));

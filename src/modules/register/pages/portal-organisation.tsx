@@ -8,7 +8,6 @@ import {
   NativeSelect,
   Paper,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -24,6 +23,7 @@ import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { useMe } from '../../../web/session.ts';
+import { DocumentsPanel } from './documents.tsx';
 import { formatDate, StatusBadge } from './shared.tsx';
 import type { CsoMember, Organisation, PrivateAccess, ProfileChange } from './types.ts';
 
@@ -98,6 +98,17 @@ export default function PortalOrganisationPage() {
                 </Group>
               )}
             </Stack>
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="portal-documents">
+            <Title order={2} size="h4" id="portal-documents" mb="xs">
+              {t('documents.heading')}
+            </Title>
+            <DocumentsPanel
+              organisation={data}
+              side="portal"
+              canEdit={Boolean(isAdministrator)}
+              onChanged={() => organisation.refetch()}
+            />
           </Paper>
           <Changes organisationId={id} />
           <PrivateAccessChoice organisationId={id} canChoose={Boolean(isAdministrator)} />
@@ -227,17 +238,15 @@ function Members({ organisationId, canInvite }: { organisationId: string; canInv
       <Title order={2} size="h4" id="portal-members" mb="xs">
         {t('portal.members')}
       </Title>
-      <Table>
-        <Table.Tbody>
-          {members.data?.items.map((member) => (
-            <Table.Tr key={member.userId}>
-              <Table.Td>{member.name}</Table.Td>
-              <Table.Td>{member.email}</Table.Td>
-              <Table.Td>{t(`portal.role.${member.role}`)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+        {members.data?.items.map((member) => (
+          <li key={member.userId}>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {member.name} · {member.email} · {t(`portal.role.${member.role}`)}
+            </Text>
+          </li>
+        ))}
+      </Stack>
       {canInvite && (
         <form onSubmit={invite} noValidate>
           <Group align="end" mt="sm" gap="sm" wrap="wrap">

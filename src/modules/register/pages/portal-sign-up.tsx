@@ -1,3 +1,4 @@
+import './styles.ts';
 import { Anchor, Button, Radio, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';

@@ -1,3 +1,4 @@
+import './styles.ts';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';

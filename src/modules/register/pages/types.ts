@@ -50,9 +50,11 @@ export type HistoryEvent = {
   id: number;
   at: string;
   actor: { name: string };
+  agencyName: string | null;
   action: string;
   before: unknown;
   after: unknown;
+  changedFields: string[];
 };
 
 export type ProfileChange = Wire<z.output<typeof ProfileChangeSchema>>;
