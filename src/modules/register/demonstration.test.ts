@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { agencyWithAdministrator } from '../../platform/testing/agencies.ts';
-import type { Client } from '../../platform/testing/api.ts';
+import { DEMONSTRATION_PASSWORD } from '../../platform/setup/demonstration.ts';
+import { signedIn, type Client } from '../../platform/testing/api.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerDemonstration, registerModule } from './index.ts';
 
@@ -39,6 +40,13 @@ test('the demonstration register holds 300 organisations over the islands, some 
   ).body.total;
   expect(maori).toBeGreaterThan(0);
 
+  // The portal has someone to show: a CSO user, a sign-up waiting, a change waiting for review.
+  const cso = await signedIn(vaka.app, 'cso@demo.vaka.test', DEMONSTRATION_PASSWORD);
+  expect((await cso.get('/api/v1/portal/organisations')).body.items).toHaveLength(1);
+  expect((await admin.get('/api/v1/register/cso-users')).body.items).toHaveLength(1);
+  expect((await admin.get('/api/v1/register/profile-changes')).body.items).toHaveLength(1);
+
   expect((await loadDemonstration()).state).toBe('completed');
   expect((await admin.get('/api/v1/register/organisations?limit=1')).body.total).toBe(300);
+  expect((await admin.get('/api/v1/register/profile-changes')).body.items).toHaveLength(1);
 });

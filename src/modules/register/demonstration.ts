@@ -1,9 +1,18 @@
-import { count, like } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
+import { hashPassword } from '../../platform/accounts/secrets.ts';
+import { organisationMembers, users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
-import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
+import { DEMONSTRATION_PASSWORD, type DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import type { OrganisationInput } from './contracts.ts';
 import { writeRelations } from './organisations.ts';
-import { organisationIdentifiers, organisations, places, renewals } from './tables.ts';
+import {
+  organisationIdentifiers,
+  organisations,
+  organisationVerifications,
+  places,
+  profileChanges,
+  renewals,
+} from './tables.ts';
 
 // About 300 fictional organisations of an island nation, with names in English and Cook Islands
 // Māori, spread over the islands as people are (most on Rarotonga), and a realistic mix of renewal
@@ -208,6 +217,78 @@ export const registerDemonstration: DemonstrationStep[] = [
             .insert(renewals)
             .values({ organisationId: row!.id, confirmedAt, note: 'Demonstration data' });
         }
+      });
+    },
+  },
+  {
+    // A CSO user for the portal, someone waiting to be confirmed, and a change waiting for review.
+    name: 'CSO users',
+    async load(platform: Platform, agencyId: string) {
+      const demo = await platform.db
+        .select({ id: organisationIdentifiers.organisationId })
+        .from(organisationIdentifiers)
+        .where(like(organisationIdentifiers.value, 'DEMO-%'))
+        .orderBy(organisationIdentifiers.value)
+        .limit(2);
+      const [first, second] = demo;
+      if (!first || !second) return;
+      const [already] = await platform.db.select().from(users).where(eq(users.email, 'cso@demo.vaka.test'));
+      if (already) return;
+      const passwordHash = await hashPassword(DEMONSTRATION_PASSWORD);
+      const now = platform.clock.now();
+      await platform.db.transaction(async (tx) => {
+        const [cso, newcomer] = await tx
+          .insert(users)
+          .values([
+            {
+              email: 'cso@demo.vaka.test',
+              name: 'Mata Tangaroa',
+              passwordHash,
+              createdAt: now,
+              updatedAt: now,
+            },
+            {
+              email: 'newcomer@demo.vaka.test',
+              name: 'Teina Marsters',
+              passwordHash,
+              createdAt: now,
+              updatedAt: now,
+            },
+          ])
+          .returning();
+        await tx.insert(organisationMembers).values([
+          {
+            organisationId: first.id,
+            userId: cso!.id,
+            role: 'cso-administrator',
+            status: 'confirmed',
+            confirmedAt: now,
+            createdAt: now,
+          },
+          {
+            organisationId: second.id,
+            userId: newcomer!.id,
+            role: 'cso-member',
+            status: 'pending',
+            createdAt: now,
+          },
+        ]);
+        const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, first.id));
+        await tx.insert(organisationVerifications).values({
+          organisationId: first.id,
+          field: 'legalName',
+          agencyId,
+          verifiedBy: cso!.id,
+          verifiedAt: now,
+        });
+        await tx.insert(profileChanges).values({
+          organisationId: first.id,
+          field: 'legalName',
+          currentValue: organisation!.legalName,
+          proposedValue: `${organisation!.legalName} Incorporated`,
+          proposedBy: cso!.id,
+          proposedAt: now,
+        });
       });
     },
   },

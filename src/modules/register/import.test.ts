@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import type { Client } from '../../platform/testing/api.ts';
-import { multipartFile } from '../../platform/testing/multipart.ts';
+import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from './index.ts';
 
@@ -17,16 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => vaka.close());
 
-async function upload(session: Client, name: string, bytes: Buffer | string) {
-  const { payload, headers } = multipartFile({ name, bytes });
-  const response = await vaka.app.inject({
-    method: 'POST',
-    url: '/api/v1/register/imports',
-    payload,
-    headers: { ...headers, origin: 'http://localhost:80', cookie: session.cookie() ?? '' },
-  });
-  return { status: response.statusCode, body: response.json() };
-}
+const upload = (session: Client, name: string, bytes: Buffer | string) =>
+  uploadTo(vaka.app, session, '/api/v1/register/imports', { name, bytes });
 
 async function finished(jobId: string) {
   for (let i = 0; i < 200; i++) {
@@ -171,5 +163,19 @@ describe('importing a spreadsheet', () => {
     const pdf = await upload(coordinator, 'register.pdf', '%PDF-1.4\n1 0 obj\n<<>>\nendobj\n');
     expect(pdf.status).toBe(415);
     expect((await upload(viewer, 'register.csv', clean)).status).toBe(403);
+  });
+
+  test('100,000 rows or a file over the upload limit are refused whole, naming the limit', async () => {
+    const before = (await coordinator.get('/api/v1/register/organisations?limit=1')).body.total;
+    const rows = Array.from({ length: 100_000 }, (_, i) => `Society number ${i},community-group`);
+    const huge = await upload(coordinator, 'national.csv', ['Organisation,Kind', ...rows].join('\n'));
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors[0].field).toBe('file');
+    expect(huge.body.detail).toContain('100,000 rows');
+    const limit = vaka.platform.config.maxUploadBytes;
+    const fifty = await upload(coordinator, 'big.csv', Buffer.alloc(limit + 1024, 'a'));
+    expect(fifty.status).toBe(413);
+    expect(fifty.body.code).toBe('payload-too-large');
+    expect((await coordinator.get('/api/v1/register/organisations?limit=1')).body.total).toBe(before);
   });
 });

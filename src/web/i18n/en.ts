@@ -479,6 +479,9 @@ export const en = {
   'documents.kind.other': 'Other',
   'register.tab.documents': 'Documents',
   'register.history.byOrganisation': 'the organisation itself',
+  'register.tab.people': 'People',
+  'register.people.none': 'Nobody acts for this organisation in Vaka yet.',
+  'register.people.inviteEmail': 'E-mail of someone who speaks for the organisation',
 } as const;
 
 export type MessageKey = keyof typeof en;

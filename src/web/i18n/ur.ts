@@ -478,4 +478,7 @@ export const ur: Messages = {
   'documents.kind.other': 'دیگر',
   'register.tab.documents': 'دستاویزات',
   'register.history.byOrganisation': 'خود تنظیم',
+  'register.tab.people': 'افراد',
+  'register.people.none': 'ابھی Vaka میں کوئی اس تنظیم کی طرف سے کام نہیں کرتا۔',
+  'register.people.inviteEmail': 'تنظیم کی نمائندگی کرنے والے کسی فرد کی ای میل',
 };

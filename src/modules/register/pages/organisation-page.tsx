@@ -42,6 +42,7 @@ import {
 } from './shared.tsx';
 import {
   profileFieldList,
+  type CsoMember,
   type HistoryEvent,
   type Organisation,
   type RegisterPage,
@@ -142,6 +143,9 @@ export default function OrganisationPage() {
             canEdit={canEdit}
             onChanged={() => organisation.refetch()}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="md">
+          <People organisationId={data.id} canInvite={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <History organisation={data} />
@@ -724,6 +728,61 @@ function Verification({ organisation }: { organisation: Organisation }) {
       >
         {t('register.verification.mark')}
       </Button>
+    </Stack>
+  );
+}
+
+/** The people who act for the organisation in the portal; staff who edit the register invite more. */
+function People({ organisationId, canInvite }: { organisationId: string; canInvite: boolean }) {
+  const { t } = useTranslation();
+  const people = useQuery({
+    queryKey: ['register', 'cso-users', organisationId],
+    queryFn: () =>
+      get<{ items: CsoMember[] }>(`/register/cso-users?status=confirmed&organisation=${organisationId}`),
+  });
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState('');
+  const { error, busy, run } = useAction();
+  function invite(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      await post(`/register/organisations/${organisationId}/cso-users/invitations`, {
+        email,
+        role: 'cso-administrator',
+      });
+      setSent(email);
+      setEmail('');
+    });
+  }
+  return (
+    <Stack gap="sm">
+      <ProblemAlert error={people.error ?? error} fields={['email']} />
+      {people.data?.items.length === 0 && <Text c="dimmed">{t('register.people.none')}</Text>}
+      <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+        {people.data?.items.map((person) => (
+          <li key={person.userId}>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {person.name} · {person.email} · {t(`portal.role.${person.role}`)}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+      {canInvite && (
+        <form onSubmit={invite} noValidate>
+          <Group align="end" gap="sm" wrap="wrap">
+            <TextInput
+              label={t('register.people.inviteEmail')}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy}>
+              {t('portal.invite')}
+            </Button>
+          </Group>
+          {sent && <Text size="sm">{t('portal.invited', { email: sent })}</Text>}
+        </form>
+      )}
     </Stack>
   );
 }
