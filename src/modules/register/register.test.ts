@@ -148,6 +148,25 @@ describe('registering an organisation', () => {
     );
     expect(history).toEqual(['organisation.changed', 'organisation.registered']);
   });
+
+  test('two edits sent at the same moment: one wins, the other gets 409 with it, nothing is lost', async () => {
+    const current = (await coordinator.get(`/api/v1/register/organisations/${id}`)).body;
+    const edit = (mission: string) =>
+      coordinator.patch(`/api/v1/register/organisations/${id}`, {
+        ...youthCouncil(),
+        mission,
+        version: current.version,
+      });
+    const replies = await Promise.all([edit('Mission from the office.'), edit('Mission from the field.')]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = replies.find((r) => r.status === 200)!;
+    const lost = replies.find((r) => r.status === 409)!;
+    // The loser is shown the winner's profile, to merge their own change into, not silently dropped.
+    expect(lost.body.current.mission).toBe(won.body.mission);
+    expect(lost.body.current.version).toBe(current.version + 1);
+    const stored = (await coordinator.get(`/api/v1/register/organisations/${id}`)).body;
+    expect(stored).toMatchObject({ mission: won.body.mission, version: current.version + 1 });
+  });
 });
 
 describe('search', () => {

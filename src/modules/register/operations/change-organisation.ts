@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import { staleVersion } from '../../../platform/http/problems.ts';
@@ -29,9 +29,9 @@ export async function changeOrganisation(
     const [updated] = await tx
       .update(organisations)
       .set({ ...profileColumns(input), version: version + 1, updatedAt: now })
-      .where(eq(organisations.id, id))
+      .where(and(eq(organisations.id, id), eq(organisations.version, version)))
       .returning({ version: organisations.version });
-    if (!updated || updated.version !== version + 1)
+    if (!updated)
       throw staleVersion(await asSeenByAgency(tx, await loadOrganisation(tx, id, settings, now), agencyId));
     await writeRelations(tx, id, input);
     const after = await loadOrganisation(tx, id, settings, now);

@@ -36,8 +36,10 @@ export async function changeSettings(platform: Platform, actor: UserActor, chang
     const [after] = await tx
       .update(registerSettings)
       .set({ ...values, version: version + 1 })
-      .where(eq(registerSettings.id, before.id))
+      // Only from the version read above: a change that committed meanwhile matches nothing.
+      .where(and(eq(registerSettings.id, before.id), eq(registerSettings.version, version)))
       .returning();
+    if (!after) throw staleVersion(present(await loadSettings(tx)));
     await recordAudit(tx, actor, now, {
       action: 'register.settings-changed',
       entity: 'register-settings',
