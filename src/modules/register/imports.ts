@@ -412,6 +412,11 @@ export async function runImport(
   // Progress is not written inside the transaction: PGlite holds one connection, and a write from
   // outside would wait for the transaction that waits for it.
   const created = await platform.db.transaction(async (tx) => {
+    // Said in the log, for whoever follows a long import (and the crash test, which stops Vaka here).
+    platform.logger.info(
+      { importId: current.id, rows: results.length },
+      'register import: writing the register',
+    );
     const ids: string[] = [];
     for (const result of results) {
       if (result.action !== 'create' || !result.input) continue;
