@@ -53,18 +53,36 @@ const gzipped = (file: Rollup.OutputChunk | Rollup.OutputAsset) =>
 
 // What the sign-in page loads before it can be used: the files index.html names, and what those
 // import statically. (A browser in Urdu or Māori also fetches that language's small chunk.)
-const firstLoad = new Set<string>();
-function visit(fileName: string) {
-  const file = byName.get(fileName);
-  if (!file || firstLoad.has(fileName)) return;
-  firstLoad.add(fileName);
-  if (file.type !== 'chunk') return;
-  for (const css of file.viteMetadata?.importedCss ?? []) visit(css);
-  file.imports.forEach(visit);
+function closure(start: string[], into = new Set<string>()): Set<string> {
+  const visit = (fileName: string) => {
+    const file = byName.get(fileName);
+    if (!file || into.has(fileName)) return;
+    into.add(fileName);
+    if (file.type !== 'chunk') return;
+    for (const css of file.viteMetadata?.importedCss ?? []) visit(css);
+    file.imports.forEach(visit);
+  };
+  start.forEach(visit);
+  return into;
 }
 const html = byName.get('index.html');
 const htmlSource = html?.type === 'asset' ? String(html.source) : '';
-for (const [, file] of htmlSource.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) visit(file!);
+const firstLoad = closure([...htmlSource.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!));
+
+/** The chunk a lazily loaded page became, by its source file. */
+const chunkOf = (source: string) =>
+  files.find((file) => file.type === 'chunk' && file.facadeModuleId?.endsWith(source))?.fileName;
+// What each main route loads before it shows: the first load, then the shell (signed-in routes)
+// and the page's own chunk with what it imports.
+const routes: [string, string[]][] = [
+  ['/directory (public)', ['src/modules/register/pages/directory.tsx']],
+  ['/register', ['src/web/shell.tsx', 'src/modules/register/pages/register-list.tsx']],
+  ['/register/:id', ['src/web/shell.tsx', 'src/modules/register/pages/organisation-page.tsx']],
+  ['/portal', ['src/web/shell.tsx', 'src/modules/register/pages/portal-home.tsx']],
+  ['/partnerships', ['src/web/shell.tsx', 'src/modules/partnerships/pages/partnership-list.tsx']],
+  ['/dialogue', ['src/web/shell.tsx', 'src/modules/dialogue/pages/policy-list.tsx']],
+];
+const BUDGET = 150 * 1024;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const sum = (names: Iterable<string>, extension: string) =>
@@ -77,6 +95,16 @@ console.log(`Built dist/web in ${((performance.now() - started) / 1000).toFixed(
 console.log(
   `  sign-in first load: ${kb(sum(firstLoad, '.js'))} JavaScript + ${kb(sum(firstLoad, '.css'))} CSS in ${firstLoad.size} files`,
 );
+let overBudget = false;
+for (const [route, sources] of routes) {
+  const chunks = sources.map(chunkOf);
+  if (chunks.some((chunk) => !chunk)) continue; // a module not built yet
+  const loaded = closure(chunks as string[], new Set(firstLoad));
+  const js = sum(loaded, '.js');
+  console.log(`  ${route}: ${kb(js)} JavaScript + ${kb(sum(loaded, '.css'))} CSS in ${loaded.size} files`);
+  if (route.includes('public') && js > BUDGET) overBudget = true;
+}
+if (sum(firstLoad, '.js') > BUDGET) overBudget = true;
 console.log(
   `  whole app: ${kb(sum(assets, '.js'))} JavaScript + ${kb(sum(assets, '.css'))} CSS in ${assets.length} files`,
 );
@@ -85,3 +113,11 @@ const largest = assets
   .sort((a, b) => b.size - a.size)
   .slice(0, 8);
 console.log(`  largest: ${largest.map((file) => `${path.basename(file.name)} ${kb(file.size)}`).join(', ')}`);
+
+// The sign-in page and the public directory must stay light on a phone on a weak connection.
+if (overBudget) {
+  console.log(
+    `  OVER BUDGET: the sign-in page or the public directory loads more than ${kb(BUDGET)} of JavaScript.`,
+  );
+  process.exitCode = 1;
+}
