@@ -15,6 +15,7 @@ import { createServerDatabase, startVaka, type TestVaka } from '../testing/start
 import { backupName, writeBackup } from './backup.ts';
 import { ident, publicTables, rowsOf } from './manifest.ts';
 import { restoreBackup, RestoreRefused } from './restore.ts';
+import { extractTarGz, writeTarGz } from './tar.ts';
 
 let source: TestVaka;
 let admin: Client;
@@ -125,7 +126,6 @@ async function roundTrip(target: { dataDir: string; databaseUrl?: string }) {
 
 describe('backup and restore', () => {
   test('the archive is a tar.gz with a manifest, one JSON-lines file per table and the stored file', async () => {
-    const { extractTarGz } = await import('./tar.ts');
     const into = path.join(work, 'listing');
     const names = await extractTarGz(archive, into);
     expect(names[0]).toBe('manifest.json');
@@ -186,6 +186,32 @@ describe('backup and restore', () => {
         expect(await publicTables(database.db)).toEqual([]);
         await expect(stat(path.join(dataDir, 'files'))).rejects.toThrow();
       }
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('an archive from a newer Vaka (more migrations than this one has) is refused', async () => {
+    const into = path.join(work, 'newer');
+    const names = await extractTarGz(archive, into);
+    const manifestFile = path.join(into, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    manifest.migrations = { count: manifest.migrations.count + 1, lastTag: '9999_from_the_future' };
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const newer = path.join(work, 'newer.tar.gz');
+    await writeTarGz(
+      newer,
+      names.map((name) => ({ name, source: path.join(into, name) })),
+    );
+    const database = await openDatabase({});
+    try {
+      const attempt = restoreBackup({
+        database,
+        dataDir: await mkdtemp(path.join(work, 'newer-')),
+        archive: newer,
+      });
+      await expect(attempt).rejects.toThrow(/newer Vaka/);
+      expect(await publicTables(database.db)).toEqual([]);
     } finally {
       await database.close();
     }

@@ -53,6 +53,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
     report(`reading ${options.archive}`);
     const unpacked = path.join(work, 'archive');
     const manifest = await unpack(options.archive, unpacked);
+    report(
+      `  the backup of ${manifest.createdAt} from the ${manifest.mode} database, ` +
+        `${manifest.migrations.count} migrations (last ${manifest.migrations.lastTag})`,
+    );
     const journal = await readJournal();
     if (manifest.migrations.count > journal.entries.length) {
       throw new RestoreRefused(
