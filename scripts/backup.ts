@@ -1,4 +1,5 @@
 // npm run backup [-- --out <file>]: one .tar.gz of the database (either mode) and the stored files.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupName, writeBackup } from '../src/platform/backup/backup.ts';
@@ -10,6 +11,15 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const config = readConfig();
 const now = systemClock.now();
 const out = path.resolve(values.out ?? backupName(now));
+if (
+  await stat(out).then(
+    () => true,
+    () => false,
+  )
+) {
+  console.error(`backup refused: ${out} already exists`);
+  process.exit(1);
+}
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   const from =
