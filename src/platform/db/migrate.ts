@@ -11,13 +11,14 @@ export const migrationsFolder = path.resolve(import.meta.dirname, '../../../driz
 const MIGRATION_LOCK = 7_240_001;
 
 // Several Vaka processes may start at once against one server: the advisory lock lets one migrate.
-export async function applyMigrations(database: Database): Promise<void> {
+// A restore applies the archive's own migrations first, from a copy of this folder cut short.
+export async function applyMigrations(database: Database, folder = migrationsFolder): Promise<void> {
   await database.withLock(MIGRATION_LOCK, async (db) => {
     if (database.mode === 'embedded') {
-      await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
+      await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: folder });
       return;
     }
-    await migratePostgres(db as unknown as NodePgDatabase, { migrationsFolder });
+    await migratePostgres(db as unknown as NodePgDatabase, { migrationsFolder: folder });
   });
 }
 

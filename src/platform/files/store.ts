@@ -10,11 +10,14 @@ export type FileStore = {
   remove(key: string): Promise<void>;
 };
 
+/** Where the local store keeps a key's bytes (backup and restore read and write the same places). */
+export function localFilePath(root: string, key: string): string {
+  if (!/^[a-z0-9-]+$/i.test(key)) throw new Error('A storage key has only letters, digits and dashes');
+  return path.join(root, key.slice(0, 2), key);
+}
+
 export function createLocalFileStore(root: string): FileStore {
-  const locate = (key: string) => {
-    if (!/^[a-z0-9-]+$/i.test(key)) throw new Error('A storage key has only letters, digits and dashes');
-    return path.join(root, key.slice(0, 2), key);
-  };
+  const locate = (key: string) => localFilePath(root, key);
   return {
     async put(key, bytes) {
       const file = locate(key);

@@ -29,24 +29,29 @@ export async function startVaka(
     modules?: ModulePlugin[];
     demonstrationSteps?: DemonstrationStep[];
     env?: Record<string, string>;
+    /** Start on data that is already there (a restored backup) instead of a fresh database; the caller cleans up. */
+    existing?: { dataDir: string; databaseUrl?: string };
   } = {},
 ): Promise<TestVaka> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vaka-test-'));
+  const { existing } = options;
+  const dataDir = existing?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vaka-test-')));
   const mail = await startMailSink();
-  const server = process.env.TEST_DATABASE_URL
-    ? await createServerDatabase(process.env.TEST_DATABASE_URL)
-    : undefined;
+  const server =
+    process.env.TEST_DATABASE_URL && !existing
+      ? await createServerDatabase(process.env.TEST_DATABASE_URL)
+      : undefined;
+  const databaseUrl = existing ? existing.databaseUrl : server?.url;
   const config = readConfig({
     DATA_DIR: dataDir,
     SMTP_URL: mail.url,
     PORT: '3000',
-    ...(server ? { DATABASE_URL: server.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
   const clock = createTestClock(new Date('2026-11-23T09:00:00Z'));
   const platform = await createPlatform({
     config,
-    inMemoryDatabase: true,
+    inMemoryDatabase: !existing,
     clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demonstrationSteps: options.demonstrationSteps ?? [],
@@ -63,7 +68,7 @@ export async function startVaka(
       await closePlatform(platform);
       await mail.close();
       await server?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!existing) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
