@@ -1,0 +1,237 @@
+import { z } from 'zod';
+
+// Request and response shapes of the partnerships API, shared with the module's pages.
+
+// 001 §13c and Annex 1: the forms a partnership takes; formal or informal is asked separately.
+export const partnershipForms = [
+  'contract',
+  'mou',
+  'alliance',
+  'network',
+  'consortium',
+  'forum',
+  'topical-group',
+  'lobbying-platform',
+] as const;
+export const formalities = ['formal', 'informal'] as const;
+// 002 "How are partnerships established": the roles the agency plays in a partnership.
+export const agencyRoles = [
+  'facilitator',
+  'supporter',
+  'encourager',
+  'linker',
+  'bridge-builder',
+  'capacity-builder',
+  'advocate',
+  'funding-resource-generator',
+  'social-investor',
+] as const;
+// 000 §1 "Partnership Continuum", from networking through to collaboration.
+export const continuumLevels = ['networking', 'coordinating', 'cooperating', 'collaborating'] as const;
+export const lifecycleStates = [
+  'identified',
+  'scoping',
+  'due-diligence',
+  'awaiting-decision',
+  'agreed',
+  'active',
+  'under-review',
+  'phasing-out',
+  'closed',
+  'declined',
+  'withdrawn',
+] as const;
+// 001 §12: the four questions that tell a strategic partnership from a transaction.
+export const strategicQuestions = [
+  'sharedVision',
+  'servesStrategy',
+  'beyondDeliverable',
+  'moreThanMoney',
+] as const;
+export const riskRatings = ['low', 'moderate', 'significant', 'high'] as const;
+export const agreementKinds = [
+  'mou',
+  'contract',
+  'grant-agreement',
+  'letter-of-intent',
+  'code-of-conduct',
+  'data-sharing',
+] as const;
+export const agreementStates = ['draft', 'negotiating', 'signed', 'active', 'expired', 'terminated'] as const;
+
+export type ContinuumLevel = (typeof continuumLevels)[number];
+export type LifecycleState = (typeof lifecycleStates)[number];
+export type AgreementState = (typeof agreementStates)[number];
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const Day = z.iso.date();
+const Reason = Text(2000);
+
+export const PartyInput = z.strictObject({ organisationId: z.uuid(), lead: z.boolean().default(false) });
+
+export const PartnershipInput = z.strictObject({
+  title: Text(300),
+  purpose: OptionalText(4000),
+  sharedVision: OptionalText(4000),
+  parties: z.array(PartyInput).min(1).max(50),
+  focusAreas: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  placeIds: z.array(z.uuid()).max(200).default([]),
+  formality: z.enum(formalities),
+  form: z.enum(partnershipForms),
+  agencyRoles: z.array(z.enum(agencyRoles)).max(agencyRoles.length).default([]),
+  startsOn: Day.nullable().optional(),
+  endsOn: Day.nullable().optional(),
+  phaseOutPlan: OptionalText(8000),
+});
+export type PartnershipInput = z.infer<typeof PartnershipInput>;
+
+export const NewPartnership = PartnershipInput.extend({
+  level: z.enum(continuumLevels).default('networking'),
+});
+export const PartnershipChange = PartnershipInput.extend({ version: z.number().int().min(1) });
+
+export const PartnershipQuery = z.strictObject({
+  state: z.enum(lifecycleStates).optional(),
+  level: z.enum(continuumLevels).optional(),
+  strategic: z.enum(['yes', 'no', 'unknown']).optional(),
+  focusArea: z.string().max(60).optional(),
+  place: z.uuid().optional(),
+  organisation: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type PartnershipQuery = z.infer<typeof PartnershipQuery>;
+
+const Strategic = z.boolean().nullable();
+
+export const PartnershipSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  state: z.enum(lifecycleStates),
+  level: z.enum(continuumLevels),
+  formality: z.enum(formalities),
+  form: z.enum(partnershipForms),
+  strategic: Strategic,
+  parties: z.array(z.object({ organisationId: z.uuid(), legalName: z.string(), lead: z.boolean() })),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  updatedAt: z.date(),
+});
+export type PartnershipSummary = z.infer<typeof PartnershipSummary>;
+
+export const PartnershipPage = z.object({
+  items: z.array(PartnershipSummary),
+  nextCursor: z.string().nullable(),
+});
+
+const Move = z.object({ reason: z.string().nullable(), at: z.date(), by: z.string() });
+export const LevelMove = Move.extend({
+  from: z.enum(continuumLevels).nullable(),
+  to: z.enum(continuumLevels),
+});
+export const StateMove = Move.extend({
+  from: z.enum(lifecycleStates).nullable(),
+  to: z.enum(lifecycleStates),
+});
+
+export const StrategicAnswers = z.strictObject({
+  sharedVision: z.boolean().nullable(),
+  servesStrategy: z.boolean().nullable(),
+  beyondDeliverable: z.boolean().nullable(),
+  moreThanMoney: z.boolean().nullable(),
+});
+
+export const AssessmentView = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  direction: z.literal('agency-assesses-organisation'),
+  state: z.enum(['open', 'complete']),
+  riskRating: z.enum(riskRatings).nullable(),
+  completedAt: z.date().nullable(),
+  validUntil: z.string().nullable(),
+});
+
+export const AgreementView = z.object({
+  id: z.uuid(),
+  kind: z.enum(agreementKinds),
+  title: z.string(),
+  state: z.enum(agreementStates),
+  signedOn: z.string().nullable(),
+  version: z.number(),
+});
+
+export const PartnershipView = PartnershipSummary.extend({
+  purpose: z.string().nullable(),
+  sharedVision: z.string().nullable(),
+  focusAreas: z.array(z.string()),
+  placeIds: z.array(z.uuid()),
+  agencyRoles: z.array(z.enum(agencyRoles)),
+  phaseOutPlan: z.string().nullable(),
+  strategicTest: z.object({
+    answers: StrategicAnswers,
+    classification: Strategic,
+    override: z
+      .object({ strategic: z.boolean(), reason: z.string(), at: z.date(), by: z.string() })
+      .nullable(),
+  }),
+  levelHistory: z.array(LevelMove),
+  stateHistory: z.array(StateMove),
+  allowedMoves: z.array(z.enum(lifecycleStates)),
+  assessments: z.array(AssessmentView),
+  agreements: z.array(AgreementView),
+  version: z.number(),
+  createdAt: z.date(),
+});
+export type PartnershipView = z.infer<typeof PartnershipView>;
+
+export const LevelChange = z.strictObject({
+  level: z.enum(continuumLevels),
+  reason: Reason,
+  version: z.number().int().min(1),
+});
+export const StrategicTestChange = z.strictObject({
+  answers: StrategicAnswers,
+  version: z.number().int().min(1),
+});
+export const StrategicOverride = z.strictObject({
+  // null takes the override away, so the four answers decide again.
+  strategic: z.boolean().nullable(),
+  reason: Reason,
+  version: z.number().int().min(1),
+});
+export const StateChange = z.strictObject({
+  state: z.enum(lifecycleStates),
+  reason: Reason,
+  version: z.number().int().min(1),
+});
+
+export const NewAssessment = z.strictObject({ organisationId: z.uuid() });
+export const AssessmentCompletion = z.strictObject({
+  riskRating: z.enum(riskRatings),
+  validUntil: Day,
+});
+export const NewAgreement = z.strictObject({ kind: z.enum(agreementKinds), title: Text(300) });
+export const AgreementStateChange = z.strictObject({
+  state: z.enum(agreementStates),
+  reason: Reason,
+  version: z.number().int().min(1),
+});
+
+export const PoolQuery = z.strictObject({ months: z.coerce.number().int().min(1).max(60).default(12) });
+export const PoolByLevel = z.object({
+  points: z.array(
+    z.object({
+      at: z.string(),
+      networking: z.number(),
+      coordinating: z.number(),
+      cooperating: z.number(),
+      collaborating: z.number(),
+    }),
+  ),
+});
+export type PoolByLevel = z.infer<typeof PoolByLevel>;
+
+export const Board = z.object({
+  columns: z.array(z.object({ state: z.enum(lifecycleStates), items: z.array(PartnershipSummary) })),
+});

@@ -1,0 +1,434 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { days } from '../../platform/clock.ts';
+import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
+import type { Client } from '../../platform/testing/api.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerModule } from '../register/index.ts';
+import { partnershipsModule } from './index.ts';
+
+let vaka: TestVaka;
+let coordinator: Client;
+let viewer: Client;
+let otherAgency: Client;
+let places: Record<string, string>;
+const org: Record<string, string> = {};
+
+async function register(name: string) {
+  const reply = await coordinator.post('/api/v1/register/organisations', {
+    legalName: name,
+    kind: 'community-group',
+    acknowledgeDuplicates: true,
+  });
+  expect(reply.status).toBe(201);
+  return reply.body.id as string;
+}
+
+beforeAll(async () => {
+  vaka = await startVaka({ modules: [...registerModule, ...partnershipsModule] });
+  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
+  const other = await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test');
+  otherAgency = other.admin;
+  const taxonomies = (await coordinator.get('/api/v1/register/taxonomies')).body;
+  places = Object.fromEntries(taxonomies.places.map((p: { code: string; id: string }) => [p.code, p.id]));
+  org.youth = await register('Aitutaki Youth Council');
+  org.women = await register("Takitumu Women's Association");
+  org.disability = await register('Te Vaerua Community Rehabilitation');
+});
+afterAll(() => vaka.close());
+
+const youthSport = () => ({
+  title: 'Youth sport in the villages',
+  purpose: 'Weekend sport for young people in Takitumu.',
+  sharedVision: 'Every young person on Rarotonga plays a sport they love.',
+  parties: [{ organisationId: org.youth, lead: false }],
+  focusAreas: ['youth', 'sport-and-recreation'],
+  placeIds: [places['CK-RAR-TAKI']],
+  formality: 'formal',
+  form: 'mou',
+  agencyRoles: ['facilitator', 'capacity-builder'],
+  startsOn: '2027-01-01',
+  endsOn: '2028-12-31',
+});
+
+async function count() {
+  return (await coordinator.get('/api/v1/partnerships?limit=200')).body.items.length as number;
+}
+
+describe('the partnership record', () => {
+  let id: string;
+
+  test('a coordinator starts a partnership: identified, at its level, with both first moves dated', async () => {
+    const reply = await coordinator.post('/api/v1/partnerships', { ...youthSport(), level: 'coordinating' });
+    expect(reply.status).toBe(201);
+    id = reply.body.id;
+    expect(reply.body).toMatchObject({
+      title: 'Youth sport in the villages',
+      state: 'identified',
+      level: 'coordinating',
+      strategic: null,
+      parties: [{ organisationId: org.youth, legalName: 'Aitutaki Youth Council', lead: false }],
+      allowedMoves: ['scoping', 'declined', 'withdrawn'],
+      version: 1,
+    });
+    expect(reply.body.levelHistory).toEqual([expect.objectContaining({ from: null, to: 'coordinating' })]);
+    expect(reply.body.stateHistory).toEqual([expect.objectContaining({ from: null, to: 'identified' })]);
+    const trail = await coordinator.get(`/api/v1/audit/partnership/${id}`);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['partnership.created']);
+  });
+
+  test.each([
+    [
+      'a party not in the register',
+      { parties: [{ organisationId: '00000000-0000-4000-8000-000000000000' }] },
+      'parties.0.organisationId',
+    ],
+    ['a consortium without a lead', { form: 'consortium' }, 'parties'],
+    ['an unknown focus area', { focusAreas: ['knitting'] }, 'focusAreas.0'],
+    ['an unknown place', { placeIds: ['00000000-0000-4000-8000-000000000000'] }, 'placeIds.0'],
+    ['an end before the start', { startsOn: '2027-06-01', endsOn: '2027-05-31' }, 'endsOn'],
+    ['an unknown form', { form: 'friendship' }, 'form'],
+    ['no party at all', { parties: [] }, 'parties'],
+  ])('%s is refused by field, and nothing is saved', async (_, change, field) => {
+    const before = await count();
+    const reply = await coordinator.post('/api/v1/partnerships', { ...youthSport(), ...change });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await count()).toBe(before);
+  });
+
+  test('a consortium with exactly one lead is accepted', async () => {
+    const reply = await coordinator.post('/api/v1/partnerships', {
+      ...youthSport(),
+      title: 'Disability inclusion consortium',
+      form: 'consortium',
+      parties: [
+        { organisationId: org.disability, lead: true },
+        { organisationId: org.women, lead: false },
+      ],
+      focusAreas: ['disability'],
+      placeIds: [places['CK-AIT']],
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.parties[0]).toMatchObject({ organisationId: org.disability, lead: true });
+  });
+
+  test('an edit carries its version; a stale one gets 409 with the current record and changes nothing', async () => {
+    const edited = await coordinator.patch(`/api/v1/partnerships/${id}`, {
+      ...youthSport(),
+      title: 'Youth sport in every village',
+      version: 1,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ title: 'Youth sport in every village', version: 2 });
+    const stale = await coordinator.patch(`/api/v1/partnerships/${id}`, {
+      ...youthSport(),
+      title: 'Lost edit',
+      version: 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('stale-version');
+    expect(stale.body.current.title).toBe('Youth sport in every village');
+    expect((await coordinator.get(`/api/v1/partnerships/${id}`)).body.title).toBe(
+      'Youth sport in every village',
+    );
+  });
+
+  test('the list filters by state, level, focus area, place (and below) and organisation', async () => {
+    const titles = async (query: string) =>
+      (await viewer.get(`/api/v1/partnerships?${query}`)).body.items
+        .map((p: { title: string }) => p.title)
+        .sort();
+    expect(await titles('level=coordinating')).toEqual(['Youth sport in every village']);
+    expect(await titles('state=identified')).toHaveLength(2);
+    expect(await titles('focusArea=disability')).toEqual(['Disability inclusion consortium']);
+    // Takitumu is a district of Rarotonga: a filter on the island finds it.
+    expect(await titles(`place=${places['CK-RAR']}`)).toEqual(['Youth sport in every village']);
+    expect(await titles(`place=${places['CK-AIT']}`)).toEqual(['Disability inclusion consortium']);
+    expect(await titles(`organisation=${org.women}`)).toEqual(['Disability inclusion consortium']);
+    expect(await titles(`organisation=${org.youth}&state=closed`)).toEqual([]);
+  });
+
+  test('pages follow a cursor without repeats, and a made-up cursor is refused', async () => {
+    const first = await viewer.get('/api/v1/partnerships?limit=1');
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toBeTruthy();
+    const second = await viewer.get(`/api/v1/partnerships?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await viewer.get('/api/v1/partnerships?cursor=nonsense')).status).toBe(400);
+  });
+
+  test('another agency sees none of it, and a viewer cannot change it', async () => {
+    expect((await otherAgency.get('/api/v1/partnerships')).body.items).toEqual([]);
+    expect((await otherAgency.get(`/api/v1/partnerships/${id}`)).status).toBe(404);
+    expect((await viewer.post('/api/v1/partnerships', youthSport())).status).toBe(403);
+    expect(
+      (
+        await viewer.post(`/api/v1/partnerships/${id}/level`, {
+          level: 'networking',
+          reason: 'x',
+          version: 2,
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('continuum and strategic test', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = (await coordinator.post('/api/v1/partnerships', { ...youthSport(), title: 'Elders' })).body.id;
+  });
+
+  test('a move along the continuum keeps a dated history with its reason, and shows in the pool chart', async () => {
+    const before = (await viewer.get('/api/v1/partnerships/pool?months=3')).body.points;
+    // Into next month (the test clock starts on 23 November); sessions last 30 idle days.
+    vaka.clock.advance(days(20));
+    const moved = await coordinator.post(`/api/v1/partnerships/${id}/level`, {
+      level: 'cooperating',
+      reason: 'Shared transport for the elders day programme',
+      version: 1,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.level).toBe('cooperating');
+    expect(moved.body.levelHistory.at(-1)).toMatchObject({
+      from: 'networking',
+      to: 'cooperating',
+      reason: 'Shared transport for the elders day programme',
+    });
+    const same = await coordinator.post(`/api/v1/partnerships/${id}/level`, {
+      level: 'cooperating',
+      reason: 'again',
+      version: 2,
+    });
+    expect(same.status).toBe(400);
+    const noReason = await coordinator.post(`/api/v1/partnerships/${id}/level`, {
+      level: 'networking',
+      reason: ' ',
+      version: 2,
+    });
+    expect(noReason.status).toBe(400);
+    const after = (await viewer.get('/api/v1/partnerships/pool?months=3')).body.points;
+    expect(after).toHaveLength(3);
+    // The month before the move counts it as networking, this month as cooperating.
+    expect(after.at(-2).networking).toBe(before.at(-1).networking);
+    expect(after.at(-1).cooperating).toBe(before.at(-1).cooperating + 1);
+    expect(after.at(-1).networking).toBe(before.at(-1).networking - 1);
+  });
+
+  test('four yes answers make it strategic, one no makes it not; an override needs a reason and is audited', async () => {
+    const yes = { sharedVision: true, servesStrategy: true, beyondDeliverable: true, moreThanMoney: true };
+    const answered = await coordinator.put(`/api/v1/partnerships/${id}/strategic-test`, {
+      answers: yes,
+      version: 2,
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.strategic).toBe(true);
+    const partial = await coordinator.put(`/api/v1/partnerships/${id}/strategic-test`, {
+      answers: { ...yes, moreThanMoney: null },
+      version: 3,
+    });
+    expect(partial.body.strategic).toBeNull();
+    const no = await coordinator.put(`/api/v1/partnerships/${id}/strategic-test`, {
+      answers: { ...yes, moreThanMoney: false },
+      version: 4,
+    });
+    expect(no.body.strategicTest.classification).toBe(false);
+    expect(
+      (
+        await coordinator.put(`/api/v1/partnerships/${id}/strategic-override`, {
+          strategic: true,
+          version: 5,
+        })
+      ).status,
+    ).toBe(400);
+    const overridden = await coordinator.put(`/api/v1/partnerships/${id}/strategic-override`, {
+      strategic: true,
+      reason: 'The funding is a bridge to a joint advocacy plan',
+      version: 5,
+    });
+    expect(overridden.body).toMatchObject({ strategic: true, strategicTest: { classification: false } });
+    expect(overridden.body.strategicTest.override.reason).toBe(
+      'The funding is a bridge to a joint advocacy plan',
+    );
+    const strategic = (await viewer.get('/api/v1/partnerships?strategic=yes')).body.items.map(
+      (p: { id: string }) => p.id,
+    );
+    expect(strategic).toEqual([id]);
+    const removed = await coordinator.put(`/api/v1/partnerships/${id}/strategic-override`, {
+      strategic: null,
+      reason: 'Back to the answers',
+      version: 6,
+    });
+    expect(removed.body.strategic).toBe(false);
+    const trail = (await coordinator.get(`/api/v1/audit/partnership/${id}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(trail).toContain('partnership.strategic-overridden');
+    expect(trail).toContain('partnership.strategic-override-removed');
+  });
+});
+
+describe('lifecycle', () => {
+  let id: string;
+  let version = 1;
+  const move = async (state: string, reason = `to ${state}`) => {
+    const reply = await coordinator.post(`/api/v1/partnerships/${id}/state`, { state, reason, version });
+    if (reply.status === 200) version = reply.body.version;
+    return reply;
+  };
+  beforeAll(async () => {
+    const created = await coordinator.post('/api/v1/partnerships', {
+      ...youthSport(),
+      title: 'Women in leadership',
+      parties: [{ organisationId: org.women }, { organisationId: org.disability }],
+    });
+    expect(created.status).toBe(201);
+    id = created.body.id;
+  });
+
+  test('a move the table forbids is a 409 naming from and to, and changes nothing', async () => {
+    const reply = await move('active');
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ code: 'conflict', from: 'identified', to: 'active' });
+    expect((await coordinator.get(`/api/v1/partnerships/${id}`)).body).toMatchObject({
+      state: 'identified',
+      version: 1,
+    });
+  });
+
+  test('no decision request until every party has a complete, valid due diligence', async () => {
+    expect((await move('scoping')).status).toBe(200);
+    expect((await move('due-diligence')).status).toBe(200);
+    const refused = await move('awaiting-decision');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/2 of 2 parties/);
+
+    const outsider = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
+      organisationId: org.youth,
+    });
+    expect(outsider.status).toBe(400);
+    const first = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
+      organisationId: org.women,
+    });
+    expect(first.status).toBe(201);
+    const past = await coordinator.post(`/api/v1/partnerships/${id}/assessments/${first.body.id}/complete`, {
+      riskRating: 'low',
+      validUntil: '2026-01-01',
+    });
+    expect(past.status).toBe(400);
+    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${first.body.id}/complete`, {
+      riskRating: 'low',
+      validUntil: '2027-12-31',
+    });
+    expect((await move('awaiting-decision')).body.detail).toMatch(/1 of 2 parties/);
+
+    const second = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
+      organisationId: org.disability,
+    });
+    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${second.body.id}/complete`, {
+      riskRating: 'moderate',
+      validUntil: '2027-12-31',
+    });
+    expect((await move('awaiting-decision')).status).toBe(200);
+    expect((await move('agreed', 'Committee approved on 20 November')).status).toBe(200);
+  });
+
+  test('a formal partnership becomes active only with a signed agreement', async () => {
+    expect((await move('active')).body.detail).toMatch(/signed agreement/);
+    const agreement = await coordinator.post(`/api/v1/partnerships/${id}/agreements`, {
+      kind: 'mou',
+      title: 'Memorandum of understanding 2027',
+    });
+    expect(agreement.status).toBe(201);
+    const a = agreement.body.id;
+    const skip = await coordinator.post(`/api/v1/partnerships/${id}/agreements/${a}/state`, {
+      state: 'active',
+      reason: 'x',
+      version: 1,
+    });
+    expect(skip.status).toBe(409);
+    expect(skip.body).toMatchObject({ from: 'draft', to: 'active' });
+    await coordinator.post(`/api/v1/partnerships/${id}/agreements/${a}/state`, {
+      state: 'negotiating',
+      reason: 'Sent',
+      version: 1,
+    });
+    expect((await move('active')).status).toBe(409);
+    const signed = await coordinator.post(`/api/v1/partnerships/${id}/agreements/${a}/state`, {
+      state: 'signed',
+      reason: 'Both signed',
+      version: 2,
+    });
+    expect(signed.body).toMatchObject({
+      state: 'signed',
+      signedOn: vaka.clock.now().toISOString().slice(0, 10),
+    });
+    expect((await move('active')).status).toBe(200);
+  });
+
+  test('no phasing out without a phase-out plan; then it closes, and the timeline has every move', async () => {
+    expect((await move('under-review')).status).toBe(200);
+    const refused = await move('phasing-out');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/phase-out plan/);
+    const planned = await coordinator.patch(`/api/v1/partnerships/${id}`, {
+      ...youthSport(),
+      title: 'Women in leadership',
+      parties: [{ organisationId: org.women }, { organisationId: org.disability }],
+      phaseOutPlan: 'Hand the mentoring programme to the association by June.',
+      version,
+    });
+    expect(planned.status).toBe(200);
+    version = planned.body.version;
+    expect((await move('phasing-out')).status).toBe(200);
+    const closed = await move('closed', 'Programme handed over');
+    expect(closed.status).toBe(200);
+    expect(closed.body.allowedMoves).toEqual([]);
+    expect(closed.body.stateHistory.map((m: { to: string }) => m.to)).toEqual([
+      'identified',
+      'scoping',
+      'due-diligence',
+      'awaiting-decision',
+      'agreed',
+      'active',
+      'under-review',
+      'phasing-out',
+      'closed',
+    ]);
+    expect(closed.body.stateHistory.at(-1).reason).toBe('Programme handed over');
+    expect((await move('active')).status).toBe(409);
+    const board = (await viewer.get('/api/v1/partnerships/board')).body.columns;
+    expect(
+      board.find((c: { state: string }) => c.state === 'closed').items.map((p: { id: string }) => p.id),
+    ).toEqual([id]);
+  });
+
+  test('an informal partnership needs no agreement to become active', async () => {
+    const informal = await coordinator.post('/api/v1/partnerships', {
+      ...youthSport(),
+      title: 'Youth forum',
+      formality: 'informal',
+      form: 'forum',
+    });
+    id = informal.body.id;
+    version = 1;
+    for (const state of ['scoping', 'due-diligence']) expect((await move(state)).status).toBe(200);
+    const assessment = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
+      organisationId: org.youth,
+    });
+    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${assessment.body.id}/complete`, {
+      riskRating: 'low',
+      validUntil: '2026-12-31',
+    });
+    // An assessment that has run out no longer counts.
+    vaka.clock.advance(days(25));
+    expect((await move('awaiting-decision')).status).toBe(409);
+    vaka.clock.advance(-days(25));
+    for (const state of ['awaiting-decision', 'agreed', 'active'])
+      expect((await move(state)).status).toBe(200);
+  });
+});

@@ -1,0 +1,304 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
+import {
+  AgreementStateChange,
+  AgreementView,
+  AssessmentCompletion,
+  AssessmentView,
+  Board,
+  LevelChange,
+  NewAgreement,
+  NewAssessment,
+  NewPartnership,
+  PartnershipChange,
+  PartnershipPage,
+  PartnershipQuery,
+  PartnershipView,
+  PoolByLevel,
+  PoolQuery,
+  StateChange,
+  StrategicOverride,
+  StrategicTestChange,
+} from './contracts.ts';
+import { addAgreement, moveAgreement } from './operations/agreements.ts';
+import { changePartnership } from './operations/change-partnership.ts';
+import { createPartnership } from './operations/create-partnership.ts';
+import { completeAssessment, startAssessment } from './operations/due-diligence.ts';
+import { moveAlongContinuum } from './operations/move-along-continuum.ts';
+import { movePartnership } from './operations/move-partnership.ts';
+import { answerStrategicTest, overrideStrategicTest } from './operations/strategic-test.ts';
+import { loadPartnership } from './partnerships.ts';
+import { boardOf, listPartnerships, poolByLevel } from './queries.ts';
+
+const tags = ['Partnerships'];
+const Id = z.strictObject({ id: z.uuid() });
+
+export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  const reader = (actor: Parameters<typeof requireUser>[0]) => {
+    const user = requireUser(actor);
+    authorize(user, 'partnerships:read');
+    return scopeOf(user);
+  };
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary:
+          "The agency's partnerships, filtered (state, level, strategic, focus area, place, organisation)",
+        querystring: PartnershipQuery,
+        response: { 200: PartnershipPage },
+      },
+    },
+    async (request) => listPartnerships(platform.db, reader(request.actor), request.query),
+  );
+
+  app.get(
+    '/board',
+    { schema: { tags, summary: 'Partnerships in one column per lifecycle state', response: { 200: Board } } },
+    async (request) => boardOf(platform.db, reader(request.actor)),
+  );
+
+  app.get(
+    '/pool',
+    {
+      schema: {
+        tags,
+        summary: 'The pool by continuum level at the end of each month',
+        querystring: PoolQuery,
+        response: { 200: PoolByLevel },
+      },
+    },
+    async (request) =>
+      poolByLevel(platform.db, reader(request.actor), platform.clock.now(), request.query.months),
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Start a partnership',
+        body: NewPartnership,
+        response: { 201: PartnershipView },
+      },
+    },
+    async (request, reply) => {
+      const { level, ...input } = request.body;
+      const created = await createPartnership(platform, { actor: requireUser(request.actor), input, level });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, summary: 'A partnership', params: Id, response: { 200: PartnershipView } } },
+    async (request) => loadPartnership(platform.db, reader(request.actor), request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a partnership (with the version it started from)',
+        params: Id,
+        body: PartnershipChange,
+        response: { 200: PartnershipView },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return changePartnership(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        input,
+        version,
+      });
+    },
+  );
+
+  app.post(
+    '/:id/level',
+    {
+      schema: {
+        tags,
+        summary: 'Move along the continuum, with a reason',
+        params: Id,
+        body: LevelChange,
+        response: { 200: PartnershipView },
+      },
+    },
+    async (request) =>
+      moveAlongContinuum(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        ...request.body,
+      }),
+  );
+
+  app.put(
+    '/:id/strategic-test',
+    {
+      schema: {
+        tags,
+        summary: 'Answer the four strategic questions (001 §12)',
+        params: Id,
+        body: StrategicTestChange,
+        response: { 200: PartnershipView },
+      },
+    },
+    async (request) =>
+      answerStrategicTest(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        ...request.body,
+      }),
+  );
+
+  app.put(
+    '/:id/strategic-override',
+    {
+      schema: {
+        tags,
+        summary: 'Override the strategic classification with a reason (null removes the override)',
+        params: Id,
+        body: StrategicOverride,
+        response: { 200: PartnershipView },
+      },
+    },
+    async (request) =>
+      overrideStrategicTest(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        ...request.body,
+      }),
+  );
+
+  app.post(
+    '/:id/state',
+    {
+      schema: {
+        tags,
+        summary: 'Move through the lifecycle, with a reason; forbidden or guarded moves get 409',
+        params: Id,
+        body: StateChange,
+        response: { 200: PartnershipView },
+      },
+    },
+    async (request) =>
+      movePartnership(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        ...request.body,
+      }),
+  );
+
+  app.post(
+    '/:id/assessments',
+    {
+      schema: {
+        tags,
+        summary: "Start the agency's due diligence of a party",
+        params: Id,
+        body: NewAssessment,
+        response: { 201: AssessmentView },
+      },
+    },
+    async (request, reply) => {
+      const row = await startAssessment(platform, {
+        actor: requireUser(request.actor),
+        partnershipId: request.params.id,
+        organisationId: request.body.organisationId,
+      });
+      return reply.code(201).send(assessmentView(row));
+    },
+  );
+
+  app.post(
+    '/:id/assessments/:assessmentId/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Complete a due diligence assessment with its risk rating and validity',
+        params: z.strictObject({ id: z.uuid(), assessmentId: z.uuid() }),
+        body: AssessmentCompletion,
+        response: { 200: AssessmentView },
+      },
+    },
+    async (request) =>
+      assessmentView(
+        await completeAssessment(platform, {
+          actor: requireUser(request.actor),
+          partnershipId: request.params.id,
+          assessmentId: request.params.assessmentId,
+          ...request.body,
+        }),
+      ),
+  );
+
+  app.post(
+    '/:id/agreements',
+    {
+      schema: {
+        tags,
+        summary: 'Add an agreement (starts as a draft)',
+        params: Id,
+        body: NewAgreement,
+        response: { 201: AgreementView },
+      },
+    },
+    async (request, reply) => {
+      const row = await addAgreement(platform, {
+        actor: requireUser(request.actor),
+        partnershipId: request.params.id,
+        ...request.body,
+      });
+      return reply.code(201).send(row);
+    },
+  );
+
+  app.post(
+    '/:id/agreements/:agreementId/state',
+    {
+      schema: {
+        tags,
+        summary: "Move an agreement's state (draft, negotiating, signed, active, expired, terminated)",
+        params: z.strictObject({ id: z.uuid(), agreementId: z.uuid() }),
+        body: AgreementStateChange,
+        response: { 200: AgreementView },
+      },
+    },
+    async (request) =>
+      moveAgreement(platform, {
+        actor: requireUser(request.actor),
+        partnershipId: request.params.id,
+        agreementId: request.params.agreementId,
+        ...request.body,
+      }),
+  );
+};
+
+function assessmentView(row: {
+  id: string;
+  organisationId: string;
+  state: string;
+  riskRating: string | null;
+  completedAt: Date | null;
+  validUntil: string | null;
+}) {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    direction: 'agency-assesses-organisation' as const,
+    state: row.state as 'open' | 'complete',
+    riskRating: row.riskRating as 'low' | 'moderate' | 'significant' | 'high' | null,
+    completedAt: row.completedAt,
+    validUntil: row.validUntil,
+  };
+}
