@@ -116,6 +116,9 @@ export const PartnershipSummary = z.object({
   parties: z.array(z.object({ organisationId: z.uuid(), legalName: z.string(), lead: z.boolean() })),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
+  /** The moves the lifecycle table allows from here; guards may still refuse one. */
+  allowedMoves: z.array(z.enum(lifecycleStates)),
+  version: z.number(),
   updatedAt: z.date(),
 });
 export type PartnershipSummary = z.infer<typeof PartnershipSummary>;
@@ -158,6 +161,7 @@ export const AgreementView = z.object({
   title: z.string(),
   state: z.enum(agreementStates),
   signedOn: z.string().nullable(),
+  allowedMoves: z.array(z.enum(agreementStates)),
   version: z.number(),
 });
 
@@ -177,10 +181,8 @@ export const PartnershipView = PartnershipSummary.extend({
   }),
   levelHistory: z.array(LevelMove),
   stateHistory: z.array(StateMove),
-  allowedMoves: z.array(z.enum(lifecycleStates)),
   assessments: z.array(AssessmentView),
   agreements: z.array(AgreementView),
-  version: z.number(),
   createdAt: z.date(),
 });
 export type PartnershipView = z.infer<typeof PartnershipView>;

@@ -15,7 +15,7 @@ import type {
   PartnershipSummary,
   PartnershipView,
 } from './contracts.ts';
-import { lifecycle } from './lifecycle.ts';
+import { agreementLifecycle, lifecycle } from './lifecycle.ts';
 import {
   partnershipAgreements,
   partnershipAssessments,
@@ -153,6 +153,8 @@ export async function summariesOf(db: Db, rows: PartnershipRow[]): Promise<Partn
       })),
     startsOn: row.startsOn,
     endsOn: row.endsOn,
+    allowedMoves: lifecycle[row.state as LifecycleState],
+    version: row.version,
     updatedAt: row.updatedAt,
   }));
 }
@@ -204,7 +206,6 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
     },
     levelHistory: history('level') as PartnershipView['levelHistory'],
     stateHistory: history('state') as PartnershipView['stateHistory'],
-    allowedMoves: lifecycle[row.state as LifecycleState],
     assessments: assessments.map((a) => ({
       id: a.id,
       organisationId: a.organisationId,
@@ -214,15 +215,7 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
       completedAt: a.completedAt,
       validUntil: a.validUntil,
     })),
-    agreements: agreements.map((a) => ({
-      id: a.id,
-      kind: a.kind as PartnershipView['agreements'][number]['kind'],
-      title: a.title,
-      state: a.state as PartnershipView['agreements'][number]['state'],
-      signedOn: a.signedOn,
-      version: a.version,
-    })),
-    version: row.version,
+    agreements: agreements.map(presentAgreement),
     createdAt: row.createdAt,
   };
 }
@@ -252,4 +245,16 @@ export async function recordMove(
     movedBy: move.actor.userId,
     movedByName: move.actor.name,
   });
+}
+
+export function presentAgreement(row: typeof partnershipAgreements.$inferSelect) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    state: row.state,
+    signedOn: row.signedOn,
+    allowedMoves: agreementLifecycle[row.state],
+    version: row.version,
+  };
 }

@@ -30,7 +30,7 @@ import { completeAssessment, startAssessment } from './operations/due-diligence.
 import { moveAlongContinuum } from './operations/move-along-continuum.ts';
 import { movePartnership } from './operations/move-partnership.ts';
 import { answerStrategicTest, overrideStrategicTest } from './operations/strategic-test.ts';
-import { loadPartnership } from './partnerships.ts';
+import { loadPartnership, presentAgreement } from './partnerships.ts';
 import { boardOf, listPartnerships, poolByLevel } from './queries.ts';
 
 const tags = ['Partnerships'];
@@ -259,7 +259,7 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
         partnershipId: request.params.id,
         ...request.body,
       });
-      return reply.code(201).send(row);
+      return reply.code(201).send(presentAgreement(row));
     },
   );
 
@@ -275,12 +275,14 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
       },
     },
     async (request) =>
-      moveAgreement(platform, {
-        actor: requireUser(request.actor),
-        partnershipId: request.params.id,
-        agreementId: request.params.agreementId,
-        ...request.body,
-      }),
+      presentAgreement(
+        await moveAgreement(platform, {
+          actor: requireUser(request.actor),
+          partnershipId: request.params.id,
+          agreementId: request.params.agreementId,
+          ...request.body,
+        }),
+      ),
   );
 };
 

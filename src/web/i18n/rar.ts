@@ -1,3 +1,4 @@
+import { rar as partnershipsRar } from '../../modules/partnerships/pages/i18n.ts';
 import type { Messages } from './en.ts';
 
 // Cook Islands Māori (Māori Kūki ʻĀirani). Words without a settled Māori form (API, QR, e-mail) are
@@ -200,4 +201,5 @@ export const rar: Messages = {
   'register.form.choose': 'Iki…',
   'register.leaveUmbrella': 'Akaatea',
   'directory.signIn': 'Tomo',
+  ...partnershipsRar,
 };

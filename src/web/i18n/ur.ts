@@ -1,3 +1,4 @@
+import { ur as partnershipsUr } from '../../modules/partnerships/pages/i18n.ts';
 import type { Messages } from './en.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,
@@ -381,4 +382,5 @@ export const ur: Messages = {
   'directory.search': 'نام، مخفف یا مقصد سے تلاش کریں',
   'directory.signIn': 'سائن ان',
   'directory.back': 'ڈائریکٹری پر واپس جائیں',
+  ...partnershipsUr,
 };
