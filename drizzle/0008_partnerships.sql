@@ -1,3 +1,17 @@
+CREATE TABLE "due_diligence_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"direction" text NOT NULL,
+	"sections" jsonb NOT NULL,
+	"thresholds" jsonb NOT NULL,
+	"validity_months" integer NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "partnership_agreements" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agency_id" uuid NOT NULL,
@@ -17,6 +31,10 @@ CREATE TABLE "partnership_assessments" (
 	"partnership_id" uuid NOT NULL,
 	"organisation_id" uuid NOT NULL,
 	"direction" text NOT NULL,
+	"template_id" uuid NOT NULL,
+	"questions" jsonb NOT NULL,
+	"answers" jsonb NOT NULL,
+	"score" integer,
 	"state" text NOT NULL,
 	"risk_rating" text,
 	"completed_at" timestamp with time zone,
@@ -63,6 +81,7 @@ CREATE TABLE "partnerships" (
 	"strategic_override" jsonb,
 	"strategic" boolean,
 	"phase_out_plan" text,
+	"involves_funding" boolean DEFAULT false NOT NULL,
 	"created_by" uuid NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -73,6 +92,7 @@ ALTER TABLE "partnership_agreements" ADD CONSTRAINT "partnership_agreements_part
 ALTER TABLE "partnership_assessments" ADD CONSTRAINT "partnership_assessments_partnership_id_partnerships_id_fk" FOREIGN KEY ("partnership_id") REFERENCES "public"."partnerships"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partnership_moves" ADD CONSTRAINT "partnership_moves_partnership_id_partnerships_id_fk" FOREIGN KEY ("partnership_id") REFERENCES "public"."partnerships"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partnership_parties" ADD CONSTRAINT "partnership_parties_partnership_id_partnerships_id_fk" FOREIGN KEY ("partnership_id") REFERENCES "public"."partnerships"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "due_diligence_templates_name_idx" ON "due_diligence_templates" USING btree ("agency_id","name");--> statement-breakpoint
 CREATE INDEX "partnership_agreements_partnership_idx" ON "partnership_agreements" USING btree ("partnership_id");--> statement-breakpoint
 CREATE INDEX "partnership_assessments_partnership_idx" ON "partnership_assessments" USING btree ("partnership_id");--> statement-breakpoint
 CREATE INDEX "partnership_moves_partnership_idx" ON "partnership_moves" USING btree ("partnership_id","moved_at");--> statement-breakpoint

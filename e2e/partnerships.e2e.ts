@@ -81,10 +81,16 @@ test('a coordinator takes a partnership from identified to closed, meeting every
 
   await page.getByRole('tab', { name: 'Due diligence' }).click();
   await page.getByRole('button', { name: 'Start an assessment of Aitutaki Youth Council' }).click();
-  await page.getByLabel('Risk rating').selectOption('moderate');
-  await page.getByLabel('Valid until').fill('2028-06-30');
+  // Completing with a required question unanswered names it beside the question.
+  await page.getByLabel(/functioning board or committee/).selectOption('true');
   await page.getByRole('button', { name: 'Complete the assessment' }).click();
-  await expect.poll(() => page.getByText(/Complete: Moderate risk/).isVisible()).toBe(true);
+  await expect.poll(() => page.getByText('Required for this partnership.').first().isVisible()).toBe(true);
+  await page.getByLabel(/skills and expertise/).selectOption('4');
+  await page.getByLabel(/trust of the people/).selectOption('true');
+  await page.getByLabel(/legal entity that can sign/).selectOption('true');
+  await page.getByLabel(/declared any conflict of interest/).selectOption('false');
+  await page.getByRole('button', { name: 'Complete the assessment' }).click();
+  await expect.poll(() => page.getByText(/Complete: score \d+ %, Low risk/).isVisible()).toBe(true);
   await expectAccessible(page, 'due diligence tab');
 
   await moved(page, 'Awaiting decision', 'Papers to the committee', 'Agreed');

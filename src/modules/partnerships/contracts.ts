@@ -83,6 +83,7 @@ export const PartnershipInput = z.strictObject({
   startsOn: Day.nullable().optional(),
   endsOn: Day.nullable().optional(),
   phaseOutPlan: OptionalText(8000),
+  involvesFunding: z.boolean().default(false),
 });
 export type PartnershipInput = z.infer<typeof PartnershipInput>;
 
@@ -145,11 +146,76 @@ export const StrategicAnswers = z.strictObject({
   moreThanMoney: z.boolean().nullable(),
 });
 
+// Due diligence (001 §15d): questions of four kinds, weighted, some required only when the
+// partnership's form, formality, focus areas (its purpose) or funding match.
+export const questionKinds = ['yes-no', 'scale', 'text', 'evidence'] as const;
+export const assessmentDirections = ['agency-assesses-organisation', 'organisation-assesses-agency'] as const;
+export const RequiredWhen = z.strictObject({
+  forms: z.array(z.enum(partnershipForms)).max(10).optional(),
+  formalities: z.array(z.enum(formalities)).max(2).optional(),
+  focusAreas: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+  funding: z.boolean().optional(),
+});
+export const TemplateQuestion = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,60}$/, 'Lower-case letters, digits and dashes'),
+  text: Text(1000),
+  kind: z.enum(questionKinds),
+  weight: z.number().int().min(0).max(10),
+  // true: always required; false: optional; an object: required when the partnership matches any part.
+  required: z.union([z.boolean(), RequiredWhen]),
+});
+export const TemplateSection = z.strictObject({
+  title: Text(300),
+  questions: z.array(TemplateQuestion).min(1).max(100),
+});
+export type TemplateSection = z.infer<typeof TemplateSection>;
+/** The lowest score (in %) that still earns each rating; below `significant` is high risk. */
+export const Thresholds = z
+  .strictObject({
+    low: z.number().int().min(0).max(100),
+    moderate: z.number().int().min(0).max(100),
+    significant: z.number().int().min(0).max(100),
+  })
+  .refine((t) => t.low >= t.moderate && t.moderate >= t.significant, {
+    message: 'Thresholds go down from low to moderate to significant.',
+  });
+export type Thresholds = z.infer<typeof Thresholds>;
+export const TemplateInput = z.strictObject({
+  name: Text(300),
+  direction: z.enum(assessmentDirections),
+  sections: z.array(TemplateSection).min(1).max(30),
+  thresholds: Thresholds,
+  validityMonths: z.number().int().min(1).max(120),
+});
+export const TemplateChange = TemplateInput.extend({ version: z.number().int().min(1) });
+export const TemplateView = TemplateInput.extend({
+  id: z.uuid(),
+  active: z.boolean(),
+  version: z.number(),
+});
+
+export const AssessmentQuestion = z.object({
+  id: z.string(),
+  section: z.string(),
+  text: z.string(),
+  kind: z.enum(questionKinds),
+  weight: z.number(),
+  required: z.boolean(),
+});
+export type AssessmentQuestion = z.infer<typeof AssessmentQuestion>;
+export const AnswerValue = z.union([z.boolean(), z.number(), z.string().max(4000)]);
 export const AssessmentView = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
-  direction: z.literal('agency-assesses-organisation'),
+  direction: z.enum(assessmentDirections),
+  templateId: z.uuid(),
+  questions: z.array(AssessmentQuestion),
+  answers: z.record(z.string(), AnswerValue),
   state: z.enum(['open', 'complete']),
+  score: z.number().nullable(),
   riskRating: z.enum(riskRatings).nullable(),
   completedAt: z.date().nullable(),
   validUntil: z.string().nullable(),
@@ -172,6 +238,7 @@ export const PartnershipView = PartnershipSummary.extend({
   placeIds: z.array(z.uuid()),
   agencyRoles: z.array(z.enum(agencyRoles)),
   phaseOutPlan: z.string().nullable(),
+  involvesFunding: z.boolean(),
   strategicTest: z.object({
     answers: StrategicAnswers,
     classification: Strategic,
@@ -208,10 +275,9 @@ export const StateChange = z.strictObject({
   version: z.number().int().min(1),
 });
 
-export const NewAssessment = z.strictObject({ organisationId: z.uuid() });
-export const AssessmentCompletion = z.strictObject({
-  riskRating: z.enum(riskRatings),
-  validUntil: Day,
+export const NewAssessment = z.strictObject({ organisationId: z.uuid(), templateId: z.uuid().optional() });
+export const AssessmentAnswers = z.strictObject({
+  answers: z.record(z.string().max(60), AnswerValue.nullable()),
 });
 export const NewAgreement = z.strictObject({ kind: z.enum(agreementKinds), title: Text(300) });
 export const AgreementStateChange = z.strictObject({

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import { organisationsMatching } from '../register/index.ts';
 import type { ContinuumLevel, LifecycleState, PartnershipInput } from './contracts.ts';
+import { questionsFor, ratingOf, scoreOf, templatesOf } from './due-diligence.ts';
 import { lifecycle } from './lifecycle.ts';
 import { classify, inputColumns, recordMove, unanswered, writeParties } from './partnerships.ts';
 import { partnershipAgreements, partnershipAssessments, partnerships } from './tables.ts';
@@ -156,6 +157,9 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
       const scope = { agencyId, brand: 'agency-scope' } as const;
       const now = platform.clock.now();
       await platform.db.transaction(async (tx) => {
+        const template = (await templatesOf(tx, agencyId)).find(
+          (t) => t.direction === 'agency-assesses-organisation',
+        )!;
         for (const [n, demo] of demos.entries()) {
           const candidates = await organisationsMatching(tx, {
             focusAreas: [demo.focus],
@@ -184,6 +188,8 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
             phaseOutPlan: demo.path.includes('phasing-out')
               ? 'Hand the programme to the lead organisation over six months, with a final joint review.'
               : null,
+            // Left false: funded partnerships would need a financial statement file as evidence.
+            involvesFunding: false,
           };
           const answers = demo.strategic
             ? { sharedVision: true, servesStrategy: true, beyondDeliverable: true, moreThanMoney: true }
@@ -216,18 +222,42 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
             if (state !== null && !lifecycle[state].includes(to))
               throw new Error(`demonstration ${demo.title}: ${state} → ${to}`);
             if (to === 'awaiting-decision') {
-              for (const organisationId of parties)
+              const subject = { ...input, focusAreas: input.focusAreas };
+              for (const [p, organisationId] of parties.entries()) {
+                const questions = questionsFor(template.sections, subject);
+                // Mostly good answers; every third partnership's first party has doubts.
+                const doubtful = n % 3 === 0 && p === 0;
+                const answers = Object.fromEntries(
+                  questions
+                    .filter((q) => q.kind !== 'evidence')
+                    .map((q) => [
+                      q.id,
+                      q.kind === 'yes-no'
+                        ? !doubtful
+                        : q.kind === 'scale'
+                          ? doubtful
+                            ? 2
+                            : 4
+                          : 'Seen on a visit.',
+                    ]),
+                );
+                const score = scoreOf(questions, answers);
                 await tx.insert(partnershipAssessments).values({
                   agencyId,
                   partnershipId: id,
                   organisationId,
                   direction: 'agency-assesses-organisation',
+                  templateId: template.id,
+                  questions,
+                  answers,
+                  score,
                   state: 'complete',
-                  riskRating: n % 3 === 0 ? 'moderate' : 'low',
+                  riskRating: ratingOf(score, template.thresholds),
                   completedAt: at,
                   validUntil: new Date(at.getTime() + days(730)).toISOString().slice(0, 10),
                   createdAt: at,
                 });
+              }
             }
             if (to === 'active' && demo.formality === 'formal')
               await tx.insert(partnershipAgreements).values({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { days } from '../../platform/clock.ts';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import type { Client } from '../../platform/testing/api.ts';
+import { upload } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { partnershipsModule } from './index.ts';
@@ -11,7 +12,7 @@ let coordinator: Client;
 let viewer: Client;
 let otherAgency: Client;
 let places: Record<string, string>;
-const org: Record<string, string> = {};
+const org = { youth: '', women: '', disability: '' };
 
 async function register(name: string) {
   const reply = await coordinator.post('/api/v1/register/organisations', {
@@ -51,6 +52,34 @@ const youthSport = () => ({
   startsOn: '2027-01-01',
   endsOn: '2028-12-31',
 });
+
+type Question = { id: string; kind: string; required: boolean };
+const good = (q: Question) =>
+  q.kind === 'yes-no' ? true : q.kind === 'scale' ? 5 : q.kind === 'text' ? 'Seen on a visit' : undefined;
+
+/** Starts, answers every required question well, and completes an agency assessment of a party. */
+async function assess(partnershipId: string, organisationId: string, templateId?: string) {
+  const base = `/api/v1/partnerships/${partnershipId}/assessments`;
+  const started = await coordinator.post(base, { organisationId, ...(templateId ? { templateId } : {}) });
+  expect(started.status).toBe(201);
+  const answers = Object.fromEntries(
+    started.body.questions.filter((q: Question) => q.required).map((q: Question) => [q.id, good(q)]),
+  );
+  expect((await coordinator.patch(`${base}/${started.body.id}`, { answers })).status).toBe(200);
+  return coordinator.post(`${base}/${started.body.id}/complete`);
+}
+
+/** The seeded template for the agency's side, as a body to create or change one from. */
+async function agencyTemplate() {
+  const templates = (await coordinator.get('/api/v1/partnerships/due-diligence/templates')).body.items;
+  const {
+    id: _id,
+    active: _active,
+    version: _version,
+    ...body
+  } = templates.find((t: { direction: string }) => t.direction === 'agency-assesses-organisation');
+  return body;
+}
 
 async function count() {
   return (await coordinator.get('/api/v1/partnerships?limit=200')).body.items.length as number;
@@ -311,28 +340,9 @@ describe('lifecycle', () => {
       organisationId: org.youth,
     });
     expect(outsider.status).toBe(400);
-    const first = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
-      organisationId: org.women,
-    });
-    expect(first.status).toBe(201);
-    const past = await coordinator.post(`/api/v1/partnerships/${id}/assessments/${first.body.id}/complete`, {
-      riskRating: 'low',
-      validUntil: '2026-01-01',
-    });
-    expect(past.status).toBe(400);
-    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${first.body.id}/complete`, {
-      riskRating: 'low',
-      validUntil: '2027-12-31',
-    });
+    expect((await assess(id, org.women)).status).toBe(200);
     expect((await move('awaiting-decision')).body.detail).toMatch(/1 of 2 parties/);
-
-    const second = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
-      organisationId: org.disability,
-    });
-    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${second.body.id}/complete`, {
-      riskRating: 'moderate',
-      validUntil: '2027-12-31',
-    });
+    expect((await assess(id, org.disability)).status).toBe(200);
     expect((await move('awaiting-decision')).status).toBe(200);
     expect((await move('agreed', 'Committee approved on 20 November')).status).toBe(200);
   });
@@ -417,18 +427,157 @@ describe('lifecycle', () => {
     id = informal.body.id;
     version = 1;
     for (const state of ['scoping', 'due-diligence']) expect((await move(state)).status).toBe(200);
-    const assessment = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
-      organisationId: org.youth,
+    // A result holds for the template's validity; one that has run out no longer counts.
+    const shortLived = await coordinator.post('/api/v1/partnerships/due-diligence/templates', {
+      ...(await agencyTemplate()),
+      name: 'Quick check',
+      validityMonths: 1,
     });
-    await coordinator.post(`/api/v1/partnerships/${id}/assessments/${assessment.body.id}/complete`, {
-      riskRating: 'low',
-      validUntil: '2026-12-31',
-    });
-    // An assessment that has run out no longer counts.
-    vaka.clock.advance(days(25));
+    expect(shortLived.status).toBe(201);
+    const done = await assess(id, org.youth, shortLived.body.id);
+    expect(done.body.validUntil).toBe('2027-01-13');
+    vaka.clock.advance(days(20));
+    await coordinator.get('/api/v1/partnerships'); // keeps the session alive (30 idle days)
+    vaka.clock.advance(days(20));
     expect((await move('awaiting-decision')).status).toBe(409);
-    vaka.clock.advance(-days(25));
+    vaka.clock.advance(-days(40));
     for (const state of ['awaiting-decision', 'agreed', 'active'])
       expect((await move(state)).status).toBe(200);
+  });
+});
+
+describe('due diligence', () => {
+  let funded: string;
+  let informal: string;
+  beforeAll(async () => {
+    funded = (
+      await coordinator.post('/api/v1/partnerships', {
+        ...youthSport(),
+        title: 'Funded sport coaching',
+        form: 'contract',
+        involvesFunding: true,
+      })
+    ).body.id;
+    informal = (
+      await coordinator.post('/api/v1/partnerships', {
+        ...youthSport(),
+        title: 'Informal elders forum',
+        formality: 'informal',
+        form: 'forum',
+        focusAreas: ['elderly'],
+      })
+    ).body.id;
+  });
+  const required = async (partnershipId: string) => {
+    const started = await coordinator.post(`/api/v1/partnerships/${partnershipId}/assessments`, {
+      organisationId: org.youth,
+    });
+    expect(started.status).toBe(201);
+    return started.body.questions
+      .filter((q: Question) => q.required)
+      .map((q: Question) => q.id)
+      .sort();
+  };
+
+  test('the seeded templates cover both directions', async () => {
+    const templates = (await viewer.get('/api/v1/partnerships/due-diligence/templates')).body.items;
+    expect(new Set(templates.map((t: { direction: string }) => t.direction))).toEqual(
+      new Set(['agency-assesses-organisation', 'organisation-assesses-agency']),
+    );
+  });
+
+  test('form, formality, purpose and funding make questions required (001 §15d)', async () => {
+    expect(await required(funded)).toEqual([
+      'audited-accounts',
+      'conflict-of-interest',
+      'financial-statement',
+      'governance',
+      'legal-status',
+      'safeguarding-policy',
+      'skills',
+      'trusted',
+    ]);
+    expect(await required(informal)).toEqual(['governance', 'safeguarding-policy', 'skills', 'trusted']);
+  });
+
+  test('answers are checked by kind, required ones must be there, and a complete one is final', async () => {
+    const base = `/api/v1/partnerships/${funded}/assessments`;
+    const started = (await coordinator.post(base, { organisationId: org.youth })).body;
+    const url = `${base}/${started.id}`;
+    const wrong = await coordinator.patch(url, {
+      answers: {
+        skills: 7,
+        governance: 'yes',
+        'financial-statement': '00000000-0000-4000-8000-000000000000',
+        nonsense: true,
+      },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'answers.financial-statement',
+      'answers.governance',
+      'answers.nonsense',
+      'answers.skills',
+    ]);
+    const incomplete = await coordinator.post(`${url}/complete`);
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.errors).toHaveLength(8);
+
+    const statement = await upload(vaka.app, coordinator, {
+      name: 'statement.pdf',
+      bytes: Buffer.from('%PDF-1.4\n% financial statement 2025\n'),
+    });
+    expect(statement.status).toBe(201);
+    const answers = {
+      governance: false,
+      skills: 1,
+      trusted: false,
+      'audited-accounts': false,
+      'financial-statement': statement.body.id,
+      'legal-status': false,
+      'conflict-of-interest': false,
+      'safeguarding-policy': false,
+    };
+    expect((await coordinator.patch(url, { answers })).status).toBe(200);
+    const done = await coordinator.post(`${url}/complete`);
+    expect(done.status).toBe(200);
+    // Only the statement (weight 2 of the 20 answered) scores: 10 %, below every threshold.
+    expect(done.body).toMatchObject({ state: 'complete', score: 10, riskRating: 'high' });
+    expect((await coordinator.patch(url, { answers: { governance: true } })).status).toBe(409);
+    expect((await coordinator.post(`${url}/complete`)).status).toBe(409);
+    expect((await otherAgency.post(`${url}/complete`)).status).toBe(404);
+  });
+
+  test('thresholds are the agency’s to set, with a version; new assessments use them', async () => {
+    const templates = (await coordinator.get('/api/v1/partnerships/due-diligence/templates')).body.items;
+    const template = templates.find(
+      (t: { name: string }) => t.name === 'Due diligence of a partner organisation',
+    );
+    const body = await agencyTemplate();
+    const upside = await coordinator.put(`/api/v1/partnerships/due-diligence/templates/${template.id}`, {
+      ...body,
+      thresholds: { low: 10, moderate: 50, significant: 25 },
+      version: template.version,
+    });
+    expect(upside.status).toBe(400);
+    const changed = await coordinator.put(`/api/v1/partnerships/due-diligence/templates/${template.id}`, {
+      ...body,
+      thresholds: { low: 100, moderate: 90, significant: 80 },
+      version: template.version,
+    });
+    expect(changed.status).toBe(200);
+    const stale = await coordinator.put(`/api/v1/partnerships/due-diligence/templates/${template.id}`, {
+      ...body,
+      version: template.version,
+    });
+    expect(stale.status).toBe(409);
+    // Every required answer at its best: 100 % is still low risk under the stricter thresholds.
+    expect((await assess(informal, org.youth)).body).toMatchObject({ score: 100, riskRating: 'low' });
+    expect(
+      (await viewer.post(`/api/v1/partnerships/${informal}/assessments`, { organisationId: org.youth }))
+        .status,
+    ).toBe(403);
+    const trail = (await coordinator.get(`/api/v1/audit/due-diligence-template/${template.id}`)).body.items;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(['due-diligence-template.changed']);
   });
 });

@@ -94,6 +94,7 @@ export function inputColumns(input: PartnershipInput) {
     startsOn: input.startsOn ?? null,
     endsOn: input.endsOn ?? null,
     phaseOutPlan: input.phaseOutPlan ?? null,
+    involvesFunding: input.involvesFunding,
   };
 }
 
@@ -199,6 +200,7 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
     placeIds: row.placeIds,
     agencyRoles: row.agencyRoles as PartnershipView['agencyRoles'],
     phaseOutPlan: row.phaseOutPlan,
+    involvesFunding: row.involvesFunding,
     strategicTest: {
       answers: row.strategicAnswers,
       classification: classify(row.strategicAnswers),
@@ -206,15 +208,7 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
     },
     levelHistory: history('level') as PartnershipView['levelHistory'],
     stateHistory: history('state') as PartnershipView['stateHistory'],
-    assessments: assessments.map((a) => ({
-      id: a.id,
-      organisationId: a.organisationId,
-      direction: 'agency-assesses-organisation' as const,
-      state: a.state as 'open' | 'complete',
-      riskRating: a.riskRating as PartnershipView['assessments'][number]['riskRating'],
-      completedAt: a.completedAt,
-      validUntil: a.validUntil,
-    })),
+    assessments: assessments.map(presentAssessment),
     agreements: agreements.map(presentAgreement),
     createdAt: row.createdAt,
   };
@@ -256,5 +250,21 @@ export function presentAgreement(row: typeof partnershipAgreements.$inferSelect)
     signedOn: row.signedOn,
     allowedMoves: agreementLifecycle[row.state],
     version: row.version,
+  };
+}
+
+export function presentAssessment(row: typeof partnershipAssessments.$inferSelect) {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    direction: row.direction as PartnershipView['assessments'][number]['direction'],
+    templateId: row.templateId,
+    questions: row.questions,
+    answers: row.answers,
+    state: row.state,
+    score: row.score,
+    riskRating: row.riskRating,
+    completedAt: row.completedAt,
+    validUntil: row.validUntil,
   };
 }

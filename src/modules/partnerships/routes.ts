@@ -6,7 +6,7 @@ import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts'
 import {
   AgreementStateChange,
   AgreementView,
-  AssessmentCompletion,
+  AssessmentAnswers,
   AssessmentView,
   Board,
   LevelChange,
@@ -22,15 +22,20 @@ import {
   StateChange,
   StrategicOverride,
   StrategicTestChange,
+  TemplateChange,
+  TemplateInput,
+  TemplateView,
 } from './contracts.ts';
 import { addAgreement, moveAgreement } from './operations/agreements.ts';
 import { changePartnership } from './operations/change-partnership.ts';
 import { createPartnership } from './operations/create-partnership.ts';
-import { completeAssessment, startAssessment } from './operations/due-diligence.ts';
+import { templatesOf } from './due-diligence.ts';
+import { answerAssessment, completeAssessment, startAssessment } from './operations/due-diligence.ts';
+import { changeTemplate, createTemplate, presentTemplate } from './operations/templates.ts';
 import { moveAlongContinuum } from './operations/move-along-continuum.ts';
 import { movePartnership } from './operations/move-partnership.ts';
 import { answerStrategicTest, overrideStrategicTest } from './operations/strategic-test.ts';
-import { loadPartnership, presentAgreement } from './partnerships.ts';
+import { loadPartnership, presentAgreement, presentAssessment } from './partnerships.ts';
 import { boardOf, listPartnerships, poolByLevel } from './queries.ts';
 
 const tags = ['Partnerships'];
@@ -199,6 +204,59 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
       }),
   );
 
+  app.get(
+    '/due-diligence/templates',
+    {
+      schema: {
+        tags,
+        summary: "The agency's due diligence templates (seeded from 001 §15d, 002 and 004)",
+        response: { 200: z.object({ items: z.array(TemplateView) }) },
+      },
+    },
+    async (request) => {
+      const scope = reader(request.actor);
+      return { items: (await templatesOf(platform.db, scope.agencyId)).map(presentTemplate) };
+    },
+  );
+
+  app.post(
+    '/due-diligence/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Add a due diligence template',
+        body: TemplateInput,
+        response: { 201: TemplateView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createTemplate(platform, { actor: requireUser(request.actor), input: request.body })),
+  );
+
+  app.put(
+    '/due-diligence/templates/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a template (sections, weights, conditions, thresholds, validity)',
+        params: Id,
+        body: TemplateChange,
+        response: { 200: TemplateView },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return changeTemplate(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        input,
+        version,
+      });
+    },
+  );
+
   app.post(
     '/:id/assessments',
     {
@@ -214,10 +272,34 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
       const row = await startAssessment(platform, {
         actor: requireUser(request.actor),
         partnershipId: request.params.id,
-        organisationId: request.body.organisationId,
+        ...request.body,
       });
-      return reply.code(201).send(assessmentView(row));
+      return reply.code(201).send(presentAssessment(row));
     },
+  );
+
+  const AssessmentId = z.strictObject({ id: z.uuid(), assessmentId: z.uuid() });
+
+  app.patch(
+    '/:id/assessments/:assessmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Answer questions of an open assessment (null takes an answer back)',
+        params: AssessmentId,
+        body: AssessmentAnswers,
+        response: { 200: AssessmentView },
+      },
+    },
+    async (request) =>
+      presentAssessment(
+        await answerAssessment(platform, {
+          actor: requireUser(request.actor),
+          partnershipId: request.params.id,
+          assessmentId: request.params.assessmentId,
+          answers: request.body.answers,
+        }),
+      ),
   );
 
   app.post(
@@ -225,19 +307,17 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
     {
       schema: {
         tags,
-        summary: 'Complete a due diligence assessment with its risk rating and validity',
-        params: z.strictObject({ id: z.uuid(), assessmentId: z.uuid() }),
-        body: AssessmentCompletion,
+        summary: 'Complete an assessment: score, risk rating and validity from its template',
+        params: AssessmentId,
         response: { 200: AssessmentView },
       },
     },
     async (request) =>
-      assessmentView(
+      presentAssessment(
         await completeAssessment(platform, {
           actor: requireUser(request.actor),
           partnershipId: request.params.id,
           assessmentId: request.params.assessmentId,
-          ...request.body,
         }),
       ),
   );
@@ -285,22 +365,3 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
       ),
   );
 };
-
-function assessmentView(row: {
-  id: string;
-  organisationId: string;
-  state: string;
-  riskRating: string | null;
-  completedAt: Date | null;
-  validUntil: string | null;
-}) {
-  return {
-    id: row.id,
-    organisationId: row.organisationId,
-    direction: 'agency-assesses-organisation' as const,
-    state: row.state as 'open' | 'complete',
-    riskRating: row.riskRating as 'low' | 'moderate' | 'significant' | 'high' | null,
-    completedAt: row.completedAt,
-    validUntil: row.validUntil,
-  };
-}

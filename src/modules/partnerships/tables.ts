@@ -1,7 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { at, createdAt, id, updatedAt, version } from '../../platform/db/columns.ts';
-import type { agreementKinds, AgreementState, riskRatings } from './contracts.ts';
+import type {
+  agreementKinds,
+  AgreementState,
+  AssessmentQuestion,
+  riskRatings,
+  TemplateSection,
+  Thresholds,
+} from './contracts.ts';
 
 // Partnerships belong to one agency (agency_id on every table): another agency partnering with the
 // same organisation sees nothing of this one (PRODUCT.md "Register once, partner with many").
@@ -47,6 +66,8 @@ export const partnerships = pgTable(
     // The override if there is one, else the four answers' classification; kept for the filter.
     strategic: boolean('strategic'),
     phaseOutPlan: text('phase_out_plan'),
+    // 001 §15d: whether money changes hands shapes what due diligence asks.
+    involvesFunding: boolean('involves_funding').notNull().default(false),
     createdBy: uuid('created_by').notNull(),
     version: version(),
     createdAt: createdAt(),
@@ -101,8 +122,32 @@ export const partnershipMoves = pgTable(
 );
 
 /**
- * Due diligence of an organisation by the agency (001 §15d). This slice keeps the outcome only
- * (complete, risk rating, valid until); templates and answers come later.
+ * An agency's due diligence questionnaire (001 §15d): sections of weighted questions, some required
+ * only for some partnerships, the score thresholds of each risk rating and how long a result holds.
+ * Sections live in one jsonb value: they are read and replaced whole, never queried inside.
+ */
+export const dueDiligenceTemplates = pgTable(
+  'due_diligence_templates',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    name: text('name').notNull(),
+    direction: text('direction').notNull(),
+    sections: jsonb('sections').$type<TemplateSection[]>().notNull(),
+    thresholds: jsonb('thresholds').$type<Thresholds>().notNull(),
+    validityMonths: integer('validity_months').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('due_diligence_templates_name_idx').on(t.agencyId, t.name)],
+);
+
+/**
+ * One due diligence of one party (001 §15d): the template's questions as they applied to this
+ * partnership when it started (so a later template change does not move the goalposts), the
+ * answers, and once complete the score, risk rating and validity.
  */
 export const partnershipAssessments = pgTable(
   'partnership_assessments',
@@ -114,6 +159,10 @@ export const partnershipAssessments = pgTable(
       .references(() => partnerships.id),
     organisationId: uuid('organisation_id').notNull(),
     direction: text('direction').notNull(),
+    templateId: uuid('template_id').notNull(),
+    questions: jsonb('questions').$type<AssessmentQuestion[]>().notNull(),
+    answers: jsonb('answers').$type<Record<string, boolean | number | string>>().notNull(),
+    score: integer('score'),
     state: text('state').$type<'open' | 'complete'>().notNull(),
     riskRating: text('risk_rating').$type<(typeof riskRatings)[number]>(),
     completedAt: at('completed_at'),

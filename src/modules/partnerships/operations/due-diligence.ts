@@ -1,14 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
-import { invalid, notFound, Problem } from '../../../platform/http/problems.ts';
-import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
-import type { riskRatings } from '../contracts.ts';
-import { partnershipRow } from '../partnerships.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { storedFiles } from '../../../platform/files/tables.ts';
+import { invalid, notFound, Problem, type FieldError } from '../../../platform/http/problems.ts';
+import { authorize, scopeOf, type AgencyScope, type UserActor } from '../../../platform/policy/index.ts';
+import { checkAnswer, questionsFor, ratingOf, scoreOf, templateOf, templatesOf } from '../due-diligence.ts';
+import { loadPartnership } from '../partnerships.ts';
 import { partnershipAssessments, partnershipParties } from '../tables.ts';
 
-// 001 §15d: the agency's due diligence of each party. This slice records the outcome the lifecycle
-// guard needs (complete, risk rating, valid until); templates and questions are a later step.
+// 001 §15d: the agency's due diligence of each party, on one of its templates. The organisation's
+// side (it assesses the agency, in the portal) is the template direction not yet used here.
 
 export async function startAssessment(
   platform: Platform,
@@ -16,11 +18,12 @@ export async function startAssessment(
     actor,
     partnershipId,
     organisationId,
-  }: { actor: UserActor; partnershipId: string; organisationId: string },
+    templateId,
+  }: { actor: UserActor; partnershipId: string; organisationId: string; templateId?: string },
 ) {
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
-  await partnershipRow(platform.db, scope, partnershipId);
+  const partnership = await loadPartnership(platform.db, scope, partnershipId);
   const [party] = await platform.db
     .select()
     .from(partnershipParties)
@@ -31,6 +34,12 @@ export async function startAssessment(
       ),
     );
   if (!party) throw invalid('organisationId', 'This organisation is not a party to the partnership.');
+  const direction = 'agency-assesses-organisation';
+  const template = templateId
+    ? await templateOf(platform.db, scope.agencyId, templateId)
+    : (await templatesOf(platform.db, scope.agencyId)).find((t) => t.active && t.direction === direction);
+  if (!template || template.direction !== direction || !template.active)
+    throw invalid('templateId', 'No active template for the agency’s due diligence of an organisation.');
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
@@ -39,7 +48,10 @@ export async function startAssessment(
         agencyId: scope.agencyId,
         partnershipId,
         organisationId,
-        direction: 'agency-assesses-organisation',
+        direction,
+        templateId: template.id,
+        questions: questionsFor(template.sections, partnership),
+        answers: {},
         state: 'open',
         createdAt: now,
       })
@@ -55,44 +67,130 @@ export async function startAssessment(
   });
 }
 
-export async function completeAssessment(
+async function openAssessment(tx: Db, scope: AgencyScope, partnershipId: string, assessmentId: string) {
+  const [row] = await tx
+    .select()
+    .from(partnershipAssessments)
+    .where(
+      and(
+        eq(partnershipAssessments.id, assessmentId),
+        eq(partnershipAssessments.partnershipId, partnershipId),
+        eq(partnershipAssessments.agencyId, scope.agencyId),
+      ),
+    )
+    .for('update');
+  if (!row) throw notFound('This assessment');
+  if (row.state !== 'open') throw new Problem('conflict', 'This assessment is complete and cannot change.');
+  return row;
+}
+
+/** Answers are merged into those given before; null takes one back. Each is checked by its kind. */
+export async function answerAssessment(
   platform: Platform,
   {
     actor,
     partnershipId,
     assessmentId,
-    riskRating,
-    validUntil,
+    answers,
   }: {
     actor: UserActor;
     partnershipId: string;
     assessmentId: string;
-    riskRating: (typeof riskRatings)[number];
-    validUntil: string;
+    answers: Record<string, boolean | number | string | null>;
   },
 ) {
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
   const now = platform.clock.now();
-  if (validUntil <= now.toISOString().slice(0, 10))
-    throw invalid('validUntil', 'An assessment must be valid after today.');
   return platform.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(partnershipAssessments)
-      .where(
-        and(
-          eq(partnershipAssessments.id, assessmentId),
-          eq(partnershipAssessments.partnershipId, partnershipId),
-          eq(partnershipAssessments.agencyId, scope.agencyId),
-        ),
-      )
-      .for('update');
-    if (!before) throw notFound('This assessment');
-    if (before.state !== 'open') throw new Problem('conflict', 'This assessment is already complete.');
+    const before = await openAssessment(tx, scope, partnershipId, assessmentId);
+    const errors: FieldError[] = [];
+    const merged = { ...before.answers };
+    for (const [id, value] of Object.entries(answers)) {
+      const question = before.questions.find((q) => q.id === id);
+      const field = `answers.${id}`;
+      if (!question) {
+        errors.push({ field, message: 'No such question in this assessment.' });
+        continue;
+      }
+      if (value === null) {
+        delete merged[id];
+        continue;
+      }
+      const problem = checkAnswer(question, value);
+      if (problem) errors.push({ field, message: problem });
+      else if (question.kind === 'evidence' && !(await agencyFile(tx, scope, String(value))))
+        errors.push({ field, message: 'No such file of this agency.' });
+      else merged[id] = typeof value === 'string' ? value.trim() : value;
+    }
+    if (errors.length)
+      throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+        errors,
+      });
     const [after] = await tx
       .update(partnershipAssessments)
-      .set({ state: 'complete', riskRating, validUntil, completedAt: now })
+      .set({ answers: merged })
+      .where(eq(partnershipAssessments.id, assessmentId))
+      .returning();
+    await recordAudit(tx, actor, now, {
+      action: 'partnership.assessment-answered',
+      entity: 'partnership',
+      entityId: partnershipId,
+      agencyId: scope.agencyId,
+      before: before.answers,
+      after: merged,
+    });
+    return after!;
+  });
+}
+
+async function agencyFile(tx: Db, scope: AgencyScope, id: string) {
+  const [row] = await tx
+    .select({ id: storedFiles.id })
+    .from(storedFiles)
+    .where(and(eq(storedFiles.id, id), eq(storedFiles.agencyId, scope.agencyId)));
+  return row;
+}
+
+/**
+ * Complete once every required question is answered: the weighted score gives the risk rating by
+ * the template's thresholds, and the result holds for the template's validity period.
+ */
+export async function completeAssessment(
+  platform: Platform,
+  { actor, partnershipId, assessmentId }: { actor: UserActor; partnershipId: string; assessmentId: string },
+) {
+  authorize(actor, 'partnerships:edit');
+  const scope = scopeOf(actor);
+  const now = platform.clock.now();
+  return platform.db.transaction(async (tx) => {
+    const before = await openAssessment(tx, scope, partnershipId, assessmentId);
+    const missing = before.questions.filter((q) => q.required && before.answers[q.id] === undefined);
+    if (missing.length)
+      throw new Problem(
+        'invalid-request',
+        `${missing.length} required question${missing.length === 1 ? ' is' : 's are'} not answered.`,
+        {
+          errors: missing.map((q) => ({
+            field: `answers.${q.id}`,
+            message: 'Required for this partnership.',
+          })),
+        },
+      );
+    const template = await templateOf(tx, scope.agencyId, before.templateId);
+    if (!template) throw notFound('This assessment’s template');
+    const score = scoreOf(before.questions, before.answers);
+    const validUntil = new Date(now);
+    validUntil.setUTCMonth(validUntil.getUTCMonth() + template.validityMonths);
+    const [after] = await tx
+      .update(partnershipAssessments)
+      .set({
+        state: 'complete',
+        score,
+        riskRating: ratingOf(score, template.thresholds),
+        validUntil: validUntil.toISOString().slice(0, 10),
+        completedAt: now,
+      })
       .where(eq(partnershipAssessments.id, assessmentId))
       .returning();
     await recordAudit(tx, actor, now, {

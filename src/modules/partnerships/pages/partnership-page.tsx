@@ -1,10 +1,13 @@
 import '@mantine/core/styles/Tabs.css';
 import '@mantine/core/styles/Timeline.css';
 import '@mantine/core/styles/SegmentedControl.css';
+import '@mantine/core/styles/Fieldset.css';
 import {
   Anchor,
   Button,
   Card,
+  Fieldset,
+  FileInput,
   Group,
   NativeSelect,
   Paper,
@@ -22,7 +25,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
-import { get, post, put } from '../../../web/api/client.ts';
+import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/types.ts';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
@@ -42,7 +45,6 @@ import {
 import {
   agreementKinds,
   continuumLevels,
-  riskRatings,
   strategicQuestions,
   type ContinuumLevel,
   type HistoryEvent,
@@ -427,15 +429,16 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
                 assessment.state === 'complete' ? (
                   <Text key={assessment.id} size="sm">
                     {t('partnerships.assessment.complete', {
+                      score: assessment.score,
                       rating: t(`partnerships.risk.${assessment.riskRating ?? 'low'}`),
                       until: formatDate(assessment.validUntil, i18n.language),
                     })}
                   </Text>
                 ) : (
-                  <CompleteAssessment
+                  <AssessmentForm
                     key={assessment.id}
                     partnershipId={partnership.id}
-                    assessmentId={assessment.id}
+                    assessment={assessment}
                     canEdit={canEdit}
                   />
                 ),
@@ -460,55 +463,139 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
   );
 }
 
-function CompleteAssessment({
+type Assessment = Partnership['assessments'][number];
+type AnswerValue = boolean | number | string;
+
+/** Uploads one file through the platform's file store; the answer keeps the file's id. */
+async function uploadFile(file: File): Promise<{ id: string }> {
+  const body = new FormData();
+  body.append('file', file);
+  const response = await fetch('/api/v1/files', { method: 'POST', body, credentials: 'same-origin' });
+  const data: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ProblemError(data as ConstructorParameters<typeof ProblemError>[0]);
+  return data as { id: string };
+}
+
+/** An open assessment: its questions by section, answered and saved as often as needed, then completed. */
+function AssessmentForm({
   partnershipId,
-  assessmentId,
+  assessment,
   canEdit,
 }: {
   partnershipId: string;
-  assessmentId: string;
+  assessment: Assessment;
   canEdit: boolean;
 }) {
   const { t } = useTranslation();
   const refresh = useRefresh();
-  const [riskRating, setRiskRating] = useState('low');
-  const [validUntil, setValidUntil] = useState('');
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(assessment.answers);
   const { error, busy, run } = useAction();
-  if (!canEdit) return <Text size="sm">{t('partnerships.assessment.open')}</Text>;
-  const submit = (event: FormEvent) => {
+  const set = (id: string, value: AnswerValue | undefined) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+  const url = `/partnerships/${partnershipId}/assessments/${assessment.id}`;
+  const changes = () => {
+    const out: Record<string, AnswerValue | null> = { ...answers };
+    for (const id of Object.keys(assessment.answers)) if (!(id in answers)) out[id] = null;
+    return out;
+  };
+  const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await post(`/partnerships/${partnershipId}/assessments/${assessmentId}/complete`, {
-        riskRating,
-        validUntil,
-      });
+      await patch(url, { answers: changes() });
       await refresh();
     });
   };
+  const complete = () =>
+    void run(async () => {
+      await patch(url, { answers: changes() });
+      await post(`${url}/complete`);
+      await refresh();
+    });
+  const sections = [...new Set(assessment.questions.map((q) => q.section))];
   return (
-    <Paper withBorder p="xs" component="form" onSubmit={submit}>
-      <Stack gap="xs">
+    <Paper withBorder p="xs" component="form" onSubmit={save}>
+      <Stack gap="sm">
         <Text size="sm">{t('partnerships.assessment.open')}</Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label={t('partnerships.assessment.risk')}
-            value={riskRating}
-            data={riskRatings.map((value) => ({ value, label: t(`partnerships.risk.${value}`) }))}
-            onChange={(event) => setRiskRating(event.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t('partnerships.assessment.validUntil')}
-            required
-            value={validUntil}
-            onChange={(event) => setValidUntil(event.currentTarget.value)}
-            error={fieldError(error, 'validUntil')}
-          />
-        </SimpleGrid>
-        <ProblemAlert error={error} fields={['validUntil']} />
-        <Button type="submit" size="xs" w="fit-content" loading={busy}>
-          {t('partnerships.assessment.completeSubmit')}
-        </Button>
+        {sections.map((section) => (
+          <Fieldset key={section} legend={section} disabled={!canEdit}>
+            <Stack gap="sm">
+              {assessment.questions
+                .filter((q) => q.section === section)
+                .map((q) => {
+                  const label = q.required ? `${q.text} (${t('partnerships.assessment.required')})` : q.text;
+                  const problem = fieldError(error, `answers.${q.id}`);
+                  const value = answers[q.id];
+                  if (q.kind === 'yes-no' || q.kind === 'scale')
+                    return (
+                      <NativeSelect
+                        key={q.id}
+                        label={label}
+                        error={problem}
+                        value={value === undefined ? '' : String(value)}
+                        data={[
+                          { value: '', label: t('partnerships.answer.unknown') },
+                          ...(q.kind === 'yes-no'
+                            ? [
+                                { value: 'true', label: t('partnerships.answer.yes') },
+                                { value: 'false', label: t('partnerships.answer.no') },
+                              ]
+                            : [1, 2, 3, 4, 5].map((n) => ({
+                                value: String(n),
+                                label: t(`partnerships.assessment.scale${n}`),
+                              }))),
+                        ]}
+                        onChange={(event) => {
+                          const raw = event.currentTarget.value;
+                          set(
+                            q.id,
+                            raw === '' ? undefined : q.kind === 'scale' ? Number(raw) : raw === 'true',
+                          );
+                        }}
+                      />
+                    );
+                  if (q.kind === 'text')
+                    return (
+                      <Textarea
+                        key={q.id}
+                        label={label}
+                        error={problem}
+                        autosize
+                        value={typeof value === 'string' ? value : ''}
+                        onChange={(event) => set(q.id, event.currentTarget.value || undefined)}
+                      />
+                    );
+                  return (
+                    <Stack key={q.id} gap={2}>
+                      <FileInput
+                        label={label}
+                        error={problem}
+                        description={value ? t('partnerships.assessment.fileAttached') : undefined}
+                        onChange={(file) => {
+                          if (file) void run(async () => set(q.id, (await uploadFile(file)).id));
+                        }}
+                      />
+                    </Stack>
+                  );
+                })}
+            </Stack>
+          </Fieldset>
+        ))}
+        <ProblemAlert error={error} fields={assessment.questions.map((q) => `answers.${q.id}`)} />
+        {canEdit && (
+          <Group gap="xs">
+            <Button type="submit" size="xs" variant="outline" loading={busy}>
+              {t('partnerships.assessment.save')}
+            </Button>
+            <Button size="xs" loading={busy} onClick={complete}>
+              {t('partnerships.assessment.completeSubmit')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
