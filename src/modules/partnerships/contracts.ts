@@ -303,3 +303,5 @@ export type PoolByLevel = z.infer<typeof PoolByLevel>;
 export const Board = z.object({
   columns: z.array(z.object({ state: z.enum(lifecycleStates), items: z.array(PartnershipSummary) })),
 });
+
+export const PortalPartnershipView = PartnershipSummary.extend({ assessments: z.array(AssessmentView) });

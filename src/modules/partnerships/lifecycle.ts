@@ -61,6 +61,7 @@ export async function guardOf(db: Db, partnership: Subject, to: LifecycleState, 
         and(
           eq(partnershipAssessments.partnershipId, partnership.id),
           eq(partnershipAssessments.agencyId, partnership.agencyId),
+          eq(partnershipAssessments.direction, 'agency-assesses-organisation'),
           eq(partnershipAssessments.state, 'complete'),
           gte(partnershipAssessments.validUntil, today),
         ),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { days } from '../../platform/clock.ts';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import type { Client } from '../../platform/testing/api.ts';
+import { csoUserOf } from '../../platform/testing/cso-users.ts';
 import { upload } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
@@ -579,5 +580,72 @@ describe('due diligence', () => {
     ).toBe(403);
     const trail = (await coordinator.get(`/api/v1/audit/due-diligence-template/${template.id}`)).body.items;
     expect(trail.map((e: { action: string }) => e.action)).toEqual(['due-diligence-template.changed']);
+  });
+});
+
+describe('the organisation assesses the agency in the portal', () => {
+  let id: string;
+  let youthUser: Client;
+  let womenUser: Client;
+  beforeAll(async () => {
+    id = (await coordinator.post('/api/v1/partnerships', { ...youthSport(), title: 'Two-way trust' })).body
+      .id;
+    youthUser = (await csoUserOf(vaka, org.youth, 'teina@ayc.test', 'cso-member')).cso;
+    womenUser = (await csoUserOf(vaka, org.women, 'vaine@twa.test')).cso;
+  });
+
+  test('a CSO user sees its partnerships, answers its side and completes it; others see nothing', async () => {
+    const mine = (await youthUser.get(`/api/v1/partnerships/portal/${org.youth}`)).body.items;
+    expect(mine.map((p: { title: string }) => p.title)).toContain('Two-way trust');
+    expect(
+      mine.every((p: { parties: { organisationId: string }[] }) =>
+        p.parties.some((x) => x.organisationId === org.youth),
+      ),
+    ).toBe(true);
+    expect((await womenUser.get(`/api/v1/partnerships/portal/${org.youth}`)).status).toBe(403);
+    expect((await womenUser.get(`/api/v1/partnerships/portal/${org.women}/${id}`)).status).toBe(404);
+    expect((await youthUser.get(`/api/v1/partnerships/${id}`)).status).toBe(403);
+
+    const base = `/api/v1/partnerships/portal/${org.youth}/${id}/assessments`;
+    const started = await youthUser.post(base);
+    expect(started.status).toBe(201);
+    expect(started.body.direction).toBe('organisation-assesses-agency');
+    const required = started.body.questions.filter((q: Question) => q.required).map((q: Question) => q.id);
+    expect(required.sort()).toEqual(['clarity', 'independence']);
+    expect((await youthUser.post(`${base}/${started.body.id}/complete`)).status).toBe(400);
+    expect(
+      (await youthUser.patch(`${base}/${started.body.id}`, { answers: { independence: true, clarity: 3 } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await womenUser.post(
+          `/api/v1/partnerships/portal/${org.women}/${id}/assessments/${started.body.id}/complete`,
+        )
+      ).status,
+    ).toBe(404);
+    const done = await youthUser.post(`${base}/${started.body.id}/complete`);
+    expect(done.body).toMatchObject({ state: 'complete', score: 80, riskRating: 'low' });
+
+    // The agency sees the organisation's view of it, and it does not stand in for its own due diligence.
+    const seen = (await coordinator.get(`/api/v1/partnerships/${id}`)).body;
+    expect(seen.assessments.map((a: { direction: string }) => a.direction)).toEqual([
+      'organisation-assesses-agency',
+    ]);
+    let version = seen.version;
+    for (const state of ['scoping', 'due-diligence']) {
+      version = (await coordinator.post(`/api/v1/partnerships/${id}/state`, { state, reason: 'on', version }))
+        .body.version;
+    }
+    const refused = await coordinator.post(`/api/v1/partnerships/${id}/state`, {
+      state: 'awaiting-decision',
+      reason: 'on',
+      version,
+    });
+    expect(refused.status).toBe(409);
+    const trail = (await coordinator.get(`/api/v1/audit/partnership/${id}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(trail).toContain('partnership.agency-assessment-started');
   });
 });

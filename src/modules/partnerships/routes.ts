@@ -16,6 +16,8 @@ import {
   PartnershipChange,
   PartnershipPage,
   PartnershipQuery,
+  PartnershipSummary,
+  PortalPartnershipView,
   PartnershipView,
   PoolByLevel,
   PoolQuery,
@@ -31,6 +33,13 @@ import { changePartnership } from './operations/change-partnership.ts';
 import { createPartnership } from './operations/create-partnership.ts';
 import { templatesOf } from './due-diligence.ts';
 import { answerAssessment, completeAssessment, startAssessment } from './operations/due-diligence.ts';
+import {
+  answerAgencyAssessment,
+  completeAgencyAssessment,
+  organisationPartnership,
+  organisationPartnerships,
+  startAgencyAssessment,
+} from './operations/portal.ts';
 import { changeTemplate, createTemplate, presentTemplate } from './operations/templates.ts';
 import { moveAlongContinuum } from './operations/move-along-continuum.ts';
 import { movePartnership } from './operations/move-partnership.ts';
@@ -319,6 +328,102 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
           partnershipId: request.params.id,
           assessmentId: request.params.assessmentId,
         }),
+      ),
+  );
+
+  // The CSO portal: an organisation's own view, through authorizeForOrganisation.
+  const Portal = z.strictObject({ organisationId: z.uuid() });
+  const PortalPartnership = Portal.extend({ partnershipId: z.uuid() });
+  const PortalAssessment = PortalPartnership.extend({ assessmentId: z.uuid() });
+  const portalTags = ['Partnerships (portal)'];
+
+  app.get(
+    '/portal/:organisationId',
+    {
+      schema: {
+        tags: portalTags,
+        summary: 'The partnerships an organisation is a party to (the 200 most recent)',
+        params: Portal,
+        response: { 200: z.object({ items: z.array(PartnershipSummary) }) },
+      },
+    },
+    async (request) => organisationPartnerships(platform, request.actor, request.params.organisationId),
+  );
+
+  app.get(
+    '/portal/:organisationId/:partnershipId',
+    {
+      schema: {
+        tags: portalTags,
+        summary:
+          "A partnership as its organisation sees it, with the organisation's assessments of the agency",
+        params: PortalPartnership,
+        response: { 200: PortalPartnershipView },
+      },
+    },
+    async (request) =>
+      organisationPartnership(
+        platform,
+        request.actor,
+        request.params.organisationId,
+        request.params.partnershipId,
+      ),
+  );
+
+  app.post(
+    '/portal/:organisationId/:partnershipId/assessments',
+    {
+      schema: {
+        tags: portalTags,
+        summary: "Start the organisation's due diligence of the agency",
+        params: PortalPartnership,
+        response: { 201: AssessmentView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          presentAssessment(
+            await startAgencyAssessment(platform, { actor: request.actor, ...request.params }),
+          ),
+        ),
+  );
+
+  app.patch(
+    '/portal/:organisationId/:partnershipId/assessments/:assessmentId',
+    {
+      schema: {
+        tags: portalTags,
+        summary: "Answer the organisation's assessment of the agency",
+        params: PortalAssessment,
+        body: AssessmentAnswers,
+        response: { 200: AssessmentView },
+      },
+    },
+    async (request) =>
+      presentAssessment(
+        await answerAgencyAssessment(platform, {
+          actor: request.actor,
+          ...request.params,
+          answers: request.body.answers,
+        }),
+      ),
+  );
+
+  app.post(
+    '/portal/:organisationId/:partnershipId/assessments/:assessmentId/complete',
+    {
+      schema: {
+        tags: portalTags,
+        summary: "Complete the organisation's assessment of the agency",
+        params: PortalAssessment,
+        response: { 200: AssessmentView },
+      },
+    },
+    async (request) =>
+      presentAssessment(
+        await completeAgencyAssessment(platform, { actor: request.actor, ...request.params }),
       ),
   );
 

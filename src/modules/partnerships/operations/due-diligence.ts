@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
@@ -67,22 +67,23 @@ export async function startAssessment(
   });
 }
 
-async function openAssessment(tx: Db, scope: AgencyScope, partnershipId: string, assessmentId: string) {
-  const [row] = await tx
-    .select()
-    .from(partnershipAssessments)
-    .where(
-      and(
-        eq(partnershipAssessments.id, assessmentId),
-        eq(partnershipAssessments.partnershipId, partnershipId),
-        eq(partnershipAssessments.agencyId, scope.agencyId),
-      ),
-    )
-    .for('update');
+type AssessmentRow = typeof partnershipAssessments.$inferSelect;
+
+/** The assessment, locked for this transaction, if it matches `where` and is still open. */
+async function openAssessment(tx: Db, where: SQL | undefined): Promise<AssessmentRow> {
+  const [row] = await tx.select().from(partnershipAssessments).where(where).for('update');
   if (!row) throw notFound('This assessment');
   if (row.state !== 'open') throw new Problem('conflict', 'This assessment is complete and cannot change.');
   return row;
 }
+
+const agencySide = (scope: AgencyScope, partnershipId: string, assessmentId: string) =>
+  and(
+    eq(partnershipAssessments.id, assessmentId),
+    eq(partnershipAssessments.partnershipId, partnershipId),
+    eq(partnershipAssessments.agencyId, scope.agencyId),
+    eq(partnershipAssessments.direction, 'agency-assesses-organisation'),
+  );
 
 /** Answers are merged into those given before; null takes one back. Each is checked by its kind. */
 export async function answerAssessment(
@@ -101,54 +102,69 @@ export async function answerAssessment(
 ) {
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
-  const now = platform.clock.now();
-  return platform.db.transaction(async (tx) => {
-    const before = await openAssessment(tx, scope, partnershipId, assessmentId);
-    const errors: FieldError[] = [];
-    const merged = { ...before.answers };
-    for (const [id, value] of Object.entries(answers)) {
-      const question = before.questions.find((q) => q.id === id);
-      const field = `answers.${id}`;
-      if (!question) {
-        errors.push({ field, message: 'No such question in this assessment.' });
-        continue;
-      }
-      if (value === null) {
-        delete merged[id];
-        continue;
-      }
-      const problem = checkAnswer(question, value);
-      if (problem) errors.push({ field, message: problem });
-      else if (question.kind === 'evidence' && !(await agencyFile(tx, scope, String(value))))
-        errors.push({ field, message: 'No such file of this agency.' });
-      else merged[id] = typeof value === 'string' ? value.trim() : value;
-    }
-    if (errors.length)
-      throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-        errors,
-      });
-    const [after] = await tx
-      .update(partnershipAssessments)
-      .set({ answers: merged })
-      .where(eq(partnershipAssessments.id, assessmentId))
-      .returning();
-    await recordAudit(tx, actor, now, {
-      action: 'partnership.assessment-answered',
-      entity: 'partnership',
-      entityId: partnershipId,
-      agencyId: scope.agencyId,
-      before: before.answers,
-      after: merged,
-    });
-    return after!;
-  });
+  return platform.db.transaction(async (tx) =>
+    applyAnswers(
+      tx,
+      actor,
+      platform.clock.now(),
+      await openAssessment(tx, agencySide(scope, partnershipId, assessmentId)),
+      answers,
+    ),
+  );
 }
 
-async function agencyFile(tx: Db, scope: AgencyScope, id: string) {
+/** Merges and checks answers, for either side; the audit row goes to the partnership's agency. */
+export async function applyAnswers(
+  tx: Db,
+  actor: UserActor,
+  now: Date,
+  before: AssessmentRow,
+  answers: Record<string, boolean | number | string | null>,
+) {
+  const errors: FieldError[] = [];
+  const merged = { ...before.answers };
+  for (const [id, value] of Object.entries(answers)) {
+    const question = before.questions.find((q) => q.id === id);
+    const field = `answers.${id}`;
+    if (!question) {
+      errors.push({ field, message: 'No such question in this assessment.' });
+      continue;
+    }
+    if (value === null) {
+      delete merged[id];
+      continue;
+    }
+    const problem = checkAnswer(question, value);
+    if (problem) errors.push({ field, message: problem });
+    else if (question.kind === 'evidence' && !(await agencyFile(tx, before.agencyId, String(value))))
+      errors.push({ field, message: 'No such file of this agency.' });
+    else merged[id] = typeof value === 'string' ? value.trim() : value;
+  }
+  if (errors.length)
+    throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      errors,
+    });
+  const [after] = await tx
+    .update(partnershipAssessments)
+    .set({ answers: merged })
+    .where(eq(partnershipAssessments.id, before.id))
+    .returning();
+  await recordAudit(tx, actor, now, {
+    action: 'partnership.assessment-answered',
+    entity: 'partnership',
+    entityId: before.partnershipId,
+    agencyId: before.agencyId,
+    before: before.answers,
+    after: merged,
+  });
+  return after!;
+}
+
+async function agencyFile(tx: Db, agencyId: string, id: string) {
   const [row] = await tx
     .select({ id: storedFiles.id })
     .from(storedFiles)
-    .where(and(eq(storedFiles.id, id), eq(storedFiles.agencyId, scope.agencyId)));
+    .where(and(eq(storedFiles.id, id), eq(storedFiles.agencyId, agencyId)));
   return row;
 }
 
@@ -162,45 +178,53 @@ export async function completeAssessment(
 ) {
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
-  const now = platform.clock.now();
-  return platform.db.transaction(async (tx) => {
-    const before = await openAssessment(tx, scope, partnershipId, assessmentId);
-    const missing = before.questions.filter((q) => q.required && before.answers[q.id] === undefined);
-    if (missing.length)
-      throw new Problem(
-        'invalid-request',
-        `${missing.length} required question${missing.length === 1 ? ' is' : 's are'} not answered.`,
-        {
-          errors: missing.map((q) => ({
-            field: `answers.${q.id}`,
-            message: 'Required for this partnership.',
-          })),
-        },
-      );
-    const template = await templateOf(tx, scope.agencyId, before.templateId);
-    if (!template) throw notFound('This assessment’s template');
-    const score = scoreOf(before.questions, before.answers);
-    const validUntil = new Date(now);
-    validUntil.setUTCMonth(validUntil.getUTCMonth() + template.validityMonths);
-    const [after] = await tx
-      .update(partnershipAssessments)
-      .set({
-        state: 'complete',
-        score,
-        riskRating: ratingOf(score, template.thresholds),
-        validUntil: validUntil.toISOString().slice(0, 10),
-        completedAt: now,
-      })
-      .where(eq(partnershipAssessments.id, assessmentId))
-      .returning();
-    await recordAudit(tx, actor, now, {
-      action: 'partnership.assessment-completed',
-      entity: 'partnership',
-      entityId: partnershipId,
-      agencyId: scope.agencyId,
-      before,
-      after,
-    });
-    return after!;
+  return platform.db.transaction(async (tx) =>
+    finishAssessment(
+      tx,
+      actor,
+      platform.clock.now(),
+      await openAssessment(tx, agencySide(scope, partnershipId, assessmentId)),
+    ),
+  );
+}
+
+/**
+ * Complete once every required question is answered: the weighted score gives the risk rating by
+ * the template's thresholds, and the result holds for the template's validity period.
+ */
+export async function finishAssessment(tx: Db, actor: UserActor, now: Date, before: AssessmentRow) {
+  const missing = before.questions.filter((q) => q.required && before.answers[q.id] === undefined);
+  if (missing.length)
+    throw new Problem(
+      'invalid-request',
+      `${missing.length} required question${missing.length === 1 ? ' is' : 's are'} not answered.`,
+      {
+        errors: missing.map((q) => ({ field: `answers.${q.id}`, message: 'Required for this partnership.' })),
+      },
+    );
+  const template = await templateOf(tx, before.agencyId, before.templateId);
+  if (!template) throw notFound('This assessment’s template');
+  const score = scoreOf(before.questions, before.answers);
+  const validUntil = new Date(now);
+  validUntil.setUTCMonth(validUntil.getUTCMonth() + template.validityMonths);
+  const [after] = await tx
+    .update(partnershipAssessments)
+    .set({
+      state: 'complete',
+      score,
+      riskRating: ratingOf(score, template.thresholds),
+      validUntil: validUntil.toISOString().slice(0, 10),
+      completedAt: now,
+    })
+    .where(eq(partnershipAssessments.id, before.id))
+    .returning();
+  await recordAudit(tx, actor, now, {
+    action: 'partnership.assessment-completed',
+    entity: 'partnership',
+    entityId: before.partnershipId,
+    agencyId: before.agencyId,
+    before,
+    after,
   });
+  return after!;
 }

@@ -84,6 +84,8 @@ export const en = {
   'partnerships.assessment.open': 'Assessment in progress.',
   'partnerships.assessment.complete': 'Complete: score {{score}} %, {{rating}} risk, valid until {{until}}.',
   'partnerships.assessment.required': 'required',
+  'partnerships.assessment.theirs':
+    "The organisation's assessment of the agency: score {{score}} %, {{rating}} risk.",
   'partnerships.assessment.save': 'Save the answers',
   'partnerships.assessment.fileAttached': 'A file is attached; choose another to replace it.',
   'partnerships.assessment.scale1': '1 – very weak',
@@ -269,6 +271,7 @@ export const ur: Messages = {
   'partnerships.assessment.open': 'جانچ جاری ہے۔',
   'partnerships.assessment.complete': 'مکمل: اسکور {{score}} %، {{rating}} خطرہ، {{until}} تک درست۔',
   'partnerships.assessment.required': 'لازمی',
+  'partnerships.assessment.theirs': 'تنظیم کی طرف سے ادارے کی جانچ: اسکور {{score}} %، {{rating}} خطرہ۔',
   'partnerships.assessment.save': 'جوابات محفوظ کریں',
   'partnerships.assessment.fileAttached': 'فائل منسلک ہے؛ بدلنے کے لیے دوسری منتخب کریں۔',
   'partnerships.assessment.scale1': '1 – بہت کمزور',

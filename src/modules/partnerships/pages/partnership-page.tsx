@@ -417,7 +417,11 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
       <Text size="sm">{t('partnerships.dueDiligenceHelp')}</Text>
       <ProblemAlert error={error} />
       {partnership.parties.map((party) => {
-        const assessments = partnership.assessments.filter((a) => a.organisationId === party.organisationId);
+        const ofParty = partnership.assessments.filter((a) => a.organisationId === party.organisationId);
+        const assessments = ofParty.filter((a) => a.direction === 'agency-assesses-organisation');
+        const theirs = ofParty.filter(
+          (a) => a.direction === 'organisation-assesses-agency' && a.state === 'complete',
+        );
         return (
           <Card key={party.organisationId} withBorder padding="sm">
             <Stack gap="xs">
@@ -443,6 +447,14 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
                   />
                 ),
               )}
+              {theirs.map((assessment) => (
+                <Text key={assessment.id} size="sm" c="dimmed">
+                  {t('partnerships.assessment.theirs', {
+                    score: assessment.score,
+                    rating: t(`partnerships.risk.${assessment.riskRating ?? 'low'}`),
+                  })}
+                </Text>
+              ))}
               {canEdit && !assessments.some((a) => a.state === 'open') && (
                 <Button
                   size="xs"
