@@ -4,7 +4,12 @@ import { days } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import { organisationsMatching } from '../register/index.ts';
-import type { ContinuumLevel, LifecycleState, PartnershipInput } from './contracts.ts';
+import {
+  lifecycleStates,
+  type ContinuumLevel,
+  type LifecycleState,
+  type PartnershipInput,
+} from './contracts.ts';
 import { questionsFor, ratingOf, scoreOf, templatesOf } from './due-diligence.ts';
 import { lifecycle } from './lifecycle.ts';
 import { classify, inputColumns, recordMove, unanswered, writeParties } from './partnerships.ts';
@@ -25,11 +30,17 @@ type Demo = {
   strategic: boolean;
 };
 
+/** The lifecycle's usual way up to a state (lifecycleStates is in that order), then any ends. */
+const along = (to: LifecycleState, ...then: LifecycleState[]) => [
+  ...lifecycleStates.slice(0, lifecycleStates.indexOf(to) + 1),
+  ...then,
+];
+
 const demos: Demo[] = [
   {
     title: 'Youth voices network',
     focus: 'youth',
-    path: ['identified'],
+    path: along('identified'),
     levels: ['networking'],
     formality: 'informal',
     form: 'network',
@@ -38,7 +49,7 @@ const demos: Demo[] = [
   {
     title: 'Elders day programme',
     focus: 'elderly',
-    path: ['identified', 'scoping'],
+    path: along('scoping'),
     levels: ['networking'],
     formality: 'informal',
     form: 'forum',
@@ -47,7 +58,7 @@ const demos: Demo[] = [
   {
     title: 'Disability access audit',
     focus: 'disability',
-    path: ['identified', 'scoping', 'due-diligence'],
+    path: along('due-diligence'),
     levels: ['coordinating'],
     formality: 'formal',
     form: 'contract',
@@ -56,7 +67,7 @@ const demos: Demo[] = [
   {
     title: 'Family violence prevention',
     focus: 'child-and-family',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision'],
+    path: along('awaiting-decision'),
     levels: ['coordinating'],
     formality: 'formal',
     form: 'mou',
@@ -65,7 +76,7 @@ const demos: Demo[] = [
   {
     title: "Women's economic empowerment",
     focus: 'economic-empowerment',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision', 'agreed'],
+    path: along('agreed'),
     levels: ['coordinating', 'cooperating'],
     formality: 'formal',
     form: 'mou',
@@ -74,7 +85,7 @@ const demos: Demo[] = [
   {
     title: 'Outer islands climate resilience',
     focus: 'environment',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision', 'agreed', 'active'],
+    path: along('active'),
     levels: ['cooperating', 'collaborating'],
     formality: 'formal',
     form: 'consortium',
@@ -83,7 +94,7 @@ const demos: Demo[] = [
   {
     title: 'Sport for health',
     focus: 'sport-and-recreation',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision', 'agreed', 'active', 'under-review'],
+    path: along('under-review'),
     levels: ['networking', 'coordinating'],
     formality: 'informal',
     form: 'alliance',
@@ -92,7 +103,7 @@ const demos: Demo[] = [
   {
     title: 'Gender equality lobbying platform',
     focus: 'gender-equality',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision', 'agreed', 'active', 'phasing-out'],
+    path: along('phasing-out'),
     levels: ['cooperating'],
     formality: 'formal',
     form: 'lobbying-platform',
@@ -101,16 +112,7 @@ const demos: Demo[] = [
   {
     title: 'Cyclone relief 2025',
     focus: 'humanitarian-response',
-    path: [
-      'identified',
-      'scoping',
-      'due-diligence',
-      'awaiting-decision',
-      'agreed',
-      'active',
-      'phasing-out',
-      'closed',
-    ],
+    path: along('closed'),
     levels: ['coordinating'],
     formality: 'formal',
     form: 'contract',
@@ -119,7 +121,7 @@ const demos: Demo[] = [
   {
     title: 'Language nests',
     focus: 'culture-and-language',
-    path: ['identified', 'scoping', 'due-diligence', 'awaiting-decision', 'declined'],
+    path: along('awaiting-decision', 'declined'),
     levels: ['networking'],
     formality: 'informal',
     form: 'topical-group',
@@ -128,7 +130,7 @@ const demos: Demo[] = [
   {
     title: 'Health outreach vans',
     focus: 'health',
-    path: ['identified', 'scoping', 'withdrawn'],
+    path: along('scoping', 'withdrawn'),
     levels: ['networking'],
     formality: 'informal',
     form: 'network',

@@ -46,6 +46,10 @@ export const unanswered: StrategicAnswers = {
   moreThanMoney: null,
 };
 
+/** One 400 naming every failing field, so a form can show each beside its input. */
+export const fieldProblems = (errors: FieldError[]) =>
+  new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+
 /** What Zod cannot check: parties, focus areas and places exist in the register, dates in order. */
 export async function checkPartnershipInput(db: Db, input: PartnershipInput): Promise<void> {
   const errors: FieldError[] = [];
@@ -75,10 +79,7 @@ export async function checkPartnershipInput(db: Db, input: PartnershipInput): Pr
   });
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn)
     errors.push({ field: 'endsOn', message: 'The end date is before the start date.' });
-  if (errors.length)
-    throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      errors,
-    });
+  if (errors.length) throw fieldProblems(errors);
 }
 
 export function inputColumns(input: PartnershipInput) {

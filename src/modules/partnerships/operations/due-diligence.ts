@@ -6,7 +6,7 @@ import { storedFiles } from '../../../platform/files/tables.ts';
 import { invalid, notFound, Problem, type FieldError } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type AgencyScope, type UserActor } from '../../../platform/policy/index.ts';
 import { checkAnswer, questionsFor, ratingOf, scoreOf, templateOf, templatesOf } from '../due-diligence.ts';
-import { loadPartnership } from '../partnerships.ts';
+import { fieldProblems, loadPartnership } from '../partnerships.ts';
 import { partnershipAssessments, partnershipParties } from '../tables.ts';
 
 // 001 §15d: the agency's due diligence of each party, on one of its templates. The organisation's
@@ -40,27 +40,36 @@ export async function startAssessment(
     : (await templatesOf(platform.db, scope.agencyId)).find((t) => t.active && t.direction === direction);
   if (!template || template.direction !== direction || !template.active)
     throw invalid('templateId', 'No active template for the agency’s due diligence of an organisation.');
+  return openNewAssessment(platform, actor, {
+    agencyId: scope.agencyId,
+    partnershipId,
+    organisationId,
+    direction,
+    templateId: template.id,
+    questions: questionsFor(template.sections, partnership),
+  });
+}
+
+/** A new open assessment for either side, with its audit row under the partnership's agency. */
+export async function openNewAssessment(
+  platform: Platform,
+  actor: UserActor,
+  values: Omit<typeof partnershipAssessments.$inferInsert, 'answers' | 'state' | 'createdAt'>,
+) {
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(partnershipAssessments)
-      .values({
-        agencyId: scope.agencyId,
-        partnershipId,
-        organisationId,
-        direction,
-        templateId: template.id,
-        questions: questionsFor(template.sections, partnership),
-        answers: {},
-        state: 'open',
-        createdAt: now,
-      })
+      .values({ ...values, answers: {}, state: 'open', createdAt: now })
       .returning();
     await recordAudit(tx, actor, now, {
-      action: 'partnership.assessment-started',
+      action:
+        values.direction === 'agency-assesses-organisation'
+          ? 'partnership.assessment-started'
+          : 'partnership.agency-assessment-started',
       entity: 'partnership',
-      entityId: partnershipId,
-      agencyId: scope.agencyId,
+      entityId: values.partnershipId,
+      agencyId: values.agencyId,
       after: row,
     });
     return row!;
@@ -140,10 +149,7 @@ export async function applyAnswers(
       errors.push({ field, message: 'No such file of this agency.' });
     else merged[id] = typeof value === 'string' ? value.trim() : value;
   }
-  if (errors.length)
-    throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      errors,
-    });
+  if (errors.length) throw fieldProblems(errors);
   const [after] = await tx
     .update(partnershipAssessments)
     .set({ answers: merged })

@@ -1,5 +1,4 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { notFound, Problem } from '../../../platform/http/problems.ts';
@@ -12,7 +11,7 @@ import {
 import { questionsFor, templatesOf } from '../due-diligence.ts';
 import { presentAssessment, summariesOf } from '../partnerships.ts';
 import { partnershipAssessments, partnershipParties, partnerships } from '../tables.ts';
-import { applyAnswers, finishAssessment } from './due-diligence.ts';
+import { applyAnswers, finishAssessment, openNewAssessment } from './due-diligence.ts';
 
 // The CSO portal's side of partnerships (001 §15d: due diligence goes both ways). An organisation
 // sees the partnerships it is a party to, with any agency, and assesses the agency in each.
@@ -89,30 +88,13 @@ export async function startAgencyAssessment(
     focusAreas: partnership.focusAreas,
     involvesFunding: partnership.involvesFunding,
   };
-  const now = platform.clock.now();
-  return platform.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(partnershipAssessments)
-      .values({
-        agencyId: partnership.agencyId,
-        partnershipId,
-        organisationId: scope.organisationId,
-        direction,
-        templateId: template.id,
-        questions: questionsFor(template.sections, subject),
-        answers: {},
-        state: 'open',
-        createdAt: now,
-      })
-      .returning();
-    await recordAudit(tx, user, now, {
-      action: 'partnership.agency-assessment-started',
-      entity: 'partnership',
-      entityId: partnershipId,
-      agencyId: partnership.agencyId,
-      after: row,
-    });
-    return row!;
+  return openNewAssessment(platform, user, {
+    agencyId: partnership.agencyId,
+    partnershipId,
+    organisationId: scope.organisationId,
+    direction,
+    templateId: template.id,
+    questions: questionsFor(template.sections, subject),
   });
 }
 

@@ -5,6 +5,7 @@ import { notFound, Problem, staleVersion, type FieldError } from '../../../platf
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import type { TemplateSection } from '../contracts.ts';
 import { templateOf, templatesOf } from '../due-diligence.ts';
+import { fieldProblems } from '../partnerships.ts';
 import { dueDiligenceTemplates } from '../tables.ts';
 
 type TemplateInput = {
@@ -26,10 +27,7 @@ function checkQuestionIds(sections: TemplateSection[]) {
       seen.add(question.id);
     }),
   );
-  if (errors.length)
-    throw new Problem('invalid-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      errors,
-    });
+  if (errors.length) throw fieldProblems(errors);
 }
 
 export const presentTemplate = (row: typeof dueDiligenceTemplates.$inferSelect) => ({
