@@ -101,7 +101,11 @@ test('a coordinator takes a partnership from identified to closed, meeting every
   await page.getByLabel('Agreement title').fill('MoU 2027');
   await page.getByRole('button', { name: 'Add the agreement' }).click();
   await page.getByRole('button', { name: 'MoU 2027: Negotiating' }).click();
+  await page.getByRole('dialog').getByLabel('Reason').fill('Draft sent to the council');
+  await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
   await page.getByRole('button', { name: 'MoU 2027: Signed' }).click();
+  await page.getByRole('dialog').getByLabel('Reason').fill('Signed by both at the fono');
+  await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
   await expect.poll(() => page.getByRole('button', { name: 'MoU 2027: Active' }).isVisible()).toBe(true);
 
   await moved(page, 'Active', 'Signed on both sides', 'Under review');
@@ -145,6 +149,26 @@ test('on a phone the board shows the closed partnership and the page stays 360 p
   await expect
     .poll(() => page.getByRole('link', { name: 'Youth sport in the villages' }).isVisible())
     .toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('in Urdu the board reads right to left, in Urdu words, and stays on the screen', async () => {
+  const { page, errors } = await newPage(journey);
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+  await page.getByLabel('Language').selectOption('ur');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/partnerships/board');
+  await expect.poll(() => page.getByRole('heading', { name: 'حالت کے لحاظ سے بورڈ' }).isVisible()).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await expect.poll(() => page.getByRole('region', { name: /بند/ }).isVisible()).toBe(true);
+  await expectAccessible(page, 'board in Urdu');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(errors).toEqual([]);
   await page.context().close();

@@ -1,4 +1,4 @@
-import { rar as partnershipsRar } from '../../modules/partnerships/pages/i18n.ts';
+import { rar as partnershipsRar } from '../../modules/partnerships/pages/i18n-rar.ts';
 import type { Messages } from './en.ts';
 
 // Cook Islands Māori (Māori Kūki ʻĀirani). Words without a settled Māori form (API, QR, e-mail) are

@@ -1,4 +1,4 @@
-import { ur as partnershipsUr } from '../../modules/partnerships/pages/i18n.ts';
+import { ur as partnershipsUr } from '../../modules/partnerships/pages/i18n-ur.ts';
 import type { Messages } from './en.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,

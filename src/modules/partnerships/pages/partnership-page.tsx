@@ -37,6 +37,7 @@ import {
   LevelDefinition,
   localeOf,
   MoveDialog,
+  ReasonDialog,
   StateBadge,
   termLabel,
   usePartnership,
@@ -641,7 +642,9 @@ function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdi
   const [kind, setKind] = useState('mou');
   const [title, setTitle] = useState('');
   const adding = useAction();
-  const moving = useAction();
+  const [moving, setMoving] = useState<{ agreement: Partnership['agreements'][number]; to: string } | null>(
+    null,
+  );
   const add = (event: FormEvent) => {
     event.preventDefault();
     void adding.run(async () => {
@@ -650,19 +653,34 @@ function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdi
       await refresh();
     });
   };
-  const move = (agreement: Partnership['agreements'][number], state: string) =>
-    void moving.run(async () => {
-      await post(`/partnerships/${partnership.id}/agreements/${agreement.id}/state`, {
-        state,
-        reason: t('partnerships.agreement.movedReason'),
-        version: agreement.version,
-      });
-      await refresh();
-    });
   return (
     <Stack gap="sm">
       {partnership.formality === 'formal' && <Text size="sm">{t('partnerships.agreement.formalHelp')}</Text>}
-      <ProblemAlert error={moving.error} />
+      <ReasonDialog
+        title={
+          moving &&
+          t('partnerships.agreement.moveTo', {
+            title: moving.agreement.title,
+            state: t(`partnerships.agreementState.${moving.to}`),
+          })
+        }
+        description={
+          moving
+            ? t('partnerships.move.fromTo', {
+                from: t(`partnerships.agreementState.${moving.agreement.state}`),
+                to: t(`partnerships.agreementState.${moving.to}`),
+              })
+            : ''
+        }
+        onMove={(reason) =>
+          post(`/partnerships/${partnership.id}/agreements/${moving?.agreement.id}/state`, {
+            state: moving?.to,
+            reason,
+            version: moving?.agreement.version,
+          })
+        }
+        onClose={() => setMoving(null)}
+      />
       {partnership.agreements.length === 0 && <Text>{t('partnerships.agreement.none')}</Text>}
       {partnership.agreements.map((agreement) => (
         <Card key={agreement.id} withBorder padding="sm">
@@ -684,8 +702,7 @@ function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdi
                     key={state}
                     size="xs"
                     variant="outline"
-                    loading={moving.busy}
-                    onClick={() => move(agreement, state)}
+                    onClick={() => setMoving({ agreement, to: state })}
                     aria-label={t('partnerships.agreement.moveTo', {
                       title: agreement.title,
                       state: t(`partnerships.agreementState.${state}`),

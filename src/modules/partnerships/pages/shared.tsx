@@ -104,16 +104,19 @@ export function LevelDefinition({ level }: { level: ContinuumLevel }) {
 }
 
 /**
- * Asks for the reason of a lifecycle move and makes it. A refused move (forbidden, or a guard such
- * as missing due diligence) shows the server's words in the dialog.
+ * Asks for the reason of a move (the lifecycle's, an agreement's) and makes it. A refused move
+ * (forbidden, or a guard such as missing due diligence) shows the server's words in the dialog.
  */
-export function MoveDialog({
-  partnership,
-  to,
+export function ReasonDialog({
+  title,
+  description,
+  onMove,
   onClose,
 }: {
-  partnership: { id: string; title: string; version: number; state: LifecycleState };
-  to: LifecycleState | null;
+  /** null: closed */
+  title: string | null;
+  description: string;
+  onMove: (reason: string) => Promise<unknown>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -127,36 +130,17 @@ export function MoveDialog({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!to) return;
     void run(async () => {
-      await post<Partnership>(`/partnerships/${partnership.id}/state`, {
-        state: to,
-        reason,
-        version: partnership.version,
-      });
+      await onMove(reason);
       await client.invalidateQueries({ queryKey: ['partnerships'] });
       close();
     });
   };
   return (
-    <Modal
-      opened={to !== null}
-      onClose={close}
-      title={
-        to
-          ? t('partnerships.move.title', { title: partnership.title, state: t(`partnerships.state.${to}`) })
-          : ''
-      }
-    >
+    <Modal opened={title !== null} onClose={close} title={title ?? ''}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Text size="sm">
-            {to &&
-              t('partnerships.move.fromTo', {
-                from: t(`partnerships.state.${partnership.state}`),
-                to: t(`partnerships.state.${to}`),
-              })}
-          </Text>
+          <Text size="sm">{description}</Text>
           <Textarea
             label={t('partnerships.reason')}
             required
@@ -179,5 +163,41 @@ export function MoveDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A lifecycle move of a partnership, with its reason. */
+export function MoveDialog({
+  partnership,
+  to,
+  onClose,
+}: {
+  partnership: { id: string; title: string; version: number; state: LifecycleState };
+  to: LifecycleState | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ReasonDialog
+      title={
+        to && t('partnerships.move.title', { title: partnership.title, state: t(`partnerships.state.${to}`) })
+      }
+      description={
+        to
+          ? t('partnerships.move.fromTo', {
+              from: t(`partnerships.state.${partnership.state}`),
+              to: t(`partnerships.state.${to}`),
+            })
+          : ''
+      }
+      onMove={(reason) =>
+        post<Partnership>(`/partnerships/${partnership.id}/state`, {
+          state: to,
+          reason,
+          version: partnership.version,
+        })
+      }
+      onClose={onClose}
+    />
   );
 }
