@@ -25,6 +25,14 @@ beforeAll(async () => {
 });
 afterAll(() => journey?.close());
 
+async function signIn(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+}
+
 async function move(page: Page, to: string, reason: string) {
   await page.getByRole('button', { name: to, exact: true }).click();
   const dialog = page.getByRole('dialog');
@@ -47,11 +55,7 @@ async function moved(page: Page, to: string, reason: string, next: string) {
 
 test('a coordinator takes a partnership from identified to closed, meeting every guard', async () => {
   const { page, errors } = await newPage(journey);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+  await signIn(page);
 
   await page.getByRole('link', { name: 'Partnerships' }).first().click();
   await page.getByRole('link', { name: 'Start a partnership' }).click();
@@ -132,11 +136,7 @@ test('a coordinator takes a partnership from identified to closed, meeting every
 
 test('on a phone the board shows the closed partnership and the page stays 360 px wide', async () => {
   const { page, errors } = await newPage(journey, { width: 360, height: 740 });
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+  await signIn(page);
   await page.goto('/partnerships/board');
   const closed = page.getByRole('region', { name: /Closed/ });
   await expect.poll(() => closed.getByRole('link', { name: 'Youth sport in the villages' }).count()).toBe(1);
@@ -156,11 +156,7 @@ test('on a phone the board shows the closed partnership and the page stays 360 p
 
 test('in Urdu the board reads right to left, in Urdu words, and stays on the screen', async () => {
   const { page, errors } = await newPage(journey);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+  await signIn(page);
   await page.getByLabel('Language').selectOption('ur');
   await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
   await page.setViewportSize({ width: 360, height: 740 });
