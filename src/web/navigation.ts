@@ -39,6 +39,34 @@ export const modules: Destination[] = [
     ],
   },
   {
+    path: '/partnerships',
+    label: 'partnerships.nav',
+    permission: 'partnerships:read',
+    page: lazy(() => import('../modules/partnerships/pages/partnership-list.tsx')),
+    pages: [
+      {
+        path: '/partnerships/new',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-new.tsx')),
+      },
+      {
+        path: '/partnerships/board',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-board.tsx')),
+      },
+      {
+        path: '/partnerships/pool',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-pool.tsx')),
+      },
+      {
+        path: '/partnerships/:id/edit',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
+      },
+      {
+        path: '/partnerships/:id',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-page.tsx')),
+      },
+    ],
+  },
+  {
     path: '/portal',
     label: 'portal.nav',
     forCsoUsers: true,

@@ -26,16 +26,26 @@ export const permissions = [
   'register:settings',
   // accept or reject CSOs' changes to verified fields, verify fields, confirm CSO users
   'register:review',
+  // Partnerships (issue 4): agency-owned; reading is for every role, changing for those who run them.
+  'partnerships:read',
+  'partnerships:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['agency:read', 'users:read', 'register:read'];
+const everyone: Permission[] = ['agency:read', 'users:read', 'register:read', 'partnerships:read'];
 
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
   administrator: [...permissions],
-  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit', 'register:review'],
-  'programme-officer': [...everyone, 'jobs:run', 'register:edit'],
+  'partnership-coordinator': [
+    ...everyone,
+    'audit:read',
+    'jobs:run',
+    'register:edit',
+    'register:review',
+    'partnerships:edit',
+  ],
+  'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],
   viewer: [...everyone],

@@ -1,3 +1,4 @@
+import { en as partnershipsEn } from '../../modules/partnerships/pages/i18n.ts';
 // Every string of the shell, in English. Urdu and Cook Islands Māori use the same keys; a key
 // missing there falls back to this one. Problem codes (problem.*) translate the server's English
 // `detail` for the other languages; in English the server's own words are shown.
@@ -482,6 +483,7 @@ export const en = {
   'register.tab.people': 'People',
   'register.people.none': 'Nobody acts for this organisation in Vaka yet.',
   'register.people.inviteEmail': 'E-mail of someone who speaks for the organisation',
+  ...partnershipsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

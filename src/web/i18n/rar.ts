@@ -1,3 +1,4 @@
+import { rar as partnershipsRar } from '../../modules/partnerships/pages/i18n-rar.ts';
 import type { Messages } from './en.ts';
 
 // Cook Islands Māori (Māori Kūki ʻĀirani). Words without a settled Māori form (API, QR, e-mail) are
@@ -210,4 +211,5 @@ export const rar: Messages = {
   'reviews.reject': 'Pātoi',
   'register.visibility.level.public': 'No te katoatoa',
   'register.visibility.level.private': 'Muna',
+  ...partnershipsRar,
 };

@@ -1,3 +1,4 @@
+import { ur as partnershipsUr } from '../../modules/partnerships/pages/i18n-ur.ts';
 import type { Messages } from './en.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,
@@ -481,4 +482,5 @@ export const ur: Messages = {
   'register.tab.people': 'افراد',
   'register.people.none': 'ابھی Vaka میں کوئی اس تنظیم کی طرف سے کام نہیں کرتا۔',
   'register.people.inviteEmail': 'تنظیم کی نمائندگی کرنے والے کسی فرد کی ای میل',
+  ...partnershipsUr,
 };

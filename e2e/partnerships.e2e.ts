@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { partnershipsModule } from '../src/modules/partnerships/index.ts';
+import { registerModule } from '../src/modules/register/index.ts';
+import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+
+// Issue 4: a coordinator takes a partnership from identified to closed in the browser, meeting
+// each guard of the lifecycle on the way (due diligence, a signed agreement, a phase-out plan).
+let journey: Journey;
+beforeAll(async () => {
+  journey = await startJourney({ modules: [...registerModule, ...partnershipsModule] });
+  const { admin } = await agencyWithAdministrator(
+    journey.vaka,
+    'Ministry of Internal Affairs',
+    'admin@mia.test',
+  );
+  const coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  const created = await coordinator.post('/api/v1/register/organisations', {
+    legalName: 'Aitutaki Youth Council',
+    kind: 'community-group',
+    focusAreas: ['youth'],
+  });
+  expect(created.status).toBe(201);
+});
+afterAll(() => journey?.close());
+
+async function signIn(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+}
+
+async function move(page: Page, to: string, reason: string) {
+  await page.getByRole('button', { name: to, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+}
+
+async function refused(page: Page, to: string, because: RegExp) {
+  await move(page, to, 'Trying');
+  await expect.poll(() => page.getByRole('dialog').getByText(because).isVisible()).toBe(true);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+}
+
+async function moved(page: Page, to: string, reason: string, next: string) {
+  await move(page, to, reason);
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: next, exact: true }).isVisible()).toBe(true);
+}
+
+test('a coordinator takes a partnership from identified to closed, meeting every guard', async () => {
+  const { page, errors } = await newPage(journey);
+  await signIn(page);
+
+  await page.getByRole('link', { name: 'Partnerships' }).first().click();
+  await page.getByRole('link', { name: 'Start a partnership' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'Start a partnership' }).isVisible()).toBe(true);
+  await page.getByRole('textbox', { name: 'Title' }).fill('Youth sport in the villages');
+  await page.getByLabel('Add an organisation').fill('aitutaki');
+  await page.getByRole('button', { name: 'Add Aitutaki Youth Council' }).click();
+  await page.getByLabel('Formal or informal').selectOption('formal');
+  await page.getByLabel('Form', { exact: true }).selectOption('mou');
+  // The level is chosen beside the policy's own definitions (000 §1).
+  await expect
+    .poll(() =>
+      page.getByText('Coordinating involves exchanging information and altering activities').isVisible(),
+    )
+    .toBe(true);
+  await page.getByRole('radio', { name: 'Coordinating' }).check();
+  await expectAccessible(page, 'new partnership');
+  await page.getByRole('button', { name: 'Start the partnership' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+    .toContain('Youth sport in the villages');
+  await expectAccessible(page, 'partnership page');
+
+  await moved(page, 'Scoping', 'Met the council on Aitutaki', 'Due diligence');
+  await moved(page, 'Due diligence', 'Scope agreed', 'Awaiting decision');
+  await refused(page, 'Awaiting decision', /Due diligence is not complete/);
+
+  await page.getByRole('tab', { name: 'Due diligence' }).click();
+  await page.getByRole('button', { name: 'Start an assessment of Aitutaki Youth Council' }).click();
+  // Completing with a required question unanswered names it beside the question.
+  await page.getByLabel(/functioning board or committee/).selectOption('true');
+  await page.getByRole('button', { name: 'Complete the assessment' }).click();
+  await expect.poll(() => page.getByText('Required for this partnership.').first().isVisible()).toBe(true);
+  await page.getByLabel(/skills and expertise/).selectOption('4');
+  await page.getByLabel(/trust of the people/).selectOption('true');
+  await page.getByLabel(/legal entity that can sign/).selectOption('true');
+  await page.getByLabel(/declared any conflict of interest/).selectOption('false');
+  await page.getByRole('button', { name: 'Complete the assessment' }).click();
+  await expect.poll(() => page.getByText(/Complete: score \d+ %, Low risk/).isVisible()).toBe(true);
+  await expectAccessible(page, 'due diligence tab');
+
+  await moved(page, 'Awaiting decision', 'Papers to the committee', 'Agreed');
+  await moved(page, 'Agreed', 'Committee approved', 'Active');
+  await refused(page, 'Active', /signed agreement/);
+
+  await page.getByRole('tab', { name: 'Agreements' }).click();
+  await page.getByLabel('Agreement title').fill('MoU 2027');
+  await page.getByRole('button', { name: 'Add the agreement' }).click();
+  await page.getByRole('button', { name: 'MoU 2027: Negotiating' }).click();
+  await page.getByRole('dialog').getByLabel('Reason').fill('Draft sent to the council');
+  await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
+  await page.getByRole('button', { name: 'MoU 2027: Signed' }).click();
+  await page.getByRole('dialog').getByLabel('Reason').fill('Signed by both at the fono');
+  await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'MoU 2027: Active' }).isVisible()).toBe(true);
+
+  await moved(page, 'Active', 'Signed on both sides', 'Under review');
+  await moved(page, 'Under review', 'Annual review', 'Phasing out');
+  await refused(page, 'Phasing out', /phase-out plan/);
+
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('Phase-out plan').fill('The council runs the league alone from July.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Phasing out', exact: true }).isVisible())
+    .toBe(true);
+  await moved(page, 'Phasing out', 'Handing over', 'Closed');
+  await move(page, 'Closed', 'Handed over');
+  await expect.poll(() => page.getByRole('button', { name: 'Phasing out', exact: true }).count()).toBe(0);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect.poll(() => page.getByText('Handed over').isVisible()).toBe(true);
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect.poll(() => page.getByText('Agreement state changed').first().isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('on a phone the board shows the closed partnership and the page stays 360 px wide', async () => {
+  const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+  await signIn(page);
+  await page.goto('/partnerships/board');
+  const closed = page.getByRole('region', { name: /Closed/ });
+  await expect.poll(() => closed.getByRole('link', { name: 'Youth sport in the villages' }).count()).toBe(1);
+  await expectAccessible(page, 'board');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.goto('/partnerships/pool');
+  await expect.poll(() => page.getByRole('img', { name: /continuum level/ }).isVisible()).toBe(true);
+  await expectAccessible(page, 'pool chart');
+  await page.goto('/partnerships?state=closed');
+  await expect
+    .poll(() => page.getByRole('link', { name: 'Youth sport in the villages' }).isVisible())
+    .toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('in Urdu the board reads right to left, in Urdu words, and stays on the screen', async () => {
+  const { page, errors } = await newPage(journey);
+  await signIn(page);
+  await page.getByLabel('Language').selectOption('ur');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/partnerships/board');
+  await expect.poll(() => page.getByRole('heading', { name: 'حالت کے لحاظ سے بورڈ' }).isVisible()).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await expect.poll(() => page.getByRole('region', { name: /بند/ }).isVisible()).toBe(true);
+  await expectAccessible(page, 'board in Urdu');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

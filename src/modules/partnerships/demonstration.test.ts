@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { agencyWithAdministrator } from '../../platform/testing/agencies.ts';
+import type { Client } from '../../platform/testing/api.ts';
+import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { registerDemonstration, registerModule } from '../register/index.ts';
+import { lifecycleStates } from './contracts.ts';
+import { partnershipsDemonstration, partnershipsModule } from './index.ts';
+
+let vaka: TestVaka;
+let admin: Client;
+beforeAll(async () => {
+  vaka = await startVaka({
+    modules: [...registerModule, ...partnershipsModule],
+    demonstrationSteps: [...registerDemonstration, ...partnershipsDemonstration],
+  });
+  ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
+});
+afterAll(() => vaka.close());
+
+async function loadDemonstration() {
+  const { jobId } = (await admin.post('/api/v1/demonstration-data')).body;
+  for (let i = 0; i < 300; i++) {
+    const job = (await admin.get(`/api/v1/jobs/${jobId}`)).body;
+    if (job.state === 'completed' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the demonstration job did not finish');
+}
+
+test('the demonstration has a partnership in every state, each keeping the guards, once', async () => {
+  expect((await loadDemonstration()).state).toBe('completed');
+  const board = (await admin.get('/api/v1/partnerships/board')).body;
+  for (const state of lifecycleStates) {
+    const column = board.columns.find((c: { state: string }) => c.state === state);
+    expect(column.items.length, state).toBeGreaterThan(0);
+  }
+  const all = board.columns.flatMap((c: { items: { id: string }[] }) => c.items);
+  for (const { id } of all) {
+    const p = (await admin.get(`/api/v1/partnerships/${id}`)).body;
+    const reached = (state: string) => p.stateHistory.some((m: { to: string }) => m.to === state);
+    if (reached('awaiting-decision'))
+      expect(p.assessments.filter((a: { state: string }) => a.state === 'complete')).toHaveLength(
+        p.parties.length,
+      );
+    if (reached('active') && p.formality === 'formal') expect(p.agreements.length).toBe(1);
+    if (reached('phasing-out')) expect(p.phaseOutPlan).toBeTruthy();
+    expect(p.stateHistory.at(-1).to).toBe(p.state);
+    expect(p.levelHistory.at(-1).to).toBe(p.level);
+  }
+  const pool = (await admin.get('/api/v1/partnerships/pool?months=12')).body.points;
+  const total = (point: Record<string, number>) =>
+    point.networking! + point.coordinating! + point.cooperating! + point.collaborating!;
+  // Today the pool is every partnership not closed, declined or withdrawn; half a year ago it was growing.
+  expect(total(pool.at(-1))).toBe(all.length - 3);
+  expect(total(pool[6])).toBeGreaterThan(0);
+  expect(pool.at(-1).collaborating).toBeGreaterThan(0);
+
+  expect((await loadDemonstration()).state).toBe('completed');
+  const again = (await admin.get('/api/v1/partnerships?limit=200')).body.items;
+  expect(again).toHaveLength(all.length);
+});

@@ -1,0 +1,793 @@
+import '@mantine/core/styles/Tabs.css';
+import '@mantine/core/styles/Timeline.css';
+import '@mantine/core/styles/SegmentedControl.css';
+import '@mantine/core/styles/Fieldset.css';
+import {
+  Anchor,
+  Button,
+  Card,
+  Fieldset,
+  FileInput,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
+import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
+import type { Page } from '../../../web/api/types.ts';
+import { PageLoader } from '../../../web/components/page-loader.tsx';
+import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { useAction } from '../../../web/components/use-action.ts';
+import { can, useMe } from '../../../web/session.ts';
+import {
+  formatDate,
+  LevelBadge,
+  LevelDefinition,
+  localeOf,
+  MoveDialog,
+  ReasonDialog,
+  StateBadge,
+  termLabel,
+  usePartnership,
+  useRegisterLists,
+} from './shared.tsx';
+import {
+  agreementKinds,
+  continuumLevels,
+  strategicQuestions,
+  type ContinuumLevel,
+  type HistoryEvent,
+  type LifecycleState,
+  type Partnership,
+} from './types.ts';
+
+const tabs = ['overview', 'parties', 'due-diligence', 'decisions', 'agreements', 'history'] as const;
+type Tab = (typeof tabs)[number];
+
+export default function PartnershipPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams<{ id: string }>();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const { data: me } = useMe();
+  const partnership = usePartnership(id);
+  const [moving, setMoving] = useState<LifecycleState | null>(null);
+  const canEdit = can(me, 'partnerships:edit');
+  const shown = tabs.filter((tab) => tab !== 'history' || can(me, 'audit:read'));
+  const wanted = new URLSearchParams(search).get('tab') as Tab | null;
+  const tab: Tab = wanted && shown.includes(wanted) ? wanted : 'overview';
+
+  if (partnership.isLoading) return <PageLoader />;
+  const data = partnership.data;
+  if (!data) return <ProblemAlert error={partnership.error} />;
+
+  return (
+    <Stack maw={960}>
+      <Anchor component={Link} href="/partnerships" size="sm" w="fit-content">
+        {t('partnerships.back')}
+      </Anchor>
+      <Group justify="space-between" align="start" wrap="wrap" gap="xs">
+        <Stack gap={4} style={{ minWidth: 0, flex: '1 1 16rem' }}>
+          <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+            {data.title}
+          </Title>
+          <Group gap="xs">
+            <StateBadge state={data.state} />
+            <LevelBadge level={data.level} />
+            <Text size="sm">
+              {t(`partnerships.formKind.${data.form}`)} · {t(`partnerships.formality.${data.formality}`)}
+            </Text>
+          </Group>
+        </Stack>
+        {canEdit && (
+          <Button component={Link} href={`/partnerships/${data.id}/edit`}>
+            {t('partnerships.edit')}
+          </Button>
+        )}
+      </Group>
+      {canEdit && data.allowedMoves.length > 0 && (
+        <Paper withBorder p="xs">
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" fw={600}>
+              {t('partnerships.board.moveTo')}
+            </Text>
+            {data.allowedMoves.map((to) => (
+              <Button key={to} size="xs" variant="outline" onClick={() => setMoving(to)}>
+                {t(`partnerships.state.${to}`)}
+              </Button>
+            ))}
+          </Group>
+        </Paper>
+      )}
+      <MoveDialog partnership={data} to={moving} onClose={() => setMoving(null)} />
+      <Tabs
+        value={tab}
+        keepMounted={false}
+        onChange={(value) =>
+          navigate(
+            value && value !== 'overview' ? `/partnerships/${id}?tab=${value}` : `/partnerships/${id}`,
+            {
+              replace: true,
+            },
+          )
+        }
+      >
+        <Tabs.List>
+          {shown.map((value) => (
+            <Tabs.Tab key={value} value={value}>
+              {t(`partnerships.tab.${value}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Overview partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="parties" pt="md">
+          <Parties partnership={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="due-diligence" pt="md">
+          <DueDiligence partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="decisions" pt="md">
+          <Decisions partnership={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreements" pt="md">
+          <Agreements partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        {shown.includes('history') && (
+          <Tabs.Panel value="history" pt="md">
+            <History partnership={data} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+}
+
+function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" m={0}>
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <Text component="dt" size="sm" fw={600}>
+            {label}
+          </Text>
+          <Text component="dd" m={0} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
+            {value === '' || value == null ? '—' : value}
+          </Text>
+        </div>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs" component="section">
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+/** Refreshes the partnership (and the lists it shows in) after a change. */
+function useRefresh() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: ['partnerships'] });
+}
+
+function Overview({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lists = useRegisterLists();
+  const placeName = (id: string) => lists.data?.places.find((place) => place.id === id)?.name ?? id;
+  return (
+    <Stack gap="xl">
+      <Facts
+        items={[
+          [t('partnerships.purpose'), partnership.purpose],
+          [t('partnerships.sharedVision'), partnership.sharedVision],
+          [
+            t('partnerships.focusAreas'),
+            partnership.focusAreas.map((code) => termLabel(lists.data?.focusAreas, code)).join(', '),
+          ],
+          [t('partnerships.places'), partnership.placeIds.map(placeName).join(', ')],
+          [
+            t('partnerships.agencyRoles'),
+            partnership.agencyRoles.map((role) => t(`partnerships.role.${role}`)).join(', '),
+          ],
+          [
+            t('partnerships.dates'),
+            `${formatDate(partnership.startsOn, i18n.language)} – ${formatDate(partnership.endsOn, i18n.language)}`,
+          ],
+          [t('partnerships.phaseOutPlan'), partnership.phaseOutPlan],
+        ]}
+      />
+      <Continuum partnership={partnership} canEdit={canEdit} />
+      <StrategicTest partnership={partnership} canEdit={canEdit} />
+      <Section title={t('partnerships.timeline')}>
+        <Timeline active={partnership.stateHistory.length - 1} bulletSize={14} lineWidth={2}>
+          {partnership.stateHistory.map((move, index) => (
+            <Timeline.Item key={index} title={t(`partnerships.state.${move.to}`)}>
+              <Text size="xs" c="dimmed">
+                {new Date(move.at).toLocaleString(localeOf(i18n.language))} · {move.by}
+              </Text>
+              {move.reason && <Text size="sm">{move.reason}</Text>}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Section>
+    </Stack>
+  );
+}
+
+function Continuum({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const refresh = useRefresh();
+  const [level, setLevel] = useState<ContinuumLevel>(partnership.level);
+  const [reason, setReason] = useState('');
+  const { error, busy, run } = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await post(`/partnerships/${partnership.id}/level`, { level, reason, version: partnership.version });
+      setReason('');
+      await refresh();
+    });
+  };
+  return (
+    <Section title={t('partnerships.continuum')}>
+      <LevelDefinition level={partnership.level} />
+      <Stack gap={4} component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
+        {partnership.levelHistory.map((move, index) => (
+          <Text key={index} component="li" size="sm">
+            {formatDate(move.at, i18n.language)}: {t(`partnerships.level.${move.to}`)}
+            {move.reason ? ` — ${move.reason}` : ''} ({move.by})
+          </Text>
+        ))}
+      </Stack>
+      {canEdit && (
+        <Paper withBorder p="sm" component="form" onSubmit={submit}>
+          <Stack gap="xs">
+            <NativeSelect
+              label={t('partnerships.newLevel')}
+              value={level}
+              data={continuumLevels.map((value) => ({ value, label: t(`partnerships.level.${value}`) }))}
+              onChange={(event) => setLevel(event.currentTarget.value as ContinuumLevel)}
+              error={fieldError(error, 'level')}
+            />
+            {level !== partnership.level && <LevelDefinition level={level} />}
+            <Textarea
+              label={t('partnerships.reason')}
+              autosize
+              minRows={2}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              error={fieldError(error, 'reason')}
+            />
+            <ProblemAlert error={error} fields={['level', 'reason']} />
+            <Button type="submit" w="fit-content" loading={busy} disabled={level === partnership.level}>
+              {t('partnerships.moveLevel')}
+            </Button>
+          </Stack>
+        </Paper>
+      )}
+    </Section>
+  );
+}
+
+type Answer = boolean | null;
+const answerValue = (answer: Answer) => (answer === null ? 'unknown' : answer ? 'yes' : 'no');
+const valueAnswer = (value: string): Answer => (value === 'unknown' ? null : value === 'yes');
+
+function StrategicTest({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const test = partnership.strategicTest;
+  const [answers, setAnswers] = useState(test.answers);
+  const [override, setOverride] = useState('keep');
+  const [reason, setReason] = useState('');
+  const saving = useAction();
+  const overriding = useAction();
+  const classification = (value: boolean | null) =>
+    t(`partnerships.strategic.${value === null ? 'unknown' : value ? 'yes' : 'no'}`);
+  const save = () =>
+    void saving.run(async () => {
+      await put(`/partnerships/${partnership.id}/strategic-test`, { answers, version: partnership.version });
+      await refresh();
+    });
+  const applyOverride = (event: FormEvent) => {
+    event.preventDefault();
+    void overriding.run(async () => {
+      await put(`/partnerships/${partnership.id}/strategic-override`, {
+        strategic: override === 'remove' ? null : override === 'yes',
+        reason,
+        version: partnership.version,
+      });
+      setReason('');
+      await refresh();
+    });
+  };
+  return (
+    <Section title={t('partnerships.strategicTest')}>
+      <Text size="sm">{t('partnerships.strategicHelp')}</Text>
+      {strategicQuestions.map((question) => (
+        <Stack key={question} gap={2}>
+          <Text size="sm" id={`question-${question}`}>
+            {t(`partnerships.question.${question}`)}
+          </Text>
+          <SegmentedControl
+            aria-labelledby={`question-${question}`}
+            disabled={!canEdit}
+            value={answerValue(answers[question])}
+            onChange={(value) => setAnswers({ ...answers, [question]: valueAnswer(value) })}
+            data={[
+              { value: 'yes', label: t('partnerships.answer.yes') },
+              { value: 'no', label: t('partnerships.answer.no') },
+              { value: 'unknown', label: t('partnerships.answer.unknown') },
+            ]}
+            w="fit-content"
+          />
+        </Stack>
+      ))}
+      <Text fw={600} role="status">
+        {t('partnerships.classification', { value: classification(test.classification) })}
+        {test.override &&
+          ` · ${t('partnerships.overridden', { value: classification(test.override.strategic), reason: test.override.reason, by: test.override.by })}`}
+      </Text>
+      {canEdit && (
+        <>
+          <ProblemAlert error={saving.error} />
+          <Button w="fit-content" variant="outline" onClick={save} loading={saving.busy}>
+            {t('partnerships.saveAnswers')}
+          </Button>
+          <Paper withBorder p="sm" component="form" onSubmit={applyOverride}>
+            <Stack gap="xs">
+              <NativeSelect
+                label={t('partnerships.override')}
+                value={override}
+                onChange={(event) => setOverride(event.currentTarget.value)}
+                data={[
+                  { value: 'keep', label: t('partnerships.form.choose') },
+                  { value: 'yes', label: t('partnerships.strategic.yes') },
+                  { value: 'no', label: t('partnerships.strategic.no') },
+                  ...(test.override ? [{ value: 'remove', label: t('partnerships.overrideRemove') }] : []),
+                ]}
+              />
+              <Textarea
+                label={t('partnerships.reason')}
+                autosize
+                value={reason}
+                onChange={(event) => setReason(event.currentTarget.value)}
+                error={fieldError(overriding.error, 'reason')}
+              />
+              <ProblemAlert error={overriding.error} fields={['reason']} />
+              <Button type="submit" w="fit-content" loading={overriding.busy} disabled={override === 'keep'}>
+                {t('partnerships.overrideSubmit')}
+              </Button>
+            </Stack>
+          </Paper>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Parties({ partnership }: { partnership: Partnership }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {partnership.parties.map((party) => (
+        <Card key={party.organisationId} withBorder padding="sm" component="li">
+          <Group justify="space-between" wrap="nowrap">
+            <Anchor component={Link} href={`/register/${party.organisationId}`} style={{ minWidth: 0 }}>
+              {party.legalName}
+            </Anchor>
+            {party.lead && <Text size="sm">{t('partnerships.lead')}</Text>}
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const refresh = useRefresh();
+  const { error, busy, run } = useAction();
+  const start = (organisationId: string) =>
+    void run(async () => {
+      await post(`/partnerships/${partnership.id}/assessments`, { organisationId });
+      await refresh();
+    });
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t('partnerships.dueDiligenceHelp')}</Text>
+      <ProblemAlert error={error} />
+      {partnership.parties.map((party) => {
+        const ofParty = partnership.assessments.filter((a) => a.organisationId === party.organisationId);
+        const assessments = ofParty.filter((a) => a.direction === 'agency-assesses-organisation');
+        const theirs = ofParty.filter(
+          (a) => a.direction === 'organisation-assesses-agency' && a.state === 'complete',
+        );
+        return (
+          <Card key={party.organisationId} withBorder padding="sm">
+            <Stack gap="xs">
+              <Title order={2} size="h5">
+                {party.legalName}
+              </Title>
+              {assessments.length === 0 && <Text size="sm">{t('partnerships.assessment.none')}</Text>}
+              {assessments.map((assessment) =>
+                assessment.state === 'complete' ? (
+                  <Text key={assessment.id} size="sm">
+                    {t('partnerships.assessment.complete', {
+                      score: assessment.score,
+                      rating: t(`partnerships.risk.${assessment.riskRating ?? 'low'}`),
+                      until: formatDate(assessment.validUntil, i18n.language),
+                    })}
+                  </Text>
+                ) : (
+                  <AssessmentForm
+                    key={assessment.id}
+                    partnershipId={partnership.id}
+                    assessment={assessment}
+                    canEdit={canEdit}
+                  />
+                ),
+              )}
+              {theirs.map((assessment) => (
+                <Text key={assessment.id} size="sm" c="dimmed">
+                  {t('partnerships.assessment.theirs', {
+                    score: assessment.score,
+                    rating: t(`partnerships.risk.${assessment.riskRating ?? 'low'}`),
+                  })}
+                </Text>
+              ))}
+              {canEdit && !assessments.some((a) => a.state === 'open') && (
+                <Button
+                  size="xs"
+                  variant="outline"
+                  w="fit-content"
+                  loading={busy}
+                  onClick={() => start(party.organisationId)}
+                  aria-label={t('partnerships.assessment.startFor', { name: party.legalName })}
+                >
+                  {t('partnerships.assessment.start')}
+                </Button>
+              )}
+            </Stack>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}
+
+type Assessment = Partnership['assessments'][number];
+type AnswerValue = boolean | number | string;
+
+/** Uploads one file through the platform's file store; the answer keeps the file's id. */
+async function uploadFile(file: File): Promise<{ id: string }> {
+  const body = new FormData();
+  body.append('file', file);
+  const response = await fetch('/api/v1/files', { method: 'POST', body, credentials: 'same-origin' });
+  const data: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ProblemError(data as ConstructorParameters<typeof ProblemError>[0]);
+  return data as { id: string };
+}
+
+/** An open assessment: its questions by section, answered and saved as often as needed, then completed. */
+function AssessmentForm({
+  partnershipId,
+  assessment,
+  canEdit,
+}: {
+  partnershipId: string;
+  assessment: Assessment;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(assessment.answers);
+  const { error, busy, run } = useAction();
+  const set = (id: string, value: AnswerValue | undefined) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+  const url = `/partnerships/${partnershipId}/assessments/${assessment.id}`;
+  const changes = () => {
+    const out: Record<string, AnswerValue | null> = { ...answers };
+    for (const id of Object.keys(assessment.answers)) if (!(id in answers)) out[id] = null;
+    return out;
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await patch(url, { answers: changes() });
+      await refresh();
+    });
+  };
+  const complete = () =>
+    void run(async () => {
+      await patch(url, { answers: changes() });
+      await post(`${url}/complete`);
+      await refresh();
+    });
+  const sections = [...new Set(assessment.questions.map((q) => q.section))];
+  return (
+    <Paper withBorder p="xs" component="form" onSubmit={save}>
+      <Stack gap="sm">
+        <Text size="sm">{t('partnerships.assessment.open')}</Text>
+        {sections.map((section) => (
+          <Fieldset key={section} legend={section} disabled={!canEdit}>
+            <Stack gap="sm">
+              {assessment.questions
+                .filter((q) => q.section === section)
+                .map((q) => {
+                  const label = q.required ? `${q.text} (${t('partnerships.assessment.required')})` : q.text;
+                  const problem = fieldError(error, `answers.${q.id}`);
+                  const value = answers[q.id];
+                  if (q.kind === 'yes-no' || q.kind === 'scale')
+                    return (
+                      <NativeSelect
+                        key={q.id}
+                        label={label}
+                        error={problem}
+                        value={value === undefined ? '' : String(value)}
+                        data={[
+                          { value: '', label: t('partnerships.answer.unknown') },
+                          ...(q.kind === 'yes-no'
+                            ? [
+                                { value: 'true', label: t('partnerships.answer.yes') },
+                                { value: 'false', label: t('partnerships.answer.no') },
+                              ]
+                            : [1, 2, 3, 4, 5].map((n) => ({
+                                value: String(n),
+                                label: t(`partnerships.assessment.scale${n}`),
+                              }))),
+                        ]}
+                        onChange={(event) => {
+                          const raw = event.currentTarget.value;
+                          set(
+                            q.id,
+                            raw === '' ? undefined : q.kind === 'scale' ? Number(raw) : raw === 'true',
+                          );
+                        }}
+                      />
+                    );
+                  if (q.kind === 'text')
+                    return (
+                      <Textarea
+                        key={q.id}
+                        label={label}
+                        error={problem}
+                        autosize
+                        value={typeof value === 'string' ? value : ''}
+                        onChange={(event) => set(q.id, event.currentTarget.value || undefined)}
+                      />
+                    );
+                  return (
+                    <Stack key={q.id} gap={2}>
+                      <FileInput
+                        label={label}
+                        error={problem}
+                        description={value ? t('partnerships.assessment.fileAttached') : undefined}
+                        onChange={(file) => {
+                          if (file) void run(async () => set(q.id, (await uploadFile(file)).id));
+                        }}
+                      />
+                    </Stack>
+                  );
+                })}
+            </Stack>
+          </Fieldset>
+        ))}
+        <ProblemAlert error={error} fields={assessment.questions.map((q) => `answers.${q.id}`)} />
+        {canEdit && (
+          <Group gap="xs">
+            <Button type="submit" size="xs" variant="outline" loading={busy}>
+              {t('partnerships.assessment.save')}
+            </Button>
+            <Button size="xs" loading={busy} onClick={complete}>
+              {t('partnerships.assessment.completeSubmit')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+// Until the committee (001 §18c) is built, the decisions are the lifecycle moves that record one.
+const decisionStates: LifecycleState[] = ['awaiting-decision', 'agreed', 'declined'];
+
+function Decisions({ partnership }: { partnership: Partnership }) {
+  const { t, i18n } = useTranslation();
+  const decisions = partnership.stateHistory.filter((move) => decisionStates.includes(move.to));
+  return (
+    <Stack gap="xs">
+      {decisions.length === 0 && <Text>{t('partnerships.decisions.none')}</Text>}
+      {decisions.map((move, index) => (
+        <Card key={index} withBorder padding="sm">
+          <Text fw={600}>{t(`partnerships.state.${move.to}`)}</Text>
+          <Text size="xs" c="dimmed">
+            {formatDate(move.at, i18n.language)} · {move.by}
+          </Text>
+          {move.reason && <Text size="sm">{move.reason}</Text>}
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const refresh = useRefresh();
+  const [kind, setKind] = useState('mou');
+  const [title, setTitle] = useState('');
+  const adding = useAction();
+  const [moving, setMoving] = useState<{ agreement: Partnership['agreements'][number]; to: string } | null>(
+    null,
+  );
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void adding.run(async () => {
+      await post(`/partnerships/${partnership.id}/agreements`, { kind, title });
+      setTitle('');
+      await refresh();
+    });
+  };
+  return (
+    <Stack gap="sm">
+      {partnership.formality === 'formal' && <Text size="sm">{t('partnerships.agreement.formalHelp')}</Text>}
+      <ReasonDialog
+        title={
+          moving &&
+          t('partnerships.agreement.moveTo', {
+            title: moving.agreement.title,
+            state: t(`partnerships.agreementState.${moving.to}`),
+          })
+        }
+        description={
+          moving
+            ? t('partnerships.move.fromTo', {
+                from: t(`partnerships.agreementState.${moving.agreement.state}`),
+                to: t(`partnerships.agreementState.${moving.to}`),
+              })
+            : ''
+        }
+        onMove={(reason) =>
+          post(`/partnerships/${partnership.id}/agreements/${moving?.agreement.id}/state`, {
+            state: moving?.to,
+            reason,
+            version: moving?.agreement.version,
+          })
+        }
+        onClose={() => setMoving(null)}
+      />
+      {partnership.agreements.length === 0 && <Text>{t('partnerships.agreement.none')}</Text>}
+      {partnership.agreements.map((agreement) => (
+        <Card key={agreement.id} withBorder padding="sm">
+          <Stack gap={4}>
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {agreement.title}
+              </Text>
+              <Text size="sm">
+                {t(`partnerships.agreementKind.${agreement.kind}`)} ·{' '}
+                {t(`partnerships.agreementState.${agreement.state}`)}
+                {agreement.signedOn && ` · ${formatDate(agreement.signedOn, i18n.language)}`}
+              </Text>
+            </Group>
+            {canEdit && agreement.allowedMoves.length > 0 && (
+              <Group gap="xs">
+                {agreement.allowedMoves.map((state) => (
+                  <Button
+                    key={state}
+                    size="xs"
+                    variant="outline"
+                    onClick={() => setMoving({ agreement, to: state })}
+                    aria-label={t('partnerships.agreement.moveTo', {
+                      title: agreement.title,
+                      state: t(`partnerships.agreementState.${state}`),
+                    })}
+                  >
+                    {t(`partnerships.agreementState.${state}`)}
+                  </Button>
+                ))}
+              </Group>
+            )}
+          </Stack>
+        </Card>
+      ))}
+      {canEdit && (
+        <Paper withBorder p="sm" component="form" onSubmit={add}>
+          <Stack gap="xs">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                label={t('partnerships.agreement.kind')}
+                value={kind}
+                data={agreementKinds.map((value) => ({
+                  value,
+                  label: t(`partnerships.agreementKind.${value}`),
+                }))}
+                onChange={(event) => setKind(event.currentTarget.value)}
+              />
+              <TextInput
+                label={t('partnerships.agreement.title')}
+                required
+                value={title}
+                onChange={(event) => setTitle(event.currentTarget.value)}
+                error={fieldError(adding.error, 'title')}
+              />
+            </SimpleGrid>
+            <ProblemAlert error={adding.error} fields={['title']} />
+            <Button type="submit" size="xs" w="fit-content" loading={adding.busy}>
+              {t('partnerships.agreement.add')}
+            </Button>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function History({ partnership }: { partnership: Partnership }) {
+  const { t, i18n } = useTranslation();
+  const events = useInfiniteQuery({
+    queryKey: ['partnerships', 'history', partnership.id, partnership.version],
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '20' });
+      if (pageParam) params.set('cursor', pageParam);
+      return get<Page<HistoryEvent>>(`/audit/partnership/${partnership.id}?${params.toString()}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack gap="xs">
+      <ProblemAlert error={events.error} />
+      {events.isLoading && <PageLoader />}
+      {rows.map((event) => (
+        <Card key={event.id} withBorder padding="sm">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text fw={600}>{t(`partnerships.action.${event.action}`, { defaultValue: event.action })}</Text>
+            <Text size="sm" c="dimmed">
+              {new Date(event.at).toLocaleString(localeOf(i18n.language))}
+            </Text>
+          </Group>
+          <Text size="sm">
+            {t('audit.who')}: {event.actor.name}
+          </Text>
+        </Card>
+      ))}
+      {events.hasNextPage && (
+        <Button
+          variant="outline"
+          w="fit-content"
+          onClick={() => void events.fetchNextPage()}
+          loading={events.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,193 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { at, createdAt, id, updatedAt, version } from '../../platform/db/columns.ts';
+import type {
+  agreementKinds,
+  AgreementState,
+  AssessmentQuestion,
+  riskRatings,
+  TemplateSection,
+  Thresholds,
+} from './contracts.ts';
+
+// Partnerships belong to one agency (agency_id on every table): another agency partnering with the
+// same organisation sees nothing of this one (PRODUCT.md "Register once, partner with many").
+
+export type StrategicAnswers = {
+  sharedVision: boolean | null;
+  servesStrategy: boolean | null;
+  beyondDeliverable: boolean | null;
+  moreThanMoney: boolean | null;
+};
+export type StrategicOverride = { strategic: boolean; reason: string; at: string; by: string };
+
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    title: text('title').notNull(),
+    purpose: text('purpose'),
+    sharedVision: text('shared_vision'),
+    // Codes of the register's focus-area taxonomy and ids of its places; arrays, since they are only
+    // ever filtered by "contains" (GIN indexes below).
+    focusAreas: text('focus_areas')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    placeIds: uuid('place_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    formality: text('formality').notNull(),
+    form: text('form').notNull(),
+    agencyRoles: text('agency_roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    level: text('level').notNull(),
+    state: text('state').notNull(),
+    strategicAnswers: jsonb('strategic_answers').$type<StrategicAnswers>().notNull(),
+    strategicOverride: jsonb('strategic_override').$type<StrategicOverride>(),
+    // The override if there is one, else the four answers' classification; kept for the filter.
+    strategic: boolean('strategic'),
+    phaseOutPlan: text('phase_out_plan'),
+    // 001 §15d: whether money changes hands shapes what due diligence asks.
+    involvesFunding: boolean('involves_funding').notNull().default(false),
+    createdBy: uuid('created_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('partnerships_agency_idx').on(t.agencyId, t.updatedAt, t.id),
+    index('partnerships_state_idx').on(t.agencyId, t.state),
+    index('partnerships_focus_idx').using('gin', t.focusAreas),
+    index('partnerships_places_idx').using('gin', t.placeIds),
+  ],
+);
+
+/** The register organisations in a partnership; a consortium names exactly one lead. */
+export const partnershipParties = pgTable(
+  'partnership_parties',
+  {
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    organisationId: uuid('organisation_id').notNull(),
+    lead: boolean('lead').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.organisationId] }),
+    index('partnership_parties_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/** Each move along the continuum (000 §1) and each lifecycle move, dated, with its reason. */
+export const partnershipMoves = pgTable(
+  'partnership_moves',
+  {
+    // A sequence, not a uuid: moves in the same instant keep the order they were made in.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    kind: text('kind').notNull(), // 'level' or 'state'
+    fromValue: text('from_value'),
+    toValue: text('to_value').notNull(),
+    reason: text('reason'),
+    movedAt: at('moved_at').notNull(),
+    movedBy: uuid('moved_by').notNull(),
+    movedByName: text('moved_by_name').notNull(),
+  },
+  (t) => [
+    index('partnership_moves_partnership_idx').on(t.partnershipId, t.movedAt),
+    index('partnership_moves_agency_idx').on(t.agencyId, t.kind, t.movedAt),
+  ],
+);
+
+/**
+ * An agency's due diligence questionnaire (001 §15d): sections of weighted questions, some required
+ * only for some partnerships, the score thresholds of each risk rating and how long a result holds.
+ * Sections live in one jsonb value: they are read and replaced whole, never queried inside.
+ */
+export const dueDiligenceTemplates = pgTable(
+  'due_diligence_templates',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    name: text('name').notNull(),
+    direction: text('direction').notNull(),
+    sections: jsonb('sections').$type<TemplateSection[]>().notNull(),
+    thresholds: jsonb('thresholds').$type<Thresholds>().notNull(),
+    validityMonths: integer('validity_months').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('due_diligence_templates_name_idx').on(t.agencyId, t.name)],
+);
+
+/**
+ * One due diligence of one party (001 §15d): the template's questions as they applied to this
+ * partnership when it started (so a later template change does not move the goalposts), the
+ * answers, and once complete the score, risk rating and validity.
+ */
+export const partnershipAssessments = pgTable(
+  'partnership_assessments',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    organisationId: uuid('organisation_id').notNull(),
+    direction: text('direction').notNull(),
+    templateId: uuid('template_id').notNull(),
+    questions: jsonb('questions').$type<AssessmentQuestion[]>().notNull(),
+    answers: jsonb('answers').$type<Record<string, boolean | number | string>>().notNull(),
+    score: integer('score'),
+    state: text('state').$type<'open' | 'complete'>().notNull(),
+    riskRating: text('risk_rating').$type<(typeof riskRatings)[number]>(),
+    completedAt: at('completed_at'),
+    validUntil: date('valid_until', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('partnership_assessments_partnership_idx').on(t.partnershipId)],
+);
+
+/** Agreements of a partnership; this slice keeps kind, title and state (signed ones open "active"). */
+export const partnershipAgreements = pgTable(
+  'partnership_agreements',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    kind: text('kind').$type<(typeof agreementKinds)[number]>().notNull(),
+    title: text('title').notNull(),
+    state: text('state').$type<AgreementState>().notNull(),
+    signedOn: date('signed_on', { mode: 'string' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('partnership_agreements_partnership_idx').on(t.partnershipId)],
+);
