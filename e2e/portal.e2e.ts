@@ -97,6 +97,12 @@ test('a CSO user signs up, is confirmed, and a change to a checked field is revi
     .toContain('Mangaia Growers Cooperative');
   await expect.poll(() => coordinator.getByText('Taro, pineapple and noni growers').isVisible()).toBe(true);
   await journey.vaka.mail.waitFor('ngatokorua@growers.test', /was accepted/);
+  // The organisation page shows who acts for it, and its documents.
+  await coordinator.getByRole('tab', { name: 'People' }).click();
+  await expect.poll(() => coordinator.getByText('ngatokorua@growers.test').isVisible()).toBe(true);
+  await coordinator.getByRole('tab', { name: 'Documents' }).click();
+  await expect.poll(() => coordinator.getByText('No documents yet.').isVisible()).toBe(true);
+  await expectAccessible(coordinator, 'organisation documents');
 
   expect(growerErrors).toEqual([]);
   expect(coordinatorErrors).toEqual([]);

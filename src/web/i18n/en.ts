@@ -483,6 +483,8 @@ export const en = {
   'register.tab.people': 'People',
   'register.people.none': 'Nobody acts for this organisation in Vaka yet.',
   'register.people.inviteEmail': 'E-mail of someone who speaks for the organisation',
+  'register.tab.partnerships': 'Partnerships',
+  'register.partnerships.none': 'Your agency has no partnership with this organisation.',
   ...partnershipsEn,
 } as const;
 

@@ -482,5 +482,7 @@ export const ur: Messages = {
   'register.tab.people': 'افراد',
   'register.people.none': 'ابھی Vaka میں کوئی اس تنظیم کی طرف سے کام نہیں کرتا۔',
   'register.people.inviteEmail': 'تنظیم کی نمائندگی کرنے والے کسی فرد کی ای میل',
+  'register.tab.partnerships': 'شراکتیں',
+  'register.partnerships.none': 'آپ کے ادارے کی اس تنظیم کے ساتھ کوئی شراکت نہیں۔',
   ...partnershipsUr,
 };

@@ -2,6 +2,7 @@ import {
   Alert,
   Checkbox,
   Anchor,
+  Badge,
   Button,
   Card,
   Code,
@@ -54,6 +55,9 @@ const tabs = [
   'contacts',
   'places',
   'affiliations',
+  'documents',
+  'partnerships',
+  'people',
   'history',
   'renewals',
   'verification',
@@ -70,7 +74,11 @@ export default function OrganisationPage() {
   const taxonomies = useTaxonomies('register');
   const canEdit = can(me, 'register:edit');
   // The history is the audit trail, which only some roles may read.
-  const shown = tabs.filter((tab) => tab !== 'verification' || can(me, 'register:review'));
+  const shown = tabs.filter(
+    (tab) =>
+      (tab !== 'verification' || can(me, 'register:review')) &&
+      (tab !== 'partnerships' || can(me, 'partnerships:read')),
+  );
   const wanted = new URLSearchParams(search).get('tab') as Tab | null;
   const tab: Tab = wanted && shown.includes(wanted) ? wanted : 'overview';
 
@@ -144,6 +152,11 @@ export default function OrganisationPage() {
             onChanged={() => organisation.refetch()}
           />
         </Tabs.Panel>
+        {shown.includes('partnerships') && (
+          <Tabs.Panel value="partnerships" pt="md">
+            <Partnerships organisationId={data.id} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="people" pt="md">
           <People organisationId={data.id} canInvite={canEdit} />
         </Tabs.Panel>
@@ -783,6 +796,36 @@ function People({ organisationId, canInvite }: { organisationId: string; canInvi
           {sent && <Text size="sm">{t('portal.invited', { email: sent })}</Text>}
         </form>
       )}
+    </Stack>
+  );
+}
+
+/** The agency's partnerships this organisation is a party to (issue 4 item 11), from their API. */
+function Partnerships({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['partnerships', 'of-organisation', organisationId],
+    queryFn: () =>
+      get<{ items: { id: string; title: string; state: string; level: string }[] }>(
+        `/partnerships?organisation=${organisationId}&limit=50`,
+      ),
+  });
+  return (
+    <Stack gap="xs">
+      <ProblemAlert error={list.error} />
+      {list.isLoading && <PageLoader />}
+      {list.data?.items.length === 0 && <Text c="dimmed">{t('register.partnerships.none')}</Text>}
+      {list.data?.items.map((partnership) => (
+        <Group key={partnership.id} gap="xs" wrap="wrap">
+          <Anchor component={Link} href={`/partnerships/${partnership.id}`}>
+            {partnership.title}
+          </Anchor>
+          <Badge variant="light">{t(`partnerships.state.${partnership.state}`)}</Badge>
+          <Text size="sm" c="dimmed">
+            {t(`partnerships.level.${partnership.level}`)}
+          </Text>
+        </Group>
+      ))}
     </Stack>
   );
 }
