@@ -24,16 +24,19 @@ export const permissions = [
   'register:read',
   'register:edit',
   'register:settings',
+  // Dialogue (issue 5): the policy register, meetings and their invitations; agency-owned.
+  'dialogue:read',
+  'dialogue:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['agency:read', 'users:read', 'register:read'];
+const everyone: Permission[] = ['agency:read', 'users:read', 'register:read', 'dialogue:read'];
 
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
   administrator: [...permissions],
-  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit'],
-  'programme-officer': [...everyone, 'jobs:run', 'register:edit'],
+  'partnership-coordinator': [...everyone, 'audit:read', 'jobs:run', 'register:edit', 'dialogue:edit'],
+  'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'dialogue:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],
   viewer: [...everyone],

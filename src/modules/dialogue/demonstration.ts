@@ -1,0 +1,3 @@
+import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
+
+export const dialogueDemonstration: DemonstrationStep[] = [];

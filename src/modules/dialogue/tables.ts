@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { agencies, units, users } from '../../platform/accounts/tables.ts';
+import { at, createdAt, id, updatedAt, version } from '../../platform/db/columns.ts';
+
+// Policies, reviews and meetings belong to one agency (ARCHITECTURE.md "Tenancy"): every table
+// carries agency_id and every query is scoped by it.
+
+/** The agency's policies and plans, each with whom to contact and when it is next reviewed (000 §8). */
+export const policies = pgTable(
+  'policies',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    summary: text('summary'),
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
+    contactUserId: uuid('contact_user_id')
+      .notNull()
+      .references(() => users.id),
+    implementationDate: date('implementation_date', { mode: 'string' }).notNull(),
+    strategicObjectives: jsonb('strategic_objectives').$type<string[]>().notNull().default([]),
+    focusAreas: jsonb('focus_areas').$type<string[]>().notNull().default([]),
+    status: text('status').notNull(),
+    documentIds: jsonb('document_ids').$type<string[]>().notNull().default([]),
+    // 000 §8: first review 24 months after implementation, then every 36; editable per policy.
+    firstReviewMonths: integer('first_review_months').notNull().default(24),
+    reviewEveryMonths: integer('review_every_months').notNull().default(36),
+    lastReviewedOn: date('last_reviewed_on', { mode: 'string' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('policies_agency_title_idx').on(t.agencyId, t.title, t.id),
+    index('policies_focus_areas_idx').using('gin', sql`${t.focusAreas} jsonb_path_ops`),
+  ],
+);
+
+/** Each review recorded: it moves the next review date on. */
+export const policyReviews = pgTable(
+  'policy_reviews',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    summary: text('summary').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('policy_reviews_policy_idx').on(t.policyId, t.reviewedOn)],
+);
+
+/** A reminder claimed before it is sent, so each offset before a due date is mailed once only. */
+export const policyReviewReminders = pgTable(
+  'policy_review_reminders',
+  {
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.dueOn, t.daysBefore] })],
+);
+
+/** A meeting, of an advisory body or on its own, optionally about a policy (its consultation schedule). */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    policyId: uuid('policy_id').references(() => policies.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    // IANA zone the meeting is held in, so invitations show local time (Pacific/Rarotonga).
+    timeZone: text('time_zone').notNull(),
+    place: text('place'),
+    onlineLink: text('online_link'),
+    minutes: text('minutes'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meetings_agency_starts_idx').on(t.agencyId, t.startsAt, t.id),
+    index('meetings_policy_idx').on(t.policyId),
+  ],
+);
+
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    paperIds: jsonb('paper_ids').$type<string[]>().notNull().default([]),
+  },
+  (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
+);
+
+/** Someone invited: a staff user, a register contact or a plain address, with their reply. */
+export const meetingInvitations = pgTable(
+  'meeting_invitations',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    name: text('name'),
+    email: text('email').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    organisationId: uuid('organisation_id'),
+    reply: text('reply'),
+    note: text('note'),
+    repliedAt: at('replied_at'),
+    attended: boolean('attended'),
+    invitedAt: at('invited_at').notNull(),
+  },
+  (t) => [index('meeting_invitations_meeting_idx').on(t.meetingId, t.email)],
+);
+
+/** Decisions and action items of a meeting; an action has an owner and a date. */
+export const meetingOutcomes = pgTable(
+  'meeting_outcomes',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    ownerName: text('owner_name'),
+    dueOn: date('due_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_outcomes_meeting_idx').on(t.meetingId)],
+);
+
+/** One row: the key that signs reply links. Made at first start, shared by every Vaka process. */
+export const dialogueSecrets = pgTable('dialogue_secrets', {
+  id: integer('id').primaryKey().default(1),
+  linkKey: text('link_key').notNull(),
+  createdAt: createdAt(),
+});
