@@ -25,6 +25,8 @@ const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
 // The public directory of organisations needs no sign-in.
 const DirectoryPage = lazy(() => import('../modules/register/pages/directory.tsx'));
 const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/directory-organisation.tsx'));
+// The reply link of a meeting invitation needs no sign-in either.
+const MeetingReplyPage = lazy(() => import('../modules/dialogue/pages/meeting-reply.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -79,6 +81,7 @@ function Routes() {
           <Route path="/invitation" component={InvitationPage} />
           <Route path="/directory" component={DirectoryPage} />
           <Route path="/directory/:id" component={DirectoryOrganisationPage} />
+          <Route path="/meeting-reply" component={MeetingReplyPage} />
           <Route>
             <SignedIn>
               <Shell />

@@ -34,6 +34,31 @@ export const modules: Destination[] = [
       { path: '/register/:id', page: lazy(() => import('../modules/register/pages/organisation-page.tsx')) },
     ],
   },
+  {
+    path: '/dialogue',
+    label: 'dialogue.nav',
+    permission: 'dialogue:read',
+    page: lazy(() => import('../modules/dialogue/pages/policy-list.tsx')),
+    pages: [
+      {
+        path: '/dialogue/policies/new',
+        page: lazy(() => import('../modules/dialogue/pages/policy-new.tsx')),
+      },
+      {
+        path: '/dialogue/policies/:id',
+        page: lazy(() => import('../modules/dialogue/pages/policy-page.tsx')),
+      },
+      { path: '/dialogue/meetings', page: lazy(() => import('../modules/dialogue/pages/meeting-list.tsx')) },
+      {
+        path: '/dialogue/meetings/new',
+        page: lazy(() => import('../modules/dialogue/pages/meeting-new.tsx')),
+      },
+      {
+        path: '/dialogue/meetings/:id',
+        page: lazy(() => import('../modules/dialogue/pages/meeting-page.tsx')),
+      },
+    ],
+  },
 ];
 
 export const administration: Destination[] = [

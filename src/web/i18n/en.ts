@@ -1,3 +1,5 @@
+import { en as dialogueEn } from '../../modules/dialogue/pages/i18n.ts';
+
 // Every string of the shell, in English. Urdu and Cook Islands Māori use the same keys; a key
 // missing there falls back to this one. Problem codes (problem.*) translate the server's English
 // `detail` for the other languages; in English the server's own words are shown.
@@ -380,6 +382,7 @@ export const en = {
   'directory.search': 'Search by name, acronym or mission',
   'directory.signIn': 'Sign in',
   'directory.back': 'Back to the directory',
+  ...dialogueEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

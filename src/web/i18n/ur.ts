@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { ur as dialogueUr } from '../../modules/dialogue/pages/i18n.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,
 // e-mail, log in) are kept as they are said there.
@@ -381,4 +382,5 @@ export const ur: Messages = {
   'directory.search': 'نام، مخفف یا مقصد سے تلاش کریں',
   'directory.signIn': 'سائن ان',
   'directory.back': 'ڈائریکٹری پر واپس جائیں',
+  ...dialogueUr,
 };

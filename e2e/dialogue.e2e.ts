@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { dialogueModule } from '../src/modules/dialogue/index.ts';
+import { registerModule } from '../src/modules/register/index.ts';
+import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import type { Page } from 'playwright-core';
+
+// Issue 5 journeys: a policy added with its review date; an invitation answered from the e-mail link.
+let journey: Journey;
+beforeAll(async () => {
+  journey = await startJourney({ modules: [...registerModule, ...dialogueModule] });
+  const { admin } = await agencyWithAdministrator(
+    journey.vaka,
+    'Ministry of Internal Affairs',
+    'admin@mia.test',
+  );
+  await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+});
+afterAll(() => journey?.close());
+
+async function signIn(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+}
+
+test('a coordinator adds a policy and sees when it is next reviewed', async () => {
+  const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+  await signIn(page);
+  await page.goto('/dialogue');
+  await expect.poll(() => page.getByRole('heading', { name: 'Policy register' }).isVisible()).toBe(true);
+  await page.getByRole('link', { name: 'Add a policy or plan' }).click();
+  await expect.poll(() => page.getByRole('textbox', { name: 'Title' }).isVisible()).toBe(true);
+  await expectAccessible(page, 'new policy');
+  await page.getByRole('textbox', { name: 'Title' }).fill('National Youth Policy');
+  await expect.poll(() => page.getByLabel('Point of contact').locator('option').count()).toBeGreaterThan(1);
+  await page.getByLabel('Point of contact').selectOption({ label: 'mere' });
+  await page.getByLabel('Implementation date').fill('2025-07-01');
+  await page.getByLabel('Strategic objectives').fill('Youth voices in decisions\nSafe places to play');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'National Youth Policy' }).isVisible())
+    .toBe(true);
+  // 24 months after 1 July 2025
+  await expect.poll(() => page.getByText('1 Jul 2027').isVisible()).toBe(true);
+  await expectAccessible(page, 'policy page');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('an invitation is answered from the link in the e-mail, without signing in', async () => {
+  const { page, errors } = await newPage(journey);
+  await signIn(page);
+  await page.goto('/dialogue/meetings/new');
+  await expect.poll(() => page.getByRole('textbox', { name: 'Title' }).isVisible()).toBe(true);
+  await expectAccessible(page, 'new meeting');
+  await page.getByRole('textbox', { name: 'Title' }).fill('Youth policy consultation forum');
+  await page.getByLabel('Time zone').selectOption('Pacific/Rarotonga');
+  await page.getByLabel('Starts').fill('2027-03-09T10:00');
+  await page.getByLabel('Ends').fill('2027-03-09T12:00');
+  await page.getByLabel('Place').fill('Punanga Nui meeting room, Avarua');
+  await page.getByRole('textbox', { name: 'Item 1', exact: true }).fill('What we heard from the islands');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Youth policy consultation forum' }).isVisible())
+    .toBe(true);
+  await expect.poll(() => page.getByText('10:00–12:00 (Pacific/Rarotonga)').isVisible()).toBe(true);
+
+  await page.getByLabel('Other people by e-mail').fill('Tangi Pureariki <tangi@example.org>');
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect.poll(() => page.getByText('1 invitation sent.').isVisible()).toBe(true);
+  await expectAccessible(page, 'meeting page');
+
+  const mail = await journey.vaka.mail.waitFor(
+    'tangi@example.org',
+    /Invitation: Youth policy consultation forum/,
+  );
+  const link = /https?:\/\/\S+\/meeting-reply\?token=[\w.-]+/.exec(mail.text)?.[0];
+  expect(link).toBeDefined();
+
+  // The invitee opens the link on a phone, not signed in.
+  const invitee = await newPage(journey, { width: 360, height: 740 });
+  await invitee.page.goto(link!);
+  await expect
+    .poll(() => invitee.page.getByRole('heading', { name: 'Youth policy consultation forum' }).isVisible())
+    .toBe(true);
+  await expect.poll(() => invitee.page.getByText('Kia orana Tangi Pureariki').isVisible()).toBe(true);
+  await expectAccessible(invitee.page, 'reply page');
+  await invitee.page.getByLabel('Attending', { exact: true }).check();
+  await invitee.page.getByLabel('A note for the organiser (optional)').fill('Coming with two youth leaders.');
+  await invitee.page.getByRole('button', { name: 'Send my reply' }).click();
+  await expect
+    .poll(() => invitee.page.getByText('Thank you: your reply is recorded.').isVisible())
+    .toBe(true);
+  expect(await invitee.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // A tampered link is refused in words.
+  await invitee.page.goto(link!.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')));
+  await expect.poll(() => invitee.page.getByText('This reply link is not valid').isVisible()).toBe(true);
+  expect(invitee.errors).toEqual([]);
+  await invitee.context.close();
+
+  await page.reload();
+  await expect.poll(() => page.getByText('Coming with two youth leaders.').isVisible()).toBe(true);
+  await expect
+    .poll(() => page.getByText('Attending 1 · not attending 0 · maybe 0 · no reply 0').isVisible())
+    .toBe(true);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

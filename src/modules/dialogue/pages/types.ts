@@ -1,0 +1,79 @@
+// The dialogue API's shapes as the pages see them (JSON: dates are strings). Mirrors contracts.ts.
+export type PolicyKind = 'policy' | 'plan';
+export type PolicyStatus = 'draft' | 'in-force' | 'under-review' | 'retired';
+export type Reply = 'attending' | 'not-attending' | 'maybe';
+export type Person = { id: string; name: string; email: string };
+export type FileSummary = { id: string; name: string; size: number; contentType: string };
+
+export type Policy = {
+  id: string;
+  title: string;
+  kind: PolicyKind;
+  summary: string | null;
+  ownerUnit: { id: string; name: string } | null;
+  contact: Person;
+  implementationDate: string;
+  strategicObjectives: string[];
+  focusAreas: string[];
+  status: PolicyStatus;
+  documents: FileSummary[];
+  firstReviewMonths: number;
+  reviewEveryMonths: number;
+  lastReviewedOn: string | null;
+  nextReviewOn: string;
+  reviewOverdue: boolean;
+  reviews: { id: string; reviewedOn: string; summary: string; recordedBy: string | null }[];
+  version: number;
+};
+export type PolicyListItem = Pick<
+  Policy,
+  'id' | 'title' | 'kind' | 'status' | 'focusAreas' | 'contact' | 'nextReviewOn' | 'reviewOverdue'
+>;
+export type PolicyPage = { items: PolicyListItem[]; nextCursor: string | null };
+export type DialogueOptions = { units: { id: string; name: string }[]; staff: Person[] };
+export type Term = { code: string; label: string };
+
+export type Invitation = {
+  id: string;
+  name: string | null;
+  email: string;
+  organisationId: string | null;
+  reply: Reply | null;
+  note: string | null;
+  repliedAt: string | null;
+  attended: boolean | null;
+};
+export type Outcome = {
+  id: string;
+  kind: 'decision' | 'action';
+  text: string;
+  ownerName: string | null;
+  dueOn: string | null;
+};
+export type Meeting = {
+  id: string;
+  title: string;
+  description: string | null;
+  policy: { id: string; title: string } | null;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  place: string | null;
+  onlineLink: string | null;
+  agenda: { title: string; papers: FileSummary[] }[];
+  minutes: string | null;
+  invitations: Invitation[];
+  outcomes: Outcome[];
+  version: number;
+};
+export type MeetingListItem = Pick<Meeting, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'place'>;
+export type MeetingPage = { items: MeetingListItem[]; nextCursor: string | null };
+export type ReplyPage = {
+  meeting: Pick<
+    Meeting,
+    'title' | 'description' | 'startsAt' | 'endsAt' | 'timeZone' | 'place' | 'onlineLink'
+  > & { agenda: string[] };
+  name: string | null;
+  reply: Reply | null;
+  note: string | null;
+};
