@@ -1,3 +1,17 @@
+CREATE TABLE "advisory_bodies" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"level" text NOT NULL,
+	"place_id" uuid,
+	"terms_of_reference" text,
+	"contact_user_id" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "agenda_items" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agency_id" uuid NOT NULL,
@@ -5,6 +19,27 @@ CREATE TABLE "agenda_items" (
 	"position" integer NOT NULL,
 	"title" text NOT NULL,
 	"paper_ids" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "body_members" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"person_name" text,
+	"email" text,
+	"organisation_id" uuid,
+	"role" text NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "body_term_reminders" (
+	"member_id" uuid NOT NULL,
+	"ends_on" date NOT NULL,
+	"days_before" integer NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "body_term_reminders_member_id_ends_on_days_before_pk" PRIMARY KEY("member_id","ends_on","days_before")
 );
 --> statement-breakpoint
 CREATE TABLE "dialogue_secrets" (
@@ -43,6 +78,7 @@ CREATE TABLE "meetings" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agency_id" uuid NOT NULL,
 	"policy_id" uuid,
+	"body_id" uuid,
 	"title" text NOT NULL,
 	"description" text,
 	"starts_at" timestamp with time zone NOT NULL,
@@ -95,8 +131,13 @@ CREATE TABLE "policy_reviews" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "advisory_bodies" ADD CONSTRAINT "advisory_bodies_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "advisory_bodies" ADD CONSTRAINT "advisory_bodies_contact_user_id_users_id_fk" FOREIGN KEY ("contact_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_members" ADD CONSTRAINT "body_members_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_members" ADD CONSTRAINT "body_members_body_id_advisory_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."advisory_bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_term_reminders" ADD CONSTRAINT "body_term_reminders_member_id_body_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."body_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -104,6 +145,7 @@ ALTER TABLE "meeting_outcomes" ADD CONSTRAINT "meeting_outcomes_agency_id_agenci
 ALTER TABLE "meeting_outcomes" ADD CONSTRAINT "meeting_outcomes_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_policy_id_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."policies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_body_id_advisory_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."advisory_bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policies" ADD CONSTRAINT "policies_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policies" ADD CONSTRAINT "policies_owner_unit_id_units_id_fk" FOREIGN KEY ("owner_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policies" ADD CONSTRAINT "policies_contact_user_id_users_id_fk" FOREIGN KEY ("contact_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -111,11 +153,15 @@ ALTER TABLE "policy_review_reminders" ADD CONSTRAINT "policy_review_reminders_po
 ALTER TABLE "policy_reviews" ADD CONSTRAINT "policy_reviews_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policy_reviews" ADD CONSTRAINT "policy_reviews_policy_id_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."policies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policy_reviews" ADD CONSTRAINT "policy_reviews_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "advisory_bodies_agency_name_idx" ON "advisory_bodies" USING btree ("agency_id","name","id");--> statement-breakpoint
 CREATE INDEX "agenda_items_meeting_idx" ON "agenda_items" USING btree ("meeting_id","position");--> statement-breakpoint
+CREATE INDEX "body_members_body_idx" ON "body_members" USING btree ("body_id");--> statement-breakpoint
+CREATE INDEX "body_members_ends_idx" ON "body_members" USING btree ("ends_on");--> statement-breakpoint
 CREATE INDEX "meeting_invitations_meeting_idx" ON "meeting_invitations" USING btree ("meeting_id","email");--> statement-breakpoint
 CREATE INDEX "meeting_outcomes_meeting_idx" ON "meeting_outcomes" USING btree ("meeting_id");--> statement-breakpoint
 CREATE INDEX "meetings_agency_starts_idx" ON "meetings" USING btree ("agency_id","starts_at","id");--> statement-breakpoint
 CREATE INDEX "meetings_policy_idx" ON "meetings" USING btree ("policy_id");--> statement-breakpoint
+CREATE INDEX "meetings_body_idx" ON "meetings" USING btree ("body_id");--> statement-breakpoint
 CREATE INDEX "policies_agency_title_idx" ON "policies" USING btree ("agency_id","title","id");--> statement-breakpoint
 CREATE INDEX "policies_focus_areas_idx" ON "policies" USING gin ("focus_areas" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "policy_reviews_policy_idx" ON "policy_reviews" USING btree ("policy_id","reviewed_on");

@@ -112,6 +112,7 @@ export const MeetingInput = z.strictObject({
   title: Text(300),
   description: OptionalText(4000),
   policyId: z.uuid().nullable().optional(),
+  bodyId: z.uuid().nullable().optional(),
   startsAt: Instant,
   endsAt: Instant,
   timeZone: TimeZone,
@@ -166,6 +167,7 @@ export const MeetingView = z.object({
   title: z.string(),
   description: z.string().nullable(),
   policy: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+  body: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   startsAt: z.date(),
   endsAt: z.date(),
   timeZone: z.string(),
@@ -182,6 +184,7 @@ export type MeetingView = z.infer<typeof MeetingView>;
 export const MeetingListQuery = PageQuery.extend({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   policyId: z.uuid().optional(),
+  bodyId: z.uuid().optional(),
 });
 export const MeetingPage = z.object({
   items: z.array(
@@ -204,4 +207,61 @@ export const ReplyPageView = z.object({
   name: z.string().nullable(),
   reply: z.enum(replies).nullable(),
   note: z.string().nullable(),
+});
+
+// Advisory bodies (000 Focus area 4: advisory boards, reference groups and expert panels; 003)
+export const bodyKinds = ['board', 'reference-group', 'expert-panel', 'working-group', 'forum'] as const;
+export const bodyLevels = ['local', 'national'] as const;
+export const memberRoles = ['chair', 'deputy-chair', 'member', 'secretary', 'observer'] as const;
+
+export const BodyInput = z.strictObject({
+  name: Text(300),
+  kind: z.enum(bodyKinds),
+  level: z.enum(bodyLevels),
+  placeId: z.uuid().nullable().optional(),
+  termsOfReference: OptionalText(20_000),
+  contactUserId: z.uuid(),
+});
+export type BodyInput = z.infer<typeof BodyInput>;
+export const BodyChange = BodyInput.extend({ version: z.number().int().min(1) });
+
+export const MemberInput = z.strictObject({
+  personName: OptionalText(200),
+  email: z.email().max(254).nullable().optional(),
+  organisationId: z.uuid().nullable().optional(),
+  role: z.enum(memberRoles),
+  startsOn: CalendarDate,
+  endsOn: CalendarDate.nullable().optional(),
+});
+export type MemberInput = z.infer<typeof MemberInput>;
+
+export const MemberView = z.object({
+  id: z.uuid(),
+  personName: z.string().nullable(),
+  email: z.string().nullable(),
+  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  role: z.enum(memberRoles),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  current: z.boolean(),
+});
+export const BodyView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(bodyKinds),
+  level: z.enum(bodyLevels),
+  placeId: z.uuid().nullable(),
+  termsOfReference: z.string().nullable(),
+  contact: Person,
+  members: z.array(MemberView),
+  version: z.number(),
+});
+export type BodyView = z.infer<typeof BodyView>;
+export const BodyPage = z.object({
+  items: z.array(
+    BodyView.pick({ id: true, name: true, kind: true, level: true, placeId: true }).extend({
+      currentMembers: z.number(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
 });

@@ -26,7 +26,7 @@ async function loadDemonstration() {
   throw new Error('the demonstration job did not finish');
 }
 
-test('the demonstration has policies with reviews overdue and due soon, and past and future meetings, once', async () => {
+test('the demonstration has policies with reviews overdue and due soon, a body with members, and past and future meetings, once', async () => {
   expect((await loadDemonstration()).state).toBe('completed');
   const policies = (await admin.get('/api/v1/dialogue/policies')).body.items;
   expect(policies).toHaveLength(4);
@@ -41,6 +41,13 @@ test('the demonstration has policies with reviews overdue and due soon, and past
   expect(held.outcomes.map((o: { kind: string }) => o.kind)).toEqual(['decision', 'action']);
   expect(held.invitations.filter((i: { attended: boolean }) => i.attended)).toHaveLength(2);
 
+  const bodies = (await admin.get('/api/v1/dialogue/bodies')).body.items;
+  expect(bodies).toEqual([
+    expect.objectContaining({ name: 'Disability reference group', currentMembers: 4 }),
+  ]);
+  expect(held.body.name).toBe('Disability reference group');
+
   expect((await loadDemonstration()).state).toBe('completed');
   expect((await admin.get('/api/v1/dialogue/policies')).body.items).toHaveLength(4);
+  expect((await admin.get('/api/v1/dialogue/bodies')).body.items).toHaveLength(1);
 });

@@ -4,7 +4,9 @@ import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import { addMonths, dayOf } from './review-schedule.ts';
 import {
+  advisoryBodies,
   agendaItems,
+  bodyMembers,
   meetingInvitations,
   meetingOutcomes,
   meetings,
@@ -116,6 +118,53 @@ export const dialogueDemonstration: DemonstrationStep[] = [
           createdAt: now,
         });
 
+        // A national reference group whose chair's term ends within two months (a reminder is due).
+        const [group] = await tx
+          .insert(advisoryBodies)
+          .values({
+            agencyId,
+            name: 'Disability reference group',
+            kind: 'reference-group',
+            level: 'national',
+            termsOfReference:
+              'Advises the ministry on the Disability Inclusive Development Plan, its consultations and its review. Meets quarterly.',
+            contactUserId: programme.id,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: advisoryBodies.id });
+        await tx.insert(bodyMembers).values(
+          [
+            {
+              personName: 'Vaine Williams',
+              role: 'chair',
+              startsOn: monthsAgo(34),
+              endsOn: addMonths(today, 1),
+            },
+            {
+              personName: 'Rangi Heather',
+              email: 'rangi@example.org',
+              role: 'member',
+              startsOn: monthsAgo(20),
+              endsOn: addMonths(today, 16),
+            },
+            {
+              personName: 'Tere Tangaroa',
+              role: 'member',
+              startsOn: monthsAgo(20),
+              endsOn: addMonths(today, 16),
+            },
+            {
+              personName: programme.name,
+              email: programme.email,
+              role: 'secretary',
+              startsOn: monthsAgo(34),
+              endsOn: null,
+            },
+            { personName: 'Mata Pureariki', role: 'member', startsOn: monthsAgo(48), endsOn: monthsAgo(12) },
+          ].map((member) => ({ ...member, agencyId, bodyId: group!.id, createdAt: now })),
+        );
+
         // A past meeting with its outcomes, and a forum on the youth policy still to come.
         const at = (daysFromNow: number, hourUtc: number) => {
           const day = new Date(now.getTime() + daysFromNow * dayMs);
@@ -128,6 +177,7 @@ export const dialogueDemonstration: DemonstrationStep[] = [
             {
               agencyId,
               policyId: disability.id,
+              bodyId: group!.id,
               title: 'Disability reference group, quarterly meeting',
               startsAt: at(-14, 20),
               endsAt: at(-14, 22),

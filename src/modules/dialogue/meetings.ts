@@ -5,16 +5,24 @@ import { invalid, notFound, Problem } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import type { MeetingInput, MeetingView } from './contracts.ts';
 import { filesOf } from './policies.ts';
-import { agendaItems, meetingInvitations, meetingOutcomes, meetings, policies } from './tables.ts';
+import {
+  advisoryBodies,
+  agendaItems,
+  meetingInvitations,
+  meetingOutcomes,
+  meetings,
+  policies,
+} from './tables.ts';
 
 /** Papers are read on phones over costly connections: each one is kept small. */
 export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
 
 export async function loadMeeting(db: Db, scope: AgencyScope, id: string): Promise<MeetingView> {
   const [row] = await db
-    .select({ meeting: meetings, policyTitle: policies.title })
+    .select({ meeting: meetings, policyTitle: policies.title, bodyName: advisoryBodies.name })
     .from(meetings)
     .leftJoin(policies, eq(policies.id, meetings.policyId))
+    .leftJoin(advisoryBodies, eq(advisoryBodies.id, meetings.bodyId))
     .where(and(eq(meetings.id, id), eq(meetings.agencyId, scope.agencyId)));
   if (!row) throw notFound('This meeting');
   const { meeting } = row;
@@ -53,6 +61,7 @@ export async function loadMeeting(db: Db, scope: AgencyScope, id: string): Promi
     title: meeting.title,
     description: meeting.description,
     policy: meeting.policyId ? { id: meeting.policyId, title: row.policyTitle ?? '' } : null,
+    body: meeting.bodyId ? { id: meeting.bodyId, name: row.bodyName ?? '' } : null,
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
     timeZone: meeting.timeZone,
@@ -81,6 +90,13 @@ export async function checkMeetingInput(db: Db, scope: AgencyScope, input: Meeti
       .where(and(eq(policies.id, input.policyId), eq(policies.agencyId, scope.agencyId)));
     if (!policy) throw invalid('policyId', 'This is not a policy of your agency.');
   }
+  if (input.bodyId) {
+    const [body] = await db
+      .select({ id: advisoryBodies.id })
+      .from(advisoryBodies)
+      .where(and(eq(advisoryBodies.id, input.bodyId), eq(advisoryBodies.agencyId, scope.agencyId)));
+    if (!body) throw invalid('bodyId', 'This is not an advisory body of your agency.');
+  }
   for (const [index, item] of input.agenda.entries()) {
     const field = `agenda.${index}.paperIds`;
     const papers = await filesOf(db, scope, item.paperIds);
@@ -99,6 +115,7 @@ export function meetingColumns(input: MeetingInput) {
     title: input.title,
     description: input.description ?? null,
     policyId: input.policyId ?? null,
+    bodyId: input.bodyId ?? null,
     startsAt: new Date(input.startsAt),
     endsAt: new Date(input.endsAt),
     timeZone: input.timeZone,
@@ -126,7 +143,7 @@ export async function writeAgenda(db: Db, scope: AgencyScope, meetingId: string,
 export async function listMeetings(
   db: Db,
   scope: AgencyScope,
-  query: { when: 'upcoming' | 'past'; policyId?: string; limit: number; cursor?: string },
+  query: { when: 'upcoming' | 'past'; policyId?: string; bodyId?: string; limit: number; cursor?: string },
   now: Date,
 ) {
   const upcoming = query.when === 'upcoming';
@@ -135,6 +152,7 @@ export async function listMeetings(
     upcoming ? gte(meetings.endsAt, now) : lt(meetings.endsAt, now),
   ];
   if (query.policyId) conditions.push(eq(meetings.policyId, query.policyId));
+  if (query.bodyId) conditions.push(eq(meetings.bodyId, query.bodyId));
   const after = decodeCursor(query.cursor, 2);
   if (after) {
     const at = new Date(after[0] as string);

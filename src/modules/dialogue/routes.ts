@@ -14,6 +14,7 @@ import {
   PolicyView,
   ReviewInput,
 } from './contracts.ts';
+import { bodyRoutes } from './body-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
@@ -29,6 +30,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   // Daily at 18:30 UTC (morning in the Cook Islands): points of contact hear of reviews falling due.
   platform.jobs.define(REVIEW_REMINDER_JOB, () => sendReviewReminders(platform), { cron: '30 18 * * *' });
   await app.register(meetingRoutes, { platform });
+  await app.register(bodyRoutes, { platform });
 
   app.get(
     '/options',

@@ -73,6 +73,66 @@ export const policyReviewReminders = pgTable(
   (t) => [primaryKey({ columns: [t.policyId, t.dueOn, t.daysBefore] })],
 );
 
+/** Boards, reference groups, expert panels, working groups and forums (000 Focus area 4; 003). */
+export const advisoryBodies = pgTable(
+  'advisory_bodies',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    // 003: advisory committees at local and national level; a local one sits in a place of the register.
+    level: text('level').notNull(),
+    placeId: uuid('place_id'),
+    termsOfReference: text('terms_of_reference'),
+    contactUserId: uuid('contact_user_id')
+      .notNull()
+      .references(() => users.id),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('advisory_bodies_agency_name_idx').on(t.agencyId, t.name, t.id)],
+);
+
+/** A seat on a body: a person, an organisation of the register, or a person for an organisation. */
+export const bodyMembers = pgTable(
+  'body_members',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => advisoryBodies.id),
+    personName: text('person_name'),
+    email: text('email'),
+    organisationId: uuid('organisation_id'),
+    role: text('role').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('body_members_body_idx').on(t.bodyId), index('body_members_ends_idx').on(t.endsOn)],
+);
+
+/** A term-end reminder claimed before it is sent, once per member, end date and offset. */
+export const bodyTermReminders = pgTable(
+  'body_term_reminders',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => bodyMembers.id),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.endsOn, t.daysBefore] })],
+);
+
 /** A meeting, of an advisory body or on its own, optionally about a policy (its consultation schedule). */
 export const meetings = pgTable(
   'meetings',
@@ -82,6 +142,7 @@ export const meetings = pgTable(
       .notNull()
       .references(() => agencies.id),
     policyId: uuid('policy_id').references(() => policies.id),
+    bodyId: uuid('body_id').references(() => advisoryBodies.id),
     title: text('title').notNull(),
     description: text('description'),
     startsAt: at('starts_at').notNull(),
@@ -98,6 +159,7 @@ export const meetings = pgTable(
   (t) => [
     index('meetings_agency_starts_idx').on(t.agencyId, t.startsAt, t.id),
     index('meetings_policy_idx').on(t.policyId),
+    index('meetings_body_idx').on(t.bodyId),
   ],
 );
 

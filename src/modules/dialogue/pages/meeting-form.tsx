@@ -8,13 +8,14 @@ import { useDraft } from '../../../web/components/draft.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { FileLink, isoToZoned, timeZones, uploadFile, zonedToIso } from './shared.tsx';
-import type { FileSummary, Meeting, PolicyPage } from './types.ts';
+import type { BodyPage, FileSummary, Meeting, PolicyPage } from './types.ts';
 
 type AgendaRow = { title: string; papers: FileSummary[] };
 type FormState = {
   title: string;
   description: string;
   policyId: string;
+  bodyId: string;
   timeZone: string;
   starts: string;
   ends: string;
@@ -28,6 +29,7 @@ const empty: FormState = {
   title: '',
   description: '',
   policyId: '',
+  bodyId: '',
   timeZone: 'Pacific/Rarotonga',
   starts: '',
   ends: '',
@@ -41,6 +43,7 @@ const fromMeeting = (meeting: Meeting): FormState => ({
   title: meeting.title,
   description: meeting.description ?? '',
   policyId: meeting.policy?.id ?? '',
+  bodyId: meeting.body?.id ?? '',
   timeZone: meeting.timeZone,
   starts: isoToZoned(meeting.startsAt, meeting.timeZone),
   ends: isoToZoned(meeting.endsAt, meeting.timeZone),
@@ -72,6 +75,11 @@ export function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone?: (
     queryFn: () => get<PolicyPage>('/dialogue/policies?limit=200'),
     staleTime: 5 * 60_000,
   });
+  const bodies = useQuery({
+    queryKey: ['dialogue', 'bodies', 'all'],
+    queryFn: () => get<BodyPage>('/dialogue/bodies?limit=200'),
+    staleTime: 5 * 60_000,
+  });
   const [form, update, clearDraft] = useDraft(
     meeting ? `dialogue.meeting.${meeting.id}.${meeting.version}` : 'dialogue.meeting.new',
     meeting ? fromMeeting(meeting) : empty,
@@ -91,6 +99,7 @@ export function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone?: (
       title: form.title,
       description: form.description.trim() || null,
       policyId: form.policyId || null,
+      bodyId: form.bodyId || null,
       startsAt: zonedToIso(form.starts, form.timeZone),
       endsAt: zonedToIso(form.ends, form.timeZone),
       timeZone: form.timeZone,
@@ -147,6 +156,16 @@ export function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone?: (
           data={[
             { value: '', label: t('dialogue.none') },
             ...(policies.data?.items ?? []).map((policy) => ({ value: policy.id, label: policy.title })),
+          ]}
+        />
+        <NativeSelect
+          label={t('dialogue.meeting.body')}
+          value={form.bodyId}
+          error={error('bodyId')}
+          onChange={(e) => update({ bodyId: e.currentTarget.value })}
+          data={[
+            { value: '', label: t('dialogue.none') },
+            ...(bodies.data?.items ?? []).map((body) => ({ value: body.id, label: body.name })),
           ]}
         />
         <NativeSelect

@@ -8,7 +8,7 @@ import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { can, useMe } from '../../../web/session.ts';
-import { formatMeetingTime } from './shared.tsx';
+import { DialogueLinks, formatMeetingTime } from './shared.tsx';
 import type { MeetingPage } from './types.ts';
 
 /** Upcoming meetings soonest first; past ones latest first. */
@@ -29,15 +29,13 @@ export default function MeetingListPage() {
       <Group justify="space-between" align="flex-end">
         <PageHeading>{t('dialogue.meetings.title')}</PageHeading>
         <Group gap="sm">
-          <Anchor component={Link} href="/dialogue">
-            {t('dialogue.policies.title')}
-          </Anchor>
           {can(me, 'dialogue:edit') && (
             <Button component={Link} href="/dialogue/meetings/new">
               {t('dialogue.meetings.new')}
             </Button>
           )}
         </Group>
+        <DialogueLinks />
       </Group>
       <SegmentedControl
         w="fit-content"

@@ -78,6 +78,14 @@ export default function MeetingPage() {
                       {data.onlineLink}
                     </Anchor>
                   )}
+                  {data.body && (
+                    <Text size="sm">
+                      {t('dialogue.meeting.body')}:{' '}
+                      <Anchor component={Link} href={`/dialogue/bodies/${data.body.id}`}>
+                        {data.body.name}
+                      </Anchor>
+                    </Text>
+                  )}
                   {data.policy && (
                     <Text size="sm">
                       {t('dialogue.meeting.policy')}:{' '}

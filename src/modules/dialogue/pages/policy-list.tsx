@@ -9,7 +9,7 @@ import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { can, useMe } from '../../../web/session.ts';
-import { formatDay, labelOf, ReviewBadge, useFocusAreas } from './shared.tsx';
+import { DialogueLinks, formatDay, labelOf, ReviewBadge, useFocusAreas } from './shared.tsx';
 import type { PolicyPage } from './types.ts';
 
 const statuses = ['draft', 'in-force', 'under-review', 'retired'] as const;
@@ -46,15 +46,13 @@ export default function PolicyListPage() {
       <Group justify="space-between" align="flex-end">
         <PageHeading>{t('dialogue.policies.title')}</PageHeading>
         <Group gap="sm">
-          <Anchor component={Link} href="/dialogue/meetings">
-            {t('dialogue.meetings.title')}
-          </Anchor>
           {can(me, 'dialogue:edit') && (
             <Button component={Link} href="/dialogue/policies/new">
               {t('dialogue.policies.new')}
             </Button>
           )}
         </Group>
+        <DialogueLinks />
       </Group>
       <Text>{t('dialogue.policies.help')}</Text>
       <Group gap="sm" align="flex-end" wrap="wrap">

@@ -1,8 +1,9 @@
-import { Anchor, Badge } from '@mantine/core';
+import { Anchor, Badge, Group } from '@mantine/core';
+import { Link, useLocation } from 'wouter';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, ProblemError } from '../../../web/api/client.ts';
-import type { DialogueOptions, FileSummary, Term } from './types.ts';
+import type { DialogueOptions, FileSummary, Place, Term } from './types.ts';
 
 // What the dialogue pages share; kept small, the public reply page loads it too.
 
@@ -48,14 +49,21 @@ export function useDialogueOptions() {
   });
 }
 
-/** Focus areas come from the register's lists (the public directory's copy needs no sign-in). */
-export function useFocusAreas() {
+/** Focus areas and places come from the register's lists (the public directory's copy needs no sign-in). */
+function useRegisterLists() {
   return useQuery({
     queryKey: ['directory', 'taxonomies'],
-    queryFn: () => get<{ focusAreas: Term[] }>('/directory/taxonomies'),
+    queryFn: () => get<{ focusAreas: Term[]; places: Place[] }>('/directory/taxonomies'),
     staleTime: 30 * 60_000,
-    select: (data) => data.focusAreas,
   });
+}
+export function useFocusAreas() {
+  const lists = useRegisterLists();
+  return { ...lists, data: lists.data?.focusAreas };
+}
+export function usePlaces() {
+  const lists = useRegisterLists();
+  return { ...lists, data: lists.data?.places };
 }
 
 export const labelOf = (terms: Term[] | undefined, code: string) =>
@@ -160,4 +168,30 @@ export function timeZones(): string[] {
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return [...new Set(['Pacific/Rarotonga', own, ...all])];
+}
+
+/** The dialogue's parts, one link each, the current one marked. */
+export function DialogueLinks() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const links = [
+    { href: '/dialogue', label: t('dialogue.policies.title') },
+    { href: '/dialogue/meetings', label: t('dialogue.meetings.title') },
+    { href: '/dialogue/bodies', label: t('dialogue.bodies.title') },
+  ];
+  return (
+    <Group gap="md" component="nav" aria-label={t('dialogue.nav')}>
+      {links.map((link) => (
+        <Anchor
+          key={link.href}
+          component={Link}
+          href={link.href}
+          fw={location === link.href ? 700 : undefined}
+          aria-current={location === link.href ? 'page' : undefined}
+        >
+          {link.label}
+        </Anchor>
+      ))}
+    </Group>
+  );
 }

@@ -55,6 +55,7 @@ export type Meeting = {
   title: string;
   description: string | null;
   policy: { id: string; title: string } | null;
+  body: { id: string; name: string } | null;
   startsAt: string;
   endsAt: string;
   timeZone: string;
@@ -77,3 +78,32 @@ export type ReplyPage = {
   reply: Reply | null;
   note: string | null;
 };
+
+export type BodyKind = 'board' | 'reference-group' | 'expert-panel' | 'working-group' | 'forum';
+export type MemberRole = 'chair' | 'deputy-chair' | 'member' | 'secretary' | 'observer';
+export type Member = {
+  id: string;
+  personName: string | null;
+  email: string | null;
+  organisation: { id: string; name: string } | null;
+  role: MemberRole;
+  startsOn: string;
+  endsOn: string | null;
+  current: boolean;
+};
+export type Body = {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  level: 'local' | 'national';
+  placeId: string | null;
+  termsOfReference: string | null;
+  contact: Person;
+  members: Member[];
+  version: number;
+};
+export type BodyPage = {
+  items: (Pick<Body, 'id' | 'name' | 'kind' | 'level' | 'placeId'> & { currentMembers: number })[];
+  nextCursor: string | null;
+};
+export type Place = { id: string; name: string; parentId: string | null; level: string };
