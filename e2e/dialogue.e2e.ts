@@ -26,7 +26,7 @@ async function signIn(page: Page) {
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
 }
 
-test('a coordinator adds a policy and sees when it is next reviewed', async () => {
+test('a coordinator adds a policy and sees when it is next reviewed, sets up a body and subscribes to the calendar', async () => {
   const { page, errors } = await newPage(journey, { width: 360, height: 740 });
   await signIn(page);
   await page.goto('/dialogue');
@@ -46,6 +46,34 @@ test('a coordinator adds a policy and sees when it is next reviewed', async () =
   // 24 months after 1 July 2025
   await expect.poll(() => page.getByText('1 Jul 2027').isVisible()).toBe(true);
   await expectAccessible(page, 'policy page');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // An advisory body, and the calendar with a private subscription address.
+  await page.goto('/dialogue/bodies/new');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Youth reference group');
+  await expect.poll(() => page.getByLabel('Point of contact').locator('option').count()).toBeGreaterThan(1);
+  await page.getByLabel('Point of contact').selectOption({ label: 'mere' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Youth reference group' }).isVisible())
+    .toBe(true);
+  await page.getByRole('textbox', { name: 'Name' }).fill('Tangi Pureariki');
+  await page.getByLabel('Role').selectOption('chair');
+  await page.getByLabel('Term starts').fill('2026-01-01');
+  await page.getByLabel('Term ends').fill('2025-12-31');
+  await page.getByRole('button', { name: 'Appoint' }).click();
+  await expect.poll(() => page.getByText('A term must end after it starts.').isVisible()).toBe(true);
+  await page.getByLabel('Term ends').fill('2028-12-31');
+  await page.getByRole('button', { name: 'Appoint' }).click();
+  await expect.poll(() => page.getByRole('cell', { name: 'Tangi Pureariki' }).isVisible()).toBe(true);
+  await expectAccessible(page, 'advisory body page');
+  await page.goto('/dialogue/calendar');
+  await expect.poll(() => page.getByRole('heading', { name: 'Calendar', level: 1 }).isVisible()).toBe(true);
+  await page.getByRole('button', { name: 'Make an address' }).click();
+  await expect
+    .poll(() => page.getByLabel('Subscription address').inputValue())
+    .toContain('/api/v1/dialogue/calendar/ics/');
+  await expectAccessible(page, 'calendar');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(errors).toEqual([]);
   await page.context().close();

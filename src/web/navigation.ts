@@ -57,6 +57,10 @@ export const modules: Destination[] = [
         path: '/dialogue/meetings/:id',
         page: lazy(() => import('../modules/dialogue/pages/meeting-page.tsx')),
       },
+      { path: '/dialogue/calendar', page: lazy(() => import('../modules/dialogue/pages/calendar.tsx')) },
+      { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
+      { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
+      { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },
     ],
   },
 ];

@@ -175,6 +175,7 @@ export const MeetingView = z.object({
   onlineLink: z.string().nullable(),
   agenda: z.array(z.object({ title: z.string(), papers: z.array(FileSummary) })),
   minutes: z.string().nullable(),
+  started: z.boolean(),
   invitations: z.array(InvitationView),
   outcomes: z.array(OutcomeView),
   version: z.number(),

@@ -72,7 +72,7 @@ export const meetingRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     async (request) => {
       const actor = requireUser(request.actor);
       authorize(actor, 'dialogue:read');
-      return loadMeeting(platform.db, scopeOf(actor), request.params.id);
+      return loadMeeting(platform.db, scopeOf(actor), request.params.id, platform.clock.now());
     },
   );
 

@@ -17,7 +17,7 @@ import {
 /** Papers are read on phones over costly connections: each one is kept small. */
 export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
 
-export async function loadMeeting(db: Db, scope: AgencyScope, id: string): Promise<MeetingView> {
+export async function loadMeeting(db: Db, scope: AgencyScope, id: string, now: Date): Promise<MeetingView> {
   const [row] = await db
     .select({ meeting: meetings, policyTitle: policies.title, bodyName: advisoryBodies.name })
     .from(meetings)
@@ -71,6 +71,8 @@ export async function loadMeeting(db: Db, scope: AgencyScope, id: string): Promi
       items.map(async (item) => ({ title: item.title, papers: await filesOf(db, scope, item.paperIds) })),
     ),
     minutes: meeting.minutes,
+    // By the server's clock, so replies, invitations and attendance agree with what the page shows.
+    started: meeting.startsAt <= now,
     invitations: invitations as MeetingView['invitations'],
     outcomes: outcomes as MeetingView['outcomes'],
     version: meeting.version,

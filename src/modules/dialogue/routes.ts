@@ -15,6 +15,7 @@ import {
   ReviewInput,
 } from './contracts.ts';
 import { bodyRoutes } from './body-routes.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
@@ -31,6 +32,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   platform.jobs.define(REVIEW_REMINDER_JOB, () => sendReviewReminders(platform), { cron: '30 18 * * *' });
   await app.register(meetingRoutes, { platform });
   await app.register(bodyRoutes, { platform });
+  await app.register(calendarRoutes, { platform });
 
   app.get(
     '/options',

@@ -230,3 +230,25 @@ export const dialogueSecrets = pgTable('dialogue_secrets', {
   linkKey: text('link_key').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * A private calendar subscription: the agency's calendar, or one body's meetings, for one user. The
+ * URL carries a random token; only its hash is kept, and a revoked or orphaned feed answers nothing.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    bodyId: uuid('body_id').references(() => advisoryBodies.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [index('calendar_feeds_user_idx').on(t.userId)],
+);

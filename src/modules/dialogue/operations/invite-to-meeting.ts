@@ -60,7 +60,7 @@ export async function inviteToMeeting(
   authorize(actor, 'dialogue:edit');
   const scope = scopeOf(actor);
   const now = platform.clock.now();
-  const before = await loadMeeting(platform.db, scope, id);
+  const before = await loadMeeting(platform.db, scope, id, now);
   if (before.startsAt <= now)
     throw new Problem('conflict', 'This meeting has already started; invitations can no longer be sent.');
   const already = new Set(before.invitations.map((invitation) => invitation.email.toLowerCase()));
@@ -84,7 +84,7 @@ export async function inviteToMeeting(
               })),
             )
             .returning();
-    const after = await loadMeeting(tx, scope, id);
+    const after = await loadMeeting(tx, scope, id, now);
     if (invited.length > 0)
       await recordAudit(tx, actor, now, {
         action: 'meeting.invitations-sent',

@@ -18,7 +18,7 @@ export async function recordAttendance(
   authorize(actor, 'dialogue:edit');
   const scope = scopeOf(actor);
   const now = platform.clock.now();
-  const before = await loadMeeting(platform.db, scope, id);
+  const before = await loadMeeting(platform.db, scope, id, now);
   if (before.startsAt > now)
     throw new Problem('conflict', 'Attendance is recorded once the meeting has started.');
   const invited = new Set(before.invitations.map((invitation) => invitation.id));
@@ -36,7 +36,7 @@ export async function recordAttendance(
           .set({ attended })
           .where(and(eq(meetingInvitations.meetingId, id), inArray(meetingInvitations.id, ids)));
     }
-    const after = await loadMeeting(tx, scope, id);
+    const after = await loadMeeting(tx, scope, id, now);
     await recordAudit(tx, actor, now, {
       action: 'meeting.attendance-recorded',
       entity: 'meeting',
@@ -70,7 +70,7 @@ export async function recordOutcome(
   authorize(actor, 'dialogue:edit');
   const scope = scopeOf(actor);
   const now = platform.clock.now();
-  await loadMeeting(platform.db, scope, id);
+  await loadMeeting(platform.db, scope, id, now);
   if (outcome.kind === 'action' && !outcome.ownerName)
     throw invalid('ownerName', 'An action item needs an owner.');
   if (outcome.kind === 'action' && !outcome.dueOn) throw invalid('dueOn', 'An action item needs a date.');
@@ -94,6 +94,6 @@ export async function recordOutcome(
       agencyId: scope.agencyId,
       after: row,
     });
-    return loadMeeting(tx, scope, id);
+    return loadMeeting(tx, scope, id, now);
   });
 }

@@ -22,7 +22,7 @@ export async function scheduleMeeting(
       .values({ ...meetingColumns(input), agencyId: scope.agencyId, createdAt: now, updatedAt: now })
       .returning({ id: meetings.id });
     await writeAgenda(tx, scope, row!.id, input);
-    const after = await loadMeeting(tx, scope, row!.id);
+    const after = await loadMeeting(tx, scope, row!.id, now);
     await recordAudit(tx, actor, now, {
       action: 'meeting.scheduled',
       entity: 'meeting',
@@ -42,7 +42,7 @@ export async function changeMeeting(
   authorize(actor, 'dialogue:edit');
   const scope = scopeOf(actor);
   const now = platform.clock.now();
-  const before = await loadMeeting(platform.db, scope, id);
+  const before = await loadMeeting(platform.db, scope, id, now);
   if (before.version !== version) throw staleVersion(before);
   await checkMeetingInput(platform.db, scope, input);
   return platform.db.transaction(async (tx) => {
@@ -51,9 +51,9 @@ export async function changeMeeting(
       .set({ ...meetingColumns(input), version: version + 1, updatedAt: now })
       .where(and(eq(meetings.id, id), eq(meetings.agencyId, scope.agencyId), eq(meetings.version, version)))
       .returning({ id: meetings.id });
-    if (!updated) throw staleVersion(await loadMeeting(tx, scope, id));
+    if (!updated) throw staleVersion(await loadMeeting(tx, scope, id, now));
     await writeAgenda(tx, scope, id, input);
-    const after = await loadMeeting(tx, scope, id);
+    const after = await loadMeeting(tx, scope, id, now);
     await recordAudit(tx, actor, now, {
       action: 'meeting.changed',
       entity: 'meeting',

@@ -143,6 +143,20 @@ export const en = {
   'dialogue.member.startsOn': 'Term starts',
   'dialogue.member.endsOn': 'Term ends',
   'dialogue.member.save': 'Appoint',
+  'dialogue.calendar.title': 'Calendar',
+  'dialogue.calendar.earlier': 'Earlier',
+  'dialogue.calendar.later': 'Later',
+  'dialogue.calendar.none': 'Nothing in these three months.',
+  'dialogue.calendar.review': 'Review due: {{title}}',
+  'dialogue.calendar.subscribe': 'Subscribe in your calendar program',
+  'dialogue.calendar.subscribeHelp':
+    'A private address your phone or calendar program can subscribe to. Anyone with the address can read the calendar, so keep it to yourself; revoke it if it leaks.',
+  'dialogue.calendar.which': 'Calendar',
+  'dialogue.calendar.whole': 'All meetings and review dates',
+  'dialogue.calendar.create': 'Make an address',
+  'dialogue.calendar.shownOnce': 'Copy this address now: it is shown only once.',
+  'dialogue.calendar.revoke': 'Revoke',
+  'dialogue.calendar.address': 'Subscription address',
 };
 
 export const ur: Partial<Record<keyof typeof en, string>> = {
@@ -286,6 +300,20 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.member.startsOn': 'مدت کا آغاز',
   'dialogue.member.endsOn': 'مدت کا اختتام',
   'dialogue.member.save': 'مقرر کریں',
+  'dialogue.calendar.title': 'کیلنڈر',
+  'dialogue.calendar.earlier': 'پہلے',
+  'dialogue.calendar.later': 'بعد میں',
+  'dialogue.calendar.none': 'ان تین مہینوں میں کچھ نہیں۔',
+  'dialogue.calendar.review': 'جائزہ واجب: {{title}}',
+  'dialogue.calendar.subscribe': 'اپنے کیلنڈر پروگرام میں شامل کریں',
+  'dialogue.calendar.subscribeHelp':
+    'ایک نجی پتہ جسے آپ کا فون یا کیلنڈر پروگرام سبسکرائب کر سکتا ہے۔ جس کے پاس یہ پتہ ہو وہ کیلنڈر پڑھ سکتا ہے، اس لیے اسے اپنے پاس رکھیں؛ افشا ہو جائے تو منسوخ کریں۔',
+  'dialogue.calendar.which': 'کیلنڈر',
+  'dialogue.calendar.whole': 'تمام اجلاس اور جائزے کی تاریخیں',
+  'dialogue.calendar.create': 'پتہ بنائیں',
+  'dialogue.calendar.shownOnce': 'یہ پتہ ابھی کاپی کریں: یہ صرف ایک بار دکھایا جاتا ہے۔',
+  'dialogue.calendar.revoke': 'منسوخ کریں',
+  'dialogue.calendar.address': 'سبسکرپشن کا پتہ',
 };
 
 // Only words a speaker has confirmed; the rest falls back to English until they are read over.

@@ -44,9 +44,7 @@ export default function MeetingPage() {
   });
   const data = meeting.data;
   const editor = can(me, 'dialogue:edit');
-  // The time the page opened: a meeting that starts while it is open shows as started on reload.
-  const [openedAt] = useState(() => Date.now());
-  const started = data ? Date.parse(data.startsAt) <= openedAt : false;
+  const started = data?.started ?? false;
 
   return (
     <Stack maw={900}>

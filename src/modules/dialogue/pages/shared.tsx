@@ -178,6 +178,7 @@ export function DialogueLinks() {
     { href: '/dialogue', label: t('dialogue.policies.title') },
     { href: '/dialogue/meetings', label: t('dialogue.meetings.title') },
     { href: '/dialogue/bodies', label: t('dialogue.bodies.title') },
+    { href: '/dialogue/calendar', label: t('dialogue.calendar.title') },
   ];
   return (
     <Group gap="md" component="nav" aria-label={t('dialogue.nav')}>

@@ -63,6 +63,7 @@ export type Meeting = {
   onlineLink: string | null;
   agenda: { title: string; papers: FileSummary[] }[];
   minutes: string | null;
+  started: boolean;
   invitations: Invitation[];
   outcomes: Outcome[];
   version: number;
