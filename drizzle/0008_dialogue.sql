@@ -53,6 +53,44 @@ CREATE TABLE "calendar_feeds" (
 	CONSTRAINT "calendar_feeds_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "consultation_responses" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"consultation_id" uuid NOT NULL,
+	"theme" text NOT NULL,
+	"you_said" text NOT NULL,
+	"we_did" text NOT NULL,
+	"published_at" timestamp with time zone NOT NULL,
+	"published_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "consultation_submissions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"consultation_id" uuid NOT NULL,
+	"organisation_id" uuid,
+	"user_id" uuid,
+	"name" text,
+	"email" text,
+	"answers" jsonb NOT NULL,
+	"themes" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"submitted_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "consultations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"policy_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text,
+	"questions" jsonb NOT NULL,
+	"opens_at" timestamp with time zone NOT NULL,
+	"closes_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "dialogue_secrets" (
 	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
 	"link_key" text NOT NULL,
@@ -152,6 +190,14 @@ ALTER TABLE "body_term_reminders" ADD CONSTRAINT "body_term_reminders_member_id_
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_body_id_advisory_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."advisory_bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_responses" ADD CONSTRAINT "consultation_responses_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_responses" ADD CONSTRAINT "consultation_responses_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_responses" ADD CONSTRAINT "consultation_responses_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_submissions" ADD CONSTRAINT "consultation_submissions_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_submissions" ADD CONSTRAINT "consultation_submissions_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_submissions" ADD CONSTRAINT "consultation_submissions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_policy_id_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."policies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_invitations" ADD CONSTRAINT "meeting_invitations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -172,6 +218,9 @@ CREATE INDEX "agenda_items_meeting_idx" ON "agenda_items" USING btree ("meeting_
 CREATE INDEX "body_members_body_idx" ON "body_members" USING btree ("body_id");--> statement-breakpoint
 CREATE INDEX "body_members_ends_idx" ON "body_members" USING btree ("ends_on");--> statement-breakpoint
 CREATE INDEX "calendar_feeds_user_idx" ON "calendar_feeds" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultation_responses_theme_idx" ON "consultation_responses" USING btree ("consultation_id","theme");--> statement-breakpoint
+CREATE INDEX "consultation_submissions_consultation_idx" ON "consultation_submissions" USING btree ("consultation_id","submitted_at");--> statement-breakpoint
+CREATE INDEX "consultations_agency_closes_idx" ON "consultations" USING btree ("agency_id","closes_at");--> statement-breakpoint
 CREATE INDEX "meeting_invitations_meeting_idx" ON "meeting_invitations" USING btree ("meeting_id","email");--> statement-breakpoint
 CREATE INDEX "meeting_outcomes_meeting_idx" ON "meeting_outcomes" USING btree ("meeting_id");--> statement-breakpoint
 CREATE INDEX "meetings_agency_starts_idx" ON "meetings" USING btree ("agency_id","starts_at","id");--> statement-breakpoint

@@ -266,3 +266,65 @@ export const BodyPage = z.object({
   ),
   nextCursor: z.string().nullable(),
 });
+
+// Consultations (000 Focus area 4; 001 §16b-c)
+export const ConsultationInput = z.strictObject({
+  policyId: z.uuid(),
+  title: Text(300),
+  description: OptionalText(4000),
+  questions: z.array(Text(1000)).min(1).max(20),
+  opensAt: Instant,
+  closesAt: Instant,
+});
+export type ConsultationInput = z.infer<typeof ConsultationInput>;
+
+const Answers = z.array(z.string().trim().max(10_000)).min(1).max(20);
+export const PublicSubmissionInput = z.strictObject({
+  name: OptionalText(200),
+  email: z.email().max(254).nullable().optional(),
+  answers: Answers,
+  // A field people never see: a bot that fills it in is thanked and ignored.
+  website: z.string().max(500).optional(),
+});
+export const OrganisationSubmissionInput = z.strictObject({ organisationId: z.uuid(), answers: Answers });
+export const ThemesInput = z.strictObject({ themes: z.array(Text(100)).max(10) });
+export const ResponseInput = z.strictObject({ theme: Text(100), youSaid: Text(4000), weDid: Text(4000) });
+
+const ResponseView = z.object({
+  theme: z.string(),
+  youSaid: z.string(),
+  weDid: z.string(),
+  publishedAt: z.date(),
+});
+export const PublicConsultationView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  policy: z.object({ id: z.uuid(), title: z.string() }),
+  questions: z.array(z.string()),
+  opensAt: z.date(),
+  closesAt: z.date(),
+  open: z.boolean(),
+  responses: z.array(ResponseView),
+});
+export const ConsultationView = PublicConsultationView.extend({
+  submissions: z.array(
+    z.object({
+      id: z.uuid(),
+      organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      answers: z.array(z.string()),
+      themes: z.array(z.string()),
+      submittedAt: z.date(),
+    }),
+  ),
+});
+export type ConsultationView = z.infer<typeof ConsultationView>;
+export const ConsultationPage = z.object({
+  items: z.array(
+    PublicConsultationView.pick({ id: true, title: true, opensAt: true, closesAt: true, open: true }).extend({
+      submissions: z.number(),
+    }),
+  ),
+});

@@ -16,6 +16,7 @@ import {
 } from './contracts.ts';
 import { bodyRoutes } from './body-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
+import { consultationRoutes } from './consultation-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
@@ -33,6 +34,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await app.register(meetingRoutes, { platform });
   await app.register(bodyRoutes, { platform });
   await app.register(calendarRoutes, { platform });
+  await app.register(consultationRoutes, { platform });
 
   app.get(
     '/options',

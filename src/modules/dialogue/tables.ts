@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { agencies, units, users } from '../../platform/accounts/tables.ts';
 import { at, createdAt, id, updatedAt, version } from '../../platform/db/columns.ts';
 
@@ -251,4 +262,69 @@ export const calendarFeeds = pgTable(
     revokedAt: at('revoked_at'),
   },
   (t) => [index('calendar_feeds_user_idx').on(t.userId)],
+);
+
+/** A consultation on a policy: open between two moments, with its questions (000 Focus area 4). */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    questions: jsonb('questions').$type<string[]>().notNull(),
+    opensAt: at('opens_at').notNull(),
+    closesAt: at('closes_at').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('consultations_agency_closes_idx').on(t.agencyId, t.closesAt)],
+);
+
+/** A written submission, from a CSO user for an organisation or from anyone; staff tag it by theme. */
+export const consultationSubmissions = pgTable(
+  'consultation_submissions',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    organisationId: uuid('organisation_id'),
+    userId: uuid('user_id').references(() => users.id),
+    name: text('name'),
+    email: text('email'),
+    answers: jsonb('answers').$type<string[]>().notNull(),
+    themes: jsonb('themes').$type<string[]>().notNull().default([]),
+    submittedAt: at('submitted_at').notNull(),
+  },
+  (t) => [index('consultation_submissions_consultation_idx').on(t.consultationId, t.submittedAt)],
+);
+
+/** "You said, we did": the agency's published answer to one theme of a consultation (001 §16c). */
+export const consultationResponses = pgTable(
+  'consultation_responses',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    theme: text('theme').notNull(),
+    youSaid: text('you_said').notNull(),
+    weDid: text('we_did').notNull(),
+    publishedAt: at('published_at').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('consultation_responses_theme_idx').on(t.consultationId, t.theme)],
 );
