@@ -4,9 +4,11 @@ import { registerModule } from '../src/modules/register/index.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
 import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
 import type { Page } from 'playwright-core';
+import type { Client } from '../src/platform/testing/api.ts';
 
 // Issue 5 journeys: a policy added with its review date; an invitation answered from the e-mail link.
 let journey: Journey;
+let coordinator: Client;
 beforeAll(async () => {
   journey = await startJourney({ modules: [...registerModule, ...dialogueModule] });
   const { admin } = await agencyWithAdministrator(
@@ -14,7 +16,7 @@ beforeAll(async () => {
     'Ministry of Internal Affairs',
     'admin@mia.test',
   );
-  await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
 });
 afterAll(() => journey?.close());
 
@@ -138,4 +140,77 @@ test('an invitation is answered from the link in the e-mail, without signing in'
     .toBe(true);
   expect(errors).toEqual([]);
   await page.context().close();
+});
+
+test('a public submission to a consultation, then the published response reaches the submitter', async () => {
+  const me = (await coordinator.get('/api/v1/dialogue/options')).body.staff.find(
+    (p: { email: string }) => p.email === 'mere@mia.test',
+  );
+  const policy = await coordinator.post('/api/v1/dialogue/policies', {
+    title: 'National Policy on Ageing',
+    kind: 'policy',
+    contactUserId: me.id,
+    implementationDate: '2025-01-01',
+  });
+  const consultation = await coordinator.post('/api/v1/dialogue/consultations', {
+    policyId: policy.body.id,
+    title: 'Ageing well: have your say',
+    questions: ['What helps elders live well at home?', 'What should change?'],
+    opensAt: '2026-11-20T00:00:00Z',
+    closesAt: '2026-11-30T23:59:59Z',
+  });
+  expect(consultation.status).toBe(201);
+  const id = consultation.body.id;
+
+  // A member of the public, on a phone, without signing in.
+  const visitor = await newPage(journey, { width: 360, height: 740 });
+  await visitor.page.goto(`/consultations/${id}`);
+  await expect
+    .poll(() => visitor.page.getByRole('heading', { name: 'Ageing well: have your say' }).isVisible())
+    .toBe(true);
+  await expectAccessible(visitor.page, 'public consultation');
+  await visitor.page.getByLabel('What helps elders live well at home?').fill('Visits from the island nurse.');
+  await visitor.page.getByLabel('What should change?').fill('Transport to the hospital on Rarotonga.');
+  await visitor.page.getByLabel('Your name (optional)').fill('Mata Pureariki');
+  await visitor.page.getByLabel('Your e-mail (optional)').fill('mata@example.org');
+  await visitor.page.getByRole('button', { name: 'Send my submission' }).click();
+  await expect
+    .poll(() => visitor.page.getByText('Thank you: your submission is received.').isVisible())
+    .toBe(true);
+  expect(await visitor.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // The consultation closes; the coordinator tags the submission and publishes the response.
+  journey.vaka.clock.set(new Date('2026-12-02T09:00:00Z'));
+  const { page, errors } = await newPage(journey);
+  await signIn(page);
+  await page.goto(`/dialogue/consultations/${id}`);
+  await expect.poll(() => page.getByText('Visits from the island nurse.').isVisible()).toBe(true);
+  await page.getByLabel('Themes of submission 1').fill('transport, health visits');
+  await page.getByRole('button', { name: 'Tag' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Publish a response to a theme' }).isVisible())
+    .toBe(true);
+  await page.getByLabel('Theme', { exact: true }).selectOption('transport');
+  await page.getByLabel('You said:').fill('Getting to the hospital is hard and costly.');
+  await page.getByLabel('We did:').fill('The policy now pays for the inter-island flight to hospital.');
+  await page.getByRole('button', { name: 'Publish and tell the submitters' }).click();
+  await expect
+    .poll(() => page.getByText('The policy now pays for the inter-island flight').isVisible())
+    .toBe(true);
+  await expectAccessible(page, 'consultation page');
+  expect(errors).toEqual([]);
+  await page.context().close();
+
+  const told = await journey.vaka.mail.waitFor('mata@example.org', /what we did about transport/);
+  expect(told.text).toContain(`/consultations/${id}`);
+  await visitor.page.goto(`/consultations/${id}`);
+  await expect
+    .poll(() => visitor.page.getByRole('heading', { name: 'You said, we did' }).isVisible())
+    .toBe(true);
+  await expect
+    .poll(() => visitor.page.getByText('The policy now pays for the inter-island flight').isVisible())
+    .toBe(true);
+  await expect.poll(() => visitor.page.getByText('closed on').isVisible()).toBe(true);
+  expect(visitor.errors).toEqual([]);
+  await visitor.context.close();
 });

@@ -25,8 +25,9 @@ const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
 // The public directory of organisations needs no sign-in.
 const DirectoryPage = lazy(() => import('../modules/register/pages/directory.tsx'));
 const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/directory-organisation.tsx'));
-// The reply link of a meeting invitation needs no sign-in either.
+// Meeting replies and public consultations need no sign-in either.
 const MeetingReplyPage = lazy(() => import('../modules/dialogue/pages/meeting-reply.tsx'));
+const PublicConsultationPage = lazy(() => import('../modules/dialogue/pages/consultation-public.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -82,6 +83,7 @@ function Routes() {
           <Route path="/directory" component={DirectoryPage} />
           <Route path="/directory/:id" component={DirectoryOrganisationPage} />
           <Route path="/meeting-reply" component={MeetingReplyPage} />
+          <Route path="/consultations/:id" component={PublicConsultationPage} />
           <Route>
             <SignedIn>
               <Shell />

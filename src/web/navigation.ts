@@ -58,6 +58,14 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/dialogue/pages/meeting-page.tsx')),
       },
       { path: '/dialogue/calendar', page: lazy(() => import('../modules/dialogue/pages/calendar.tsx')) },
+      {
+        path: '/dialogue/consultations',
+        page: lazy(() => import('../modules/dialogue/pages/consultation-list.tsx')),
+      },
+      {
+        path: '/dialogue/consultations/:id',
+        page: lazy(() => import('../modules/dialogue/pages/consultation-page.tsx')),
+      },
       { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
       { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
       { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },

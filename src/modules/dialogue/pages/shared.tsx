@@ -177,6 +177,7 @@ export function DialogueLinks() {
   const links = [
     { href: '/dialogue', label: t('dialogue.policies.title') },
     { href: '/dialogue/meetings', label: t('dialogue.meetings.title') },
+    { href: '/dialogue/consultations', label: t('dialogue.consultations.title') },
     { href: '/dialogue/bodies', label: t('dialogue.bodies.title') },
     { href: '/dialogue/calendar', label: t('dialogue.calendar.title') },
   ];

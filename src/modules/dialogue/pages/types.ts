@@ -108,3 +108,37 @@ export type BodyPage = {
   nextCursor: string | null;
 };
 export type Place = { id: string; name: string; parentId: string | null; level: string };
+
+export type ConsultationResponse = { theme: string; youSaid: string; weDid: string; publishedAt: string };
+export type PublicConsultation = {
+  id: string;
+  title: string;
+  description: string | null;
+  policy: { id: string; title: string };
+  questions: string[];
+  opensAt: string;
+  closesAt: string;
+  open: boolean;
+  responses: ConsultationResponse[];
+};
+export type Consultation = PublicConsultation & {
+  submissions: {
+    id: string;
+    organisation: { id: string; name: string } | null;
+    name: string | null;
+    email: string | null;
+    answers: string[];
+    themes: string[];
+    submittedAt: string;
+  }[];
+};
+export type ConsultationList = {
+  items: {
+    id: string;
+    title: string;
+    opensAt: string;
+    closesAt: string;
+    open: boolean;
+    submissions: number;
+  }[];
+};
