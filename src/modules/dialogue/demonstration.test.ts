@@ -26,7 +26,7 @@ async function loadDemonstration() {
   throw new Error('the demonstration job did not finish');
 }
 
-test('the demonstration has policies with reviews overdue and due soon, a body with members, and past and future meetings, once', async () => {
+test('the demonstration has policies with reviews overdue and due soon, a body with members, past and future meetings and an open consultation, once', async () => {
   expect((await loadDemonstration()).state).toBe('completed');
   const policies = (await admin.get('/api/v1/dialogue/policies')).body.items;
   expect(policies).toHaveLength(4);
@@ -46,6 +46,8 @@ test('the demonstration has policies with reviews overdue and due soon, a body w
     expect.objectContaining({ name: 'Disability reference group', currentMembers: 4 }),
   ]);
   expect(held.body.name).toBe('Disability reference group');
+  const consultations = (await admin.get('/api/v1/dialogue/consultations')).body.items;
+  expect(consultations).toEqual([expect.objectContaining({ open: true, submissions: 2 })]);
 
   expect((await loadDemonstration()).state).toBe('completed');
   expect((await admin.get('/api/v1/dialogue/policies')).body.items).toHaveLength(4);

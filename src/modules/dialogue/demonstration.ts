@@ -7,6 +7,8 @@ import {
   advisoryBodies,
   agendaItems,
   bodyMembers,
+  consultations,
+  consultationSubmissions,
   meetingInvitations,
   meetingOutcomes,
   meetings,
@@ -266,6 +268,44 @@ export const dialogueDemonstration: DemonstrationStep[] = [
             invitedAt: invited,
           },
         ]);
+        // The youth policy's review consultation is open for another fortnight.
+        const [open] = await tx
+          .insert(consultations)
+          .values({
+            agencyId,
+            policyId: youth.id,
+            title: 'Youth policy review: have your say',
+            description:
+              'The youth policy is due for review. Tell us what is working for young people and what is not.',
+            questions: [
+              'What in the youth policy works well where you live?',
+              'What should change in the next five years?',
+            ],
+            opensAt: new Date(now.getTime() - 14 * dayMs),
+            closesAt: new Date(now.getTime() + 14 * dayMs),
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: consultations.id });
+        await tx.insert(consultationSubmissions).values([
+          {
+            agencyId,
+            consultationId: open!.id,
+            name: 'Tangi Pureariki',
+            email: 'tangi@youth-council.example',
+            answers: ['The sports grants reach every island.', 'Apprenticeships on the outer islands.'],
+            themes: ['outer-island jobs'],
+            submittedAt: new Date(now.getTime() - 10 * dayMs),
+          },
+          {
+            agencyId,
+            consultationId: open!.id,
+            answers: ['', 'Cheaper inter-island travel for students.'],
+            themes: ['transport'],
+            submittedAt: new Date(now.getTime() - 6 * dayMs),
+          },
+        ]);
+
         await tx.insert(meetingOutcomes).values([
           {
             agencyId,
