@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { days } from '../../platform/clock.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import { TEST_PASSWORD } from '../../platform/testing/agencies.ts';
 import { signedIn, type Client } from '../../platform/testing/api.ts';
-import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
-import { registerModule } from '../register/index.ts';
-import { dialogueModule } from './index.ts';
+import type { TestVaka } from '../../platform/testing/start-vaka.ts';
+import { ministryAndNeighbour } from './test-agencies.ts';
 import { sendTermReminders } from './term-reminders.ts';
 
 let vaka: TestVaka;
@@ -16,13 +15,7 @@ let places: Record<string, string>;
 let organisationId: string;
 
 beforeAll(async () => {
-  vaka = await startVaka({ modules: [...registerModule, ...dialogueModule] });
-  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
-  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
-  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
-  otherAgency = (await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test')).admin;
-  const options = (await coordinator.get('/api/v1/dialogue/options')).body;
-  coordinatorId = options.staff.find((person: { email: string }) => person.email === 'mere@mia.test').id;
+  ({ vaka, coordinator, viewer, otherAgency, coordinatorId } = await ministryAndNeighbour());
   const taxonomies = (await coordinator.get('/api/v1/register/taxonomies')).body;
   places = Object.fromEntries(taxonomies.places.map((p: { code: string; id: string }) => [p.code, p.id]));
   organisationId = (

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import { client, type Client } from '../../platform/testing/api.ts';
-import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
-import { registerModule } from '../register/index.ts';
+import type { TestVaka } from '../../platform/testing/start-vaka.ts';
 import { escapeText, foldLine } from './ical.ts';
-import { dialogueModule } from './index.ts';
+import { ministryAndNeighbour } from './test-agencies.ts';
 
 // No iCalendar parser is installed (node-ical and ical.js are in the registry, not in
 // node_modules), so the feed is read back here by a strict reader of RFC 5545's rules: CRLF
@@ -61,13 +59,9 @@ let otherAgency: Client;
 let bodyId: string;
 
 beforeAll(async () => {
-  vaka = await startVaka({ modules: [...registerModule, ...dialogueModule] });
-  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
-  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
-  otherAgency = (await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test')).admin;
-  const me = (await coordinator.get('/api/v1/dialogue/options')).body.staff.find(
-    (p: { email: string }) => p.email === 'mere@mia.test',
-  );
+  let coordinatorId: string;
+  ({ vaka, coordinator, otherAgency, coordinatorId } = await ministryAndNeighbour());
+  const me = { id: coordinatorId };
   await coordinator.post('/api/v1/dialogue/policies', {
     title: 'National Youth Policy; Te Mapu, 2025',
     kind: 'policy',

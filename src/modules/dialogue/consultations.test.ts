@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { days, minutes } from '../../platform/clock.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import { TEST_PASSWORD } from '../../platform/testing/agencies.ts';
 import { client, signedIn, type Client } from '../../platform/testing/api.ts';
 import { csoUserOf } from '../../platform/testing/cso-users.ts';
-import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
-import { registerModule } from '../register/index.ts';
-import { dialogueModule } from './index.ts';
+import type { TestVaka } from '../../platform/testing/start-vaka.ts';
+import { ministryAndNeighbour } from './test-agencies.ts';
 import { consultationSubmissions } from './tables.ts';
 
 let vaka: TestVaka;
@@ -21,14 +20,9 @@ let id: string;
 const anyone = () => client(vaka.app);
 
 beforeAll(async () => {
-  vaka = await startVaka({ modules: [...registerModule, ...dialogueModule] });
-  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
-  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
-  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
-  otherAgency = (await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test')).admin;
-  const me = (await coordinator.get('/api/v1/dialogue/options')).body.staff.find(
-    (p: { email: string }) => p.email === 'mere@mia.test',
-  );
+  let coordinatorId: string;
+  ({ vaka, coordinator, viewer, otherAgency, coordinatorId } = await ministryAndNeighbour());
+  const me = { id: coordinatorId };
   policyId = (
     await coordinator.post('/api/v1/dialogue/policies', {
       title: 'National Youth Policy',

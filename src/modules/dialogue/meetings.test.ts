@@ -2,12 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditEvents } from '../../platform/audit/tables.ts';
 import { hours, minutes } from '../../platform/clock.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import { TEST_PASSWORD } from '../../platform/testing/agencies.ts';
 import { client, signedIn, type Client } from '../../platform/testing/api.ts';
 import { upload } from '../../platform/testing/multipart.ts';
-import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
-import { registerModule } from '../register/index.ts';
-import { dialogueModule } from './index.ts';
+import type { TestVaka } from '../../platform/testing/start-vaka.ts';
+import { ministryAndNeighbour } from './test-agencies.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -18,13 +17,7 @@ let organisationId: string;
 const stranger = () => client(vaka.app);
 
 beforeAll(async () => {
-  vaka = await startVaka({ modules: [...registerModule, ...dialogueModule] });
-  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
-  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
-  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
-  otherAgency = (await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test')).admin;
-  const options = (await coordinator.get('/api/v1/dialogue/options')).body;
-  viewerId = options.staff.find((person: { email: string }) => person.email === 'ana@mia.test').id;
+  ({ vaka, coordinator, viewer, otherAgency, viewerId } = await ministryAndNeighbour());
   const organisation = await coordinator.post('/api/v1/register/organisations', {
     legalName: 'Aitutaki Youth Council',
     kind: 'community-group',

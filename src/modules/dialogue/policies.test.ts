@@ -2,17 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditEvents } from '../../platform/audit/tables.ts';
 import { days } from '../../platform/clock.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import { TEST_PASSWORD } from '../../platform/testing/agencies.ts';
 import { signedIn, type Client } from '../../platform/testing/api.ts';
 import { upload } from '../../platform/testing/multipart.ts';
-import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
-import { registerModule } from '../register/index.ts';
-import { dialogueModule, missingPolicies, policySummaries } from './index.ts';
+import type { TestVaka } from '../../platform/testing/start-vaka.ts';
+import { missingPolicies, policySummaries } from './index.ts';
+import { ministryAndNeighbour } from './test-agencies.ts';
 import { sendReviewReminders } from './review-reminders.ts';
 import { systemScope } from '../../platform/policy/index.ts';
 
 let vaka: TestVaka;
-let admin: Client;
 let coordinator: Client;
 let viewer: Client;
 let otherAgency: Client;
@@ -21,16 +20,8 @@ let coordinatorId: string;
 let unitId: string;
 
 beforeAll(async () => {
-  vaka = await startVaka({ modules: [...registerModule, ...dialogueModule] });
-  const agency = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
-  admin = agency.admin;
-  agencyId = agency.agencyId;
-  coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
-  viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
-  otherAgency = (await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test')).admin;
-  const options = (await coordinator.get('/api/v1/dialogue/options')).body;
-  coordinatorId = options.staff.find((person: { email: string }) => person.email === 'mere@mia.test').id;
-  unitId = options.units[0].id;
+  ({ vaka, agencyId, coordinator, viewer, otherAgency, coordinatorId, unitId } =
+    await ministryAndNeighbour());
 });
 afterAll(() => vaka.close());
 

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { post, put } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
-import { useDialogueOptions, usePlaces } from './shared.tsx';
+import { FormButtons, StaffSelect, usePlaces } from './shared.tsx';
 import type { Body } from './types.ts';
 
 export const bodyKinds = ['board', 'reference-group', 'expert-panel', 'working-group', 'forum'] as const;
@@ -18,7 +18,6 @@ export function BodyForm({ body, onDone }: { body?: Body; onDone?: () => void })
   const { t } = useTranslation();
   const client = useQueryClient();
   const [, navigate] = useLocation();
-  const options = useDialogueOptions();
   const places = usePlaces();
   const [form, update, clearDraft] = useDraft(
     body ? `dialogue.body.${body.id}.${body.version}` : 'dialogue.body.new',
@@ -91,16 +90,10 @@ export function BodyForm({ body, onDone }: { body?: Body; onDone?: () => void })
             ...(places.data ?? []).map((place) => ({ value: place.id, label: place.name })),
           ]}
         />
-        <NativeSelect
-          label={t('dialogue.policy.contact')}
-          required
+        <StaffSelect
           value={form.contactUserId}
           error={error('contactUserId')}
-          onChange={(e) => update({ contactUserId: e.currentTarget.value })}
-          data={[
-            { value: '', label: t('dialogue.choose') },
-            ...(options.data?.staff ?? []).map((person) => ({ value: person.id, label: person.name })),
-          ]}
+          onChange={(contactUserId) => update({ contactUserId })}
         />
         <Textarea
           label={t('dialogue.body.terms')}
@@ -111,21 +104,14 @@ export function BodyForm({ body, onDone }: { body?: Body; onDone?: () => void })
           onChange={(e) => update({ termsOfReference: e.currentTarget.value })}
         />
         <ProblemAlert error={action.error} fields={fields} />
-        <Group>
-          <Button type="submit" loading={action.busy}>
-            {t('common.save')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              clearDraft();
-              if (onDone) onDone();
-              else navigate('/dialogue/bodies');
-            }}
-          >
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormButtons
+          busy={action.busy}
+          onCancel={() => {
+            clearDraft();
+            if (onDone) onDone();
+            else navigate('/dialogue/bodies');
+          }}
+        />
       </Stack>
     </form>
   );

@@ -1,28 +1,15 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Container,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'wouter';
 import { get, post } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
-import { LanguageSelect } from '../../../web/components/language-select.tsx';
 import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
-import { formatDay } from './shared.tsx';
+import { formatDay, PublicFrame } from './shared.tsx';
 import type { PublicConsultation } from './types.ts';
 
 /** A public consultation: read it, answer its questions without signing in, read what came of it. */
@@ -36,15 +23,7 @@ export default function PublicConsultationPage() {
   const data = consultation.data;
   return (
     <>
-      <Container size={720} px="sm" pt="md" pb="xs" component="header">
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={700} size="lg" c="teal.9">
-            {t('app.name')}
-          </Text>
-          <LanguageSelect />
-        </Group>
-      </Container>
-      <Container size={720} px="sm" pb="xl" component="main">
+      <PublicFrame size={720}>
         <Stack>
           <PageHeading>{data?.title ?? t('dialogue.consult.title')}</PageHeading>
           {consultation.isLoading && <PageLoader />}
@@ -82,7 +61,7 @@ export default function PublicConsultationPage() {
             </>
           )}
         </Stack>
-      </Container>
+      </PublicFrame>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { get, post, put } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
-import { FileLink, isoToZoned, timeZones, uploadFile, zonedToIso } from './shared.tsx';
+import { FileLink, isoToZoned, timeZones, uploadFile, zonedToIso, FormButtons } from './shared.tsx';
 import type { BodyPage, FileSummary, Meeting, PolicyPage } from './types.ts';
 
 type AgendaRow = { title: string; papers: FileSummary[] };
@@ -283,21 +283,14 @@ export function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone?: (
             ...form.agenda.flatMap((_, i) => [`agenda.${i}.paperIds`, `agenda.${i}.title`]),
           ]}
         />
-        <Group>
-          <Button type="submit" loading={save.busy || attach.busy}>
-            {t('common.save')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              clearDraft();
-              if (onDone) onDone();
-              else navigate('/dialogue/meetings');
-            }}
-          >
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormButtons
+          busy={save.busy || attach.busy}
+          onCancel={() => {
+            clearDraft();
+            if (onDone) onDone();
+            else navigate('/dialogue/meetings');
+          }}
+        />
       </Stack>
     </form>
   );

@@ -1,28 +1,14 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Container,
-  Group,
-  List,
-  Paper,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, List, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearch } from 'wouter';
 import { get, post } from '../../../web/api/client.ts';
-import { LanguageSelect } from '../../../web/components/language-select.tsx';
 import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
-import { formatMeetingTime } from './shared.tsx';
+import { formatMeetingTime, PublicFrame } from './shared.tsx';
 import type { Reply, ReplyPage } from './types.ts';
 
 /**
@@ -62,15 +48,7 @@ export default function MeetingReplyPage() {
 
   return (
     <>
-      <Container size={640} px="sm" pt="md" pb="xs" component="header">
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={700} size="lg" c="teal.9">
-            {t('app.name')}
-          </Text>
-          <LanguageSelect />
-        </Group>
-      </Container>
-      <Container size={640} px="sm" pb="xl" component="main">
+      <PublicFrame size={640}>
         <Stack>
           <PageHeading>{data ? data.meeting.title : t('dialogue.replyPage.title')}</PageHeading>
           {invitation.isLoading && <PageLoader />}
@@ -136,7 +114,7 @@ export default function MeetingReplyPage() {
             </>
           )}
         </Stack>
-      </Container>
+      </PublicFrame>
     </>
   );
 }

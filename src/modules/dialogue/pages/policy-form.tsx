@@ -7,7 +7,15 @@ import { post, put } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
-import { FileLink, linesOf, uploadFile, useDialogueOptions, useFocusAreas } from './shared.tsx';
+import {
+  FileLink,
+  linesOf,
+  uploadFile,
+  useDialogueOptions,
+  useFocusAreas,
+  StaffSelect,
+  FormButtons,
+} from './shared.tsx';
 import type { FileSummary, Policy } from './types.ts';
 
 type FormState = {
@@ -156,16 +164,10 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone?: () =>
           onChange={(e) => update({ summary: e.currentTarget.value })}
         />
         <Group grow align="flex-start">
-          <NativeSelect
-            label={t('dialogue.policy.contact')}
-            required
+          <StaffSelect
             value={form.contactUserId}
             error={error('contactUserId')}
-            onChange={(e) => update({ contactUserId: e.currentTarget.value })}
-            data={[
-              { value: '', label: t('dialogue.choose') },
-              ...(options.data?.staff ?? []).map((person) => ({ value: person.id, label: person.name })),
-            ]}
+            onChange={(contactUserId) => update({ contactUserId })}
           />
           <NativeSelect
             label={t('dialogue.policy.ownerUnit')}
@@ -259,21 +261,14 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone?: () =>
           )}
         </Stack>
         <ProblemAlert error={save.error} fields={fields} />
-        <Group>
-          <Button type="submit" loading={save.busy || attach.busy}>
-            {t('common.save')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              clearDraft();
-              if (onDone) onDone();
-              else navigate('/dialogue');
-            }}
-          >
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormButtons
+          busy={save.busy || attach.busy}
+          onCancel={() => {
+            clearDraft();
+            if (onDone) onDone();
+            else navigate('/dialogue');
+          }}
+        />
       </Stack>
     </form>
   );

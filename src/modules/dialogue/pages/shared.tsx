@@ -1,8 +1,10 @@
-import { Anchor, Badge, Group } from '@mantine/core';
+import { Anchor, Badge, Button, Container, Group, NativeSelect, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, ProblemError } from '../../../web/api/client.ts';
+import { LanguageSelect } from '../../../web/components/language-select.tsx';
 import type { DialogueOptions, FileSummary, Place, Term } from './types.ts';
 
 // What the dialogue pages share; kept small, the public reply page loads it too.
@@ -194,6 +196,68 @@ export function DialogueLinks() {
           {link.label}
         </Anchor>
       ))}
+    </Group>
+  );
+}
+
+/** The frame of the public pages (reply, consultation): the name and the language, no app shell. */
+export function PublicFrame({ size, children }: { size: number; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Container size={size} px="sm" pt="md" pb="xs" component="header">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700} size="lg" c="teal.9">
+            {t('app.name')}
+          </Text>
+          <LanguageSelect />
+        </Group>
+      </Container>
+      <Container size={size} px="sm" pb="xl" component="main">
+        {children}
+      </Container>
+    </>
+  );
+}
+
+/** A staff member of the agency, chosen by name (points of contact). */
+export function StaffSelect({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  error?: string | undefined;
+  onChange: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const options = useDialogueOptions();
+  return (
+    <NativeSelect
+      label={t('dialogue.policy.contact')}
+      required
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[
+        { value: '', label: t('dialogue.choose') },
+        ...(options.data?.staff ?? []).map((person) => ({ value: person.id, label: person.name })),
+      ]}
+    />
+  );
+}
+
+/** Save and cancel under a form; cancelling drops the kept draft. */
+export function FormButtons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button type="submit" loading={busy}>
+        {t('common.save')}
+      </Button>
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
     </Group>
   );
 }
