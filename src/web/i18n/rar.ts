@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { rar as dialogueRar } from '../../modules/dialogue/pages/i18n.ts';
+import { rar as dialogueRar } from '../../modules/dialogue/pages/i18n-rar.ts';
 
 // Cook Islands Māori (Māori Kūki ʻĀirani). Words without a settled Māori form (API, QR, e-mail) are
 // kept as ministry staff say them. To be read over by a speaker before a wide release.

@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { ur as dialogueUr } from '../../modules/dialogue/pages/i18n.ts';
+import { ur as dialogueUr } from '../../modules/dialogue/pages/i18n-ur.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,
 // e-mail, log in) are kept as they are said there.
