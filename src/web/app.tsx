@@ -28,6 +28,9 @@ const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/d
 // Asking to act for an organisation, and the e-mailed link that follows, come before any account.
 const PortalSignUpPage = lazy(() => import('../modules/register/pages/portal-sign-up.tsx'));
 const PortalJoinPage = lazy(() => import('../modules/register/pages/portal-join.tsx'));
+// Meeting replies and public consultations need no sign-in either.
+const MeetingReplyPage = lazy(() => import('../modules/dialogue/pages/meeting-reply.tsx'));
+const PublicConsultationPage = lazy(() => import('../modules/dialogue/pages/consultation-public.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -84,6 +87,8 @@ function Routes() {
           <Route path="/directory/:id" component={DirectoryOrganisationPage} />
           <Route path="/portal/sign-up" component={PortalSignUpPage} />
           <Route path="/portal/join" component={PortalJoinPage} />
+          <Route path="/meeting-reply" component={MeetingReplyPage} />
+          <Route path="/consultations/:id" component={PublicConsultationPage} />
           <Route>
             <SignedIn>
               <Shell />

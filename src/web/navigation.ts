@@ -76,6 +76,43 @@ export const modules: Destination[] = [
       { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
   },
+  {
+    path: '/dialogue',
+    label: 'dialogue.nav',
+    permission: 'dialogue:read',
+    page: lazy(() => import('../modules/dialogue/pages/policy-list.tsx')),
+    pages: [
+      {
+        path: '/dialogue/policies/new',
+        page: lazy(() => import('../modules/dialogue/pages/policy-new.tsx')),
+      },
+      {
+        path: '/dialogue/policies/:id',
+        page: lazy(() => import('../modules/dialogue/pages/policy-page.tsx')),
+      },
+      { path: '/dialogue/meetings', page: lazy(() => import('../modules/dialogue/pages/meeting-list.tsx')) },
+      {
+        path: '/dialogue/meetings/new',
+        page: lazy(() => import('../modules/dialogue/pages/meeting-new.tsx')),
+      },
+      {
+        path: '/dialogue/meetings/:id',
+        page: lazy(() => import('../modules/dialogue/pages/meeting-page.tsx')),
+      },
+      { path: '/dialogue/calendar', page: lazy(() => import('../modules/dialogue/pages/calendar.tsx')) },
+      {
+        path: '/dialogue/consultations',
+        page: lazy(() => import('../modules/dialogue/pages/consultation-list.tsx')),
+      },
+      {
+        path: '/dialogue/consultations/:id',
+        page: lazy(() => import('../modules/dialogue/pages/consultation-page.tsx')),
+      },
+      { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
+      { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
+      { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },
+    ],
+  },
 ];
 
 export const administration: Destination[] = [

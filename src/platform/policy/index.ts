@@ -29,10 +29,19 @@ export const permissions = [
   // Partnerships (issue 4): agency-owned; reading is for every role, changing for those who run them.
   'partnerships:read',
   'partnerships:edit',
+  // Dialogue (issue 5): the policy register, meetings and their invitations; agency-owned.
+  'dialogue:read',
+  'dialogue:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['agency:read', 'users:read', 'register:read', 'partnerships:read'];
+const everyone: Permission[] = [
+  'agency:read',
+  'users:read',
+  'register:read',
+  'partnerships:read',
+  'dialogue:read',
+];
 
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
@@ -44,8 +53,9 @@ const granted: Record<Role, Permission[]> = {
     'register:edit',
     'register:review',
     'partnerships:edit',
+    'dialogue:edit',
   ],
-  'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit'],
+  'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit', 'dialogue:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],
   viewer: [...everyone],

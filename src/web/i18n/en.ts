@@ -1,4 +1,6 @@
 import { en as partnershipsEn } from '../../modules/partnerships/pages/i18n.ts';
+import { en as dialogueEn } from '../../modules/dialogue/pages/i18n.ts';
+
 // Every string of the shell, in English. Urdu and Cook Islands Māori use the same keys; a key
 // missing there falls back to this one. Problem codes (problem.*) translate the server's English
 // `detail` for the other languages; in English the server's own words are shown.
@@ -486,6 +488,7 @@ export const en = {
   'register.tab.partnerships': 'Partnerships',
   'register.partnerships.none': 'Your agency has no partnership with this organisation.',
   ...partnershipsEn,
+  ...dialogueEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { rar as partnershipsRar } from '../../modules/partnerships/pages/i18n-rar.ts';
 import type { Messages } from './en.ts';
+import { rar as dialogueRar } from '../../modules/dialogue/pages/i18n-rar.ts';
 
 // Cook Islands Māori (Māori Kūki ʻĀirani). Words without a settled Māori form (API, QR, e-mail) are
 // kept as ministry staff say them. To be read over by a speaker before a wide release.
@@ -212,4 +213,5 @@ export const rar: Messages = {
   'register.visibility.level.public': 'No te katoatoa',
   'register.visibility.level.private': 'Muna',
   ...partnershipsRar,
+  ...dialogueRar,
 };

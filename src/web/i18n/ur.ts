@@ -1,5 +1,6 @@
 import { ur as partnershipsUr } from '../../modules/partnerships/pages/i18n-ur.ts';
 import type { Messages } from './en.ts';
+import { ur as dialogueUr } from '../../modules/dialogue/pages/i18n-ur.ts';
 
 // Urdu, written right to left. Technical words that Pakistani offices use in English (API,
 // e-mail, log in) are kept as they are said there.
@@ -485,4 +486,5 @@ export const ur: Messages = {
   'register.tab.partnerships': 'شراکتیں',
   'register.partnerships.none': 'آپ کے ادارے کی اس تنظیم کے ساتھ کوئی شراکت نہیں۔',
   ...partnershipsUr,
+  ...dialogueUr,
 };

@@ -1,0 +1,62 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { appUrl } from '../../platform/accounts/links.ts';
+import { users } from '../../platform/accounts/tables.ts';
+import type { Platform } from '../../platform/context.ts';
+import { organisationSummaries } from '../register/index.ts';
+import { dayOf, daysBetween } from './review-schedule.ts';
+import { advisoryBodies, bodyMembers, bodyTermReminders } from './tables.ts';
+
+export const TERM_REMINDER_JOB = 'dialogue.term-reminders';
+/** Days before a member's term ends when the body's point of contact is reminded, once each. */
+export const TERM_REMINDER_DAYS = [60, 14];
+
+/** Seats ending soon: the body's point of contact hears in time to renew or replace the member. */
+export async function sendTermReminders(platform: Platform): Promise<{ reminded: number }> {
+  const now = platform.clock.now();
+  const today = dayOf(now);
+  const offsets = [...TERM_REMINDER_DAYS].sort((a, b) => a - b);
+  const horizon = dayOf(new Date(now.getTime() + Math.max(...offsets) * 86_400_000));
+  const ending = await platform.db
+    .select({
+      member: bodyMembers,
+      body: { id: advisoryBodies.id, name: advisoryBodies.name },
+      contact: { name: users.name, email: users.email },
+    })
+    .from(bodyMembers)
+    .innerJoin(advisoryBodies, eq(advisoryBodies.id, bodyMembers.bodyId))
+    .innerJoin(users, eq(users.id, advisoryBodies.contactUserId))
+    .where(and(sql`${bodyMembers.endsOn} between ${today}::date and ${horizon}::date`));
+  const names = await organisationSummaries(
+    platform.db,
+    ending.flatMap(({ member }) => (member.organisationId ? [member.organisationId] : [])),
+  );
+  let reminded = 0;
+  for (const { member, body, contact } of ending) {
+    const endsOn = member.endsOn!;
+    const daysLeft = daysBetween(today, endsOn);
+    const offset = offsets.find((days) => daysLeft <= days);
+    if (offset === undefined) continue;
+    const claimed = await platform.db
+      .insert(bodyTermReminders)
+      .values({ memberId: member.id, endsOn, daysBefore: offset, sentAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (claimed.length === 0) continue;
+    const organisation = member.organisationId ? names.get(member.organisationId)?.legalName : undefined;
+    const who = [member.personName, organisation].filter(Boolean).join(', ');
+    await platform.jobs.send('mail.send', {
+      to: contact.email,
+      subject: `${body.name}: the term of ${who} ends on ${endsOn}`,
+      text: [
+        `Kia orana ${contact.name},`,
+        '',
+        `The term of ${who} (${member.role}) on ${body.name} ends on ${endsOn}, in ${daysLeft} days.`,
+        'Renew the appointment or plan who takes the seat, so the body keeps its members.',
+        '',
+        appUrl(platform, `/dialogue/bodies/${body.id}`),
+      ].join('\n'),
+    });
+    reminded++;
+  }
+  return { reminded };
+}
