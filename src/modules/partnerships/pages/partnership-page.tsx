@@ -24,6 +24,7 @@ import {
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Facts } from '../../../web/components/facts.tsx';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/types.ts';
@@ -153,23 +154,6 @@ export default function PartnershipPage() {
         )}
       </Tabs>
     </Stack>
-  );
-}
-
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" m={0}>
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <Text component="dt" size="sm" fw={600}>
-            {label}
-          </Text>
-          <Text component="dd" m={0} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
-            {value === '' || value == null ? '—' : value}
-          </Text>
-        </div>
-      ))}
-    </SimpleGrid>
   );
 }
 

@@ -20,8 +20,9 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Facts } from '../../../web/components/facts.tsx';
 import { DocumentsPanel } from './documents.tsx';
 import { fieldLabels } from './organisation-form.tsx';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
@@ -173,24 +174,6 @@ export default function OrganisationPage() {
         )}
       </Tabs>
     </Stack>
-  );
-}
-
-/** Label and value pairs as a description list, two columns where there is room. */
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" m={0}>
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <Text component="dt" size="sm" fw={600}>
-            {label}
-          </Text>
-          <Text component="dd" m={0} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
-            {value === '' || value == null ? '—' : value}
-          </Text>
-        </div>
-      ))}
-    </SimpleGrid>
   );
 }
 
