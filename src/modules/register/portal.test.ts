@@ -416,6 +416,27 @@ describe('private parts and who sees them', () => {
     expect(own.mission).toBe('Support for people with disabilities and their families.');
   });
 
+  test('a change to a private part waits in the queue without its values for agencies not chosen', async () => {
+    await coordinator.post(`/api/v1/register/organisations/${organisationId}/verifications`, {
+      fields: ['contacts'],
+    });
+    const own = (await cso.get(`/api/v1/portal/organisations/${organisationId}`)).body;
+    const proposed = await cso.patch(`/api/v1/portal/organisations/${organisationId}`, {
+      ...profile(own.legalName, 'new-chair@avarua.test'),
+      mission: own.mission,
+      visibility: own.visibility,
+      version: own.version,
+    });
+    expect(proposed.body.waitingForReview.map((c: { field: string }) => c.field)).toContain('contacts');
+    const queueOf = async (session: Client) =>
+      (await session.get(`/api/v1/register/profile-changes?organisation=${organisationId}`)).body.items.find(
+        (c: { field: string }) => c.field === 'contacts',
+      );
+    expect(JSON.stringify((await queueOf(coordinator)).proposedValue)).toContain('new-chair@avarua.test');
+    const seenElsewhere = await queueOf(otherAgency);
+    expect(seenElsewhere).toMatchObject({ currentValue: null, proposedValue: null });
+  });
+
   test('a CSO user reaches only its own organisation, and no staff routes', async () => {
     const elsewhere = await register('Matavera Fishing Association', 'fish@matavera.test');
     expect((await cso.get(`/api/v1/portal/organisations/${elsewhere}`)).status).toBe(403);

@@ -13,9 +13,14 @@ import {
   scopeOf,
   type UserActor,
 } from '../../../platform/policy/index.ts';
-import type { OrganisationInput, ProfileChangeView, ProfileField } from '../contracts.ts';
+import {
+  fieldsOfGroup,
+  type OrganisationInput,
+  type ProfileChangeView,
+  type ProfileField,
+} from '../contracts.ts';
 import { loadOrganisation, profileColumns, writeRelations } from '../organisations.ts';
-import { changedFields, inputOf } from '../profile-access.ts';
+import { changedFields, groupsHiddenFrom, inputOf } from '../profile-access.ts';
 import { loadSettings } from '../register-status.ts';
 import { organisations, organisationVerifications, privateAccess, profileChanges } from '../tables.ts';
 import { checkAgainstRegister } from '../validation.ts';
@@ -147,14 +152,35 @@ export async function listProfileChanges(
   if (!ownOrganisation) authorize(actor, 'register:read');
   const conditions = [eq(profileChanges.status, filter.status)];
   if (filter.organisation) conditions.push(eq(profileChanges.organisationId, filter.organisation));
-  return platform.db
-    .select(changeColumns())
+  const rows = await platform.db
+    .select({ ...changeColumns(), visibility: organisations.visibility })
     .from(profileChanges)
     .innerJoin(organisations, eq(organisations.id, profileChanges.organisationId))
     .innerJoin(users, eq(users.id, profileChanges.proposedBy))
     .where(and(...conditions))
     .orderBy(filter.status === 'pending' ? asc(profileChanges.proposedAt) : desc(profileChanges.decidedAt))
     .limit(500);
+  if (ownOrganisation) return rows.map(({ visibility: _visibility, ...change }) => change);
+  // A change to a private part shows its values only to agencies the organisation chose.
+  const { agencyId } = scopeOf(actor);
+  const hiddenByOrganisation = new Map<string, string[]>();
+  for (const row of rows) {
+    if (hiddenByOrganisation.has(row.organisationId)) continue;
+    const groups = await groupsHiddenFrom(
+      platform.db,
+      { id: row.organisationId, visibility: row.visibility },
+      agencyId,
+    );
+    hiddenByOrganisation.set(
+      row.organisationId,
+      groups.flatMap((group) => fieldsOfGroup[group as keyof typeof fieldsOfGroup]),
+    );
+  }
+  return rows.map(({ visibility: _visibility, ...change }) =>
+    hiddenByOrganisation.get(change.organisationId)!.includes(change.field as ProfileField)
+      ? { ...change, currentValue: null, proposedValue: null }
+      : change,
+  );
 }
 
 /**
