@@ -139,7 +139,7 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
       authorize(actor, 'register:edit');
       const current = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
       const sheet = await readImportFile(platform, current.fileId);
-      const results = await checkRows(platform, sheet, current.mapping);
+      const results = await checkRows(platform, sheet, current.mapping, { duplicates: true });
       const summary = summarise(results);
       const [row] = await platform.db
         .update(registerImports)

@@ -1,10 +1,13 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import type { Client } from '../../platform/testing/api.ts';
 import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { verifyAuditChain } from '../../platform/audit/verify.ts';
 import { registerModule } from './index.ts';
+import { rowsOf } from './search.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -125,6 +128,32 @@ describe('importing a spreadsheet', () => {
     const rerun = await coordinator.post(`/api/v1/register/imports/${again.body.id}/run`);
     expect((await finished(rerun.body.jobId)).state).toBe('completed');
     expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(3);
+  });
+
+  test('1,201 rows are written in batches: every profile with its relations, each audited, the chain intact', async () => {
+    const lines = ['Organisation,Type,Island,Focus areas,Registration number,Email'];
+    for (let n = 1; n <= 1_201; n++)
+      lines.push(`Batch Youth Group ${n},Community group,Atiu,Youth,IS-9${n},group${n}@batch.test`);
+    const uploaded = await upload(coordinator, 'batch.csv', lines.join('\n'));
+    const dry = (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body;
+    expect(dry.import.summary).toEqual({ create: 1_201, skip: 0, error: 0 });
+    const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
+    expect(await finished(run.body.jobId)).toMatchObject({ state: 'completed', result: { created: 1_201 } });
+
+    const found = (await coordinator.get('/api/v1/register/organisations?q=IS-91201')).body;
+    const last = found.items.find((i: { legalName: string }) => i.legalName === 'Batch Youth Group 1201');
+    expect(last).toBeDefined();
+    const profile = (await coordinator.get(`/api/v1/register/organisations/${last.id}`)).body;
+    expect(profile).toMatchObject({
+      identifiers: [{ scheme: 'tax-number', value: 'IS-91201' }],
+      focusAreas: ['youth'],
+      contacts: [{ email: 'group1201@batch.test' }],
+    });
+    const audited = await vaka.platform.db.execute(
+      sql`select count(*)::int as n from audit_events where action = 'organisation.imported' and after->>'importId' = ${uploaded.body.id}`,
+    );
+    expect(rowsOf<{ n: number }>(audited)[0]!.n).toBe(1_201);
+    expect(await verifyAuditChain(vaka.platform.db)).toMatchObject({ firstBroken: null });
   });
 
   test('an XLSX is read, and merged cells or formulas are refused by cell', async () => {

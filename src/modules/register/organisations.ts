@@ -145,44 +145,80 @@ export async function writeRelations(tx: Db, organisationId: string, input: Orga
   await tx.delete(organisationTerms).where(eq(organisationTerms.organisationId, organisationId));
   await tx.delete(organisationPlaces).where(eq(organisationPlaces.organisationId, organisationId));
   await tx.delete(contacts).where(eq(contacts.organisationId, organisationId));
-  if (input.otherNames.length)
-    await tx.insert(organisationNames).values(input.otherNames.map((n) => ({ ...n, organisationId })));
-  if (input.identifiers.length)
-    await tx.insert(organisationIdentifiers).values(input.identifiers.map((i) => ({ ...i, organisationId })));
-  const terms = [
-    ...new Set(input.focusAreas.map((code) => `focus-area|${code}`)),
-    ...new Set(input.populations.map((code) => `population|${code}`)),
-  ].map((key) => {
-    const [taxonomy, code] = key.split('|') as [string, string];
-    return { organisationId, taxonomy, code };
-  });
-  if (terms.length) await tx.insert(organisationTerms).values(terms);
-  const placeIds = [...new Set(input.placeIds)];
-  if (placeIds.length)
-    await tx.insert(organisationPlaces).values(placeIds.map((placeId) => ({ organisationId, placeId })));
-  if (input.contacts.length) {
-    await tx.insert(contacts).values(
-      input.contacts.map((c) => ({
-        organisationId,
-        name: c.name,
-        role: c.role ?? null,
-        email: c.email?.toLowerCase() ?? null,
-        phone: c.phone ?? null,
-        language: c.language ?? null,
-        consentToContact: c.consentToContact,
-      })),
-    );
-  }
-  await refreshSearchText(tx, organisationId);
+  await insertRelations(tx, [{ organisationId, input }]);
+}
+
+// A statement carries at most 65,535 parameters; contacts have seven columns.
+const ROWS_PER_INSERT = 2_000;
+
+async function insertInChunks<Row>(rows: Row[], insert: (chunk: Row[]) => Promise<unknown>) {
+  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT)
+    await insert(rows.slice(from, from + ROWS_PER_INSERT));
+}
+
+/**
+ * The relations of new profiles, many at once: one insert per table rather than per profile, so an
+ * import of thousands of rows makes a few dozen round trips (issue 6 item 2), then the search text.
+ */
+export async function insertRelations(
+  tx: Db,
+  profiles: { organisationId: string; input: OrganisationInput }[],
+) {
+  const names = profiles.flatMap(({ organisationId, input }) =>
+    input.otherNames.map((n) => ({ ...n, organisationId })),
+  );
+  const identifiers = profiles.flatMap(({ organisationId, input }) =>
+    input.identifiers.map((i) => ({ ...i, organisationId })),
+  );
+  const terms = profiles.flatMap(({ organisationId, input }) =>
+    [
+      ...new Set(input.focusAreas.map((code) => `focus-area|${code}`)),
+      ...new Set(input.populations.map((code) => `population|${code}`)),
+    ].map((key) => {
+      const [taxonomy, code] = key.split('|') as [string, string];
+      return { organisationId, taxonomy, code };
+    }),
+  );
+  const placeRows = profiles.flatMap(({ organisationId, input }) =>
+    [...new Set(input.placeIds)].map((placeId) => ({ organisationId, placeId })),
+  );
+  const contactRows = profiles.flatMap(({ organisationId, input }) =>
+    input.contacts.map((c) => ({
+      organisationId,
+      name: c.name,
+      role: c.role ?? null,
+      email: c.email?.toLowerCase() ?? null,
+      phone: c.phone ?? null,
+      language: c.language ?? null,
+      consentToContact: c.consentToContact,
+    })),
+  );
+  await insertInChunks(names, (chunk) => tx.insert(organisationNames).values(chunk));
+  await insertInChunks(identifiers, (chunk) => tx.insert(organisationIdentifiers).values(chunk));
+  await insertInChunks(terms, (chunk) => tx.insert(organisationTerms).values(chunk));
+  await insertInChunks(placeRows, (chunk) => tx.insert(organisationPlaces).values(chunk));
+  await insertInChunks(contactRows, (chunk) => tx.insert(contacts).values(chunk));
+  await refreshSearchTexts(
+    tx,
+    profiles.map((profile) => profile.organisationId),
+  );
 }
 
 /** Names in every language, the acronym and identifiers, normalised once so searches need not be. */
 export async function refreshSearchText(tx: Db, organisationId: string) {
+  await refreshSearchTexts(tx, [organisationId]);
+}
+
+async function refreshSearchTexts(tx: Db, organisationIds: string[]) {
+  if (organisationIds.length === 0) return;
   await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
       o.legal_name, o.acronym, o.mission,
       (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
       (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id))))
-    where o.id = ${organisationId}`);
+    where o.id in (${sql.join(
+      organisationIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
 }
 
 export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
