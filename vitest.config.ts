@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Integration tests start a whole Vaka on a real database per file; two workers suit a 2-core machine.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

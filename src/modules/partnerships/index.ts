@@ -4,3 +4,5 @@ import { partnershipRoutes } from './routes.ts';
 
 export const partnershipsModule: ModulePlugin[] = [{ prefix: '/partnerships', plugin: partnershipRoutes }];
 export { partnershipsDemonstration } from './demonstration.ts';
+// The due diligence templates of an agency, seeded on first use (for the volume generator).
+export { templatesOf as partnershipTemplatesOf } from './due-diligence.ts';

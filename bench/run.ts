@@ -1,0 +1,251 @@
+// npm run bench (issue 6 item 2): fills a fresh database with the large volume (bench/large-volume.ts)
+// in each mode, then times the main read paths through the HTTP API (Fastify inject) and prints p50
+// and p95 with the bare database round trip for the same rows through the same driver, and their
+// ratio, so a figure means something on a noisy machine. Then a 10,000-row import (rows per second)
+// and a load run: autocannon, in a second process, against a listening Vaka on three read endpoints.
+//
+// BENCH_MODES (default "server,embedded"), BENCH_SCALE (default 1; BENCH_EMBEDDED_SCALE for PGlite,
+// default 0.2), BENCH_RUNS (default 40), BENCH_LOAD_SECONDS (default 10), BENCH_DATABASE_URL.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql, type SQL } from 'drizzle-orm';
+import { modules } from '../src/modules.ts';
+import { signedIn, type Client } from '../src/platform/testing/api.ts';
+import { uploadTo } from '../src/platform/testing/multipart.ts';
+import { startVaka, type TestVaka } from '../src/platform/testing/start-vaka.ts';
+import { LARGE_VOLUME_PASSWORD, fillLargeVolume, uuidOf, type VolumeProgress } from './large-volume.ts';
+
+const runs = Number(process.env.BENCH_RUNS ?? 40);
+const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const modes = (process.env.BENCH_MODES ?? 'server,embedded').split(',').map((mode) => mode.trim());
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const seed = 2026;
+
+type Row = { label: string; api: number[]; database: number[]; rows: number | string };
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const ms = (value: number) => value.toFixed(1);
+
+const quietProgress = (label: string): VolumeProgress => {
+  let started = 0;
+  let step = '';
+  return {
+    start: (name) => {
+      step = name;
+      started = performance.now();
+    },
+    advance: () => {},
+    finish: () =>
+      console.log(`  ${label}: ${step} in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+  };
+};
+
+async function timed(work: () => Promise<unknown>): Promise<number[]> {
+  await work(); // warm the caches and the query plans
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function apiRow(
+  vaka: TestVaka,
+  session: Client,
+  label: string,
+  url: string,
+  bare: SQL,
+  rowsOf: (body: any) => number | string, // eslint-disable-line @typescript-eslint/no-explicit-any -- reads any JSON reply
+): Promise<Row> {
+  const reply = await session.get(url);
+  if (reply.status !== 200) throw new Error(`${label}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  const api = await timed(async () => {
+    const again = await session.get(url);
+    if (again.status !== 200) throw new Error(`${label}: ${again.status}`);
+  });
+  const database = await timed(() => vaka.platform.db.execute(bare));
+  return { label, api, database, rows: rowsOf(reply.body) };
+}
+
+function printTable(title: string, rows: Row[]) {
+  console.log(`\n| ${title} | p50 ms | p95 ms | bare db p50 ms | ratio p50 | rows |`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const p50 = percentile(row.api, 50);
+    const db = percentile(row.database, 50);
+    console.log(
+      `| ${row.label} | ${ms(p50)} | ${ms(percentile(row.api, 95))} | ${ms(db)} | ${(p50 / db).toFixed(1)} | ${row.rows} |`,
+    );
+  }
+}
+
+async function benchMode(mode: string) {
+  const scale = Number(
+    mode === 'server' ? (process.env.BENCH_SCALE ?? 1) : (process.env.BENCH_EMBEDDED_SCALE ?? 0.2),
+  );
+  if (mode === 'server') process.env.TEST_DATABASE_URL = serverUrl;
+  else delete process.env.TEST_DATABASE_URL;
+  const name = mode === 'server' ? 'PostgreSQL' : 'PGlite';
+  const vaka = await startVaka({ modules });
+  try {
+    console.log(`\n## ${name}, scale ${scale}`);
+    const started = performance.now();
+    const counts = await fillLargeVolume(vaka.platform, { seed, scale }, quietProgress(name));
+    console.log(
+      `  filled in ${((performance.now() - started) / 1000).toFixed(0)} s: ${Object.entries(counts)
+        .map(([what, n]) => `${n.toLocaleString('en')} ${what}`)
+        .join(', ')}`,
+    );
+    const admin = await signedIn(vaka.app, 'admin@agency-1.large.vaka.test', LARGE_VOLUME_PASSWORD);
+    await readPaths(vaka, admin, name);
+    await importRate(vaka, admin);
+    await loadRun(vaka, admin);
+  } finally {
+    await vaka.close();
+  }
+}
+
+async function readPaths(vaka: TestVaka, admin: Client, name: string) {
+  const busy = uuidOf(seed, 'org', 1);
+  const agencyId: string = (await admin.get('/api/v1/me')).body.agency.id;
+  const places = (await admin.get('/api/v1/register/taxonomies')).body.places as {
+    code: string;
+    id: string;
+  }[];
+  const rarotonga = places.find((p) => p.code === 'CK-RAR')!.id;
+  const items = (body: { items: unknown[] }) => body.items.length;
+  const rows: Row[] = [
+    await apiRow(
+      vaka,
+      admin,
+      'search: plain word',
+      '/api/v1/register/organisations?q=youth',
+      sql`select id, legal_name from organisations where search_text like '%youth%' order by legal_name limit 26`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'search: typo',
+      '/api/v1/register/organisations?q=dissability%20asociation',
+      sql`select id, legal_name from organisations where 'dissability asociation' <% search_text
+          order by word_similarity('dissability asociation', search_text) desc limit 26`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'search: filtered with facets',
+      `/api/v1/register/organisations?q=council&focusArea=health&place=${rarotonga}`,
+      sql`select o.id, o.legal_name from organisations o
+          join organisation_terms t on t.organisation_id = o.id and t.taxonomy = 'focus-area' and t.code = 'health'
+          where o.search_text like '%council%' order by o.legal_name limit 26`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'organisation page (busiest record)',
+      `/api/v1/register/organisations/${busy}`,
+      sql`select o.*, (select json_agg(c) from contacts c where c.organisation_id = o.id) contacts,
+            (select json_agg(p) from organisation_places p where p.organisation_id = o.id) places,
+            (select json_agg(t) from organisation_terms t where t.organisation_id = o.id) terms
+          from organisations o where o.id = ${busy}`,
+      () => 1,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'audit history of the busiest record',
+      `/api/v1/register/organisations/${busy}/history`,
+      sql`select * from audit_events where entity = 'organisation' and entity_id = ${busy} order by id desc limit 50`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'partnership list, filtered',
+      '/api/v1/partnerships?state=active&focusArea=youth',
+      sql`select * from partnerships where agency_id = ${agencyId} and state = 'active' and focus_areas @> array['youth']
+          order by updated_at desc, id limit 26`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'renewal dashboard',
+      '/api/v1/register/renewals',
+      sql`select count(*) filter (where last_confirmed_at > now() - interval '300 days'),
+            count(*) filter (where last_confirmed_at <= now() - interval '300 days') from organisations where merged_into_id is null`,
+      () => '·',
+    ),
+  ];
+  printTable(`${name}: through the API`, rows);
+}
+
+/** A 10,000-row sheet of new organisations, uploaded, checked and imported as a person would. */
+async function importRate(vaka: TestVaka, admin: Client) {
+  const islands = ['Rarotonga', 'Aitutaki', 'Atiu', 'Mangaia', 'Mauke', 'Mitiaro'];
+  const lines = ['Organisation,Type,Island,Focus areas,Email'];
+  for (let n = 1; n <= 10_000; n++)
+    lines.push(
+      `Imported Youth Group ${n},Community group,${islands[n % islands.length]},Youth,group${n}@import.vaka.test`,
+    );
+  const uploaded = await uploadTo(vaka.app, admin, '/api/v1/register/imports', {
+    name: 'register.csv',
+    bytes: lines.join('\n'),
+  });
+  if (uploaded.status !== 201) throw new Error(`import upload: ${JSON.stringify(uploaded.body)}`);
+  if (process.env.BENCH_DEBUG) console.log('uploaded', uploaded.body.rowCount);
+  const checkStarted = performance.now();
+  const dry = await admin.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`);
+  const checked = performance.now() - checkStarted;
+  if (dry.status !== 200) throw new Error(`dry run: ${JSON.stringify(dry.body)}`);
+  const runStarted = performance.now();
+  const run = await admin.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
+  if (run.status !== 202) throw new Error(`import run: ${JSON.stringify(run.body)}`);
+  for (;;) {
+    const job = (await admin.get(`/api/v1/jobs/${run.body.jobId}`)).body;
+    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(job));
+    if (job.state === 'failed') throw new Error(`import failed: ${JSON.stringify(job)}`);
+    if (job.state === 'completed') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const imported = performance.now() - runStarted;
+  const { create } = dry.body.import.summary as { create: number };
+  console.log(
+    `\nimport of 10,000 rows: check ${(10_000 / (checked / 1000)).toFixed(0)} rows/s, import ${(create / (imported / 1000)).toFixed(0)} rows/s (${create} created in ${(imported / 1000).toFixed(1)} s)`,
+  );
+}
+
+/** autocannon from a second process, so the load generator does not share Vaka's event loop. */
+async function loadRun(vaka: TestVaka, admin: Client) {
+  await vaka.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = vaka.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('Vaka did not listen');
+  const base = `http://127.0.0.1:${address.port}`;
+  const endpoints = [
+    '/api/v1/register/organisations?q=youth',
+    `/api/v1/register/organisations/${uuidOf(seed, 'org', 2)}`,
+    '/api/v1/partnerships?state=active',
+  ];
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['bench/load.ts', base, admin.cookie() ?? '', String(loadSeconds), ...endpoints],
+    { maxBuffer: 1 << 20 },
+  );
+  console.log(`\n| load, ${loadSeconds} s each, 10 connections | requests/s | p99 ms | errors |`);
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const result of JSON.parse(stdout) as { path: string; rps: number; p99: number; errors: number }[])
+    console.log(
+      `| ${result.path.slice(0, 60)} | ${result.rps.toFixed(0)} | ${result.p99} | ${result.errors} |`,
+    );
+}
+
+console.log(`Vaka benchmarks, ${new Date().toISOString().slice(0, 10)}, ${runs} runs per figure`);
+for (const mode of modes) await benchMode(mode);
