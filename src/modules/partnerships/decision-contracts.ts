@@ -12,6 +12,8 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 export const CommitteeMember = z.object({ userId: z.uuid(), name: z.string(), email: z.string() });
 
 export const CommitteeView = z.object({
+  /** null until the committee is first set up */
+  id: z.uuid().nullable(),
   name: z.string(),
   members: z.array(CommitteeMember),
   /** null: a majority of the members */

@@ -61,6 +61,7 @@ export async function loadCommittee(db: Db, scope: AgencyScope): Promise<Committ
   const row = await committeeRow(db, scope);
   if (!row)
     return {
+      id: null,
       name: DEFAULT_COMMITTEE_NAME,
       members: [],
       quorum: null,
@@ -80,6 +81,7 @@ export async function loadCommittee(db: Db, scope: AgencyScope): Promise<Committ
     )
     .orderBy(asc(users.name));
   return {
+    id: row.id,
     name: row.name,
     members: memberRows,
     quorum: row.quorum,
