@@ -35,12 +35,7 @@ const outcomeColour: Record<Outcome, string> = {
 
 export function OutcomeBadge({ request }: { request: DecisionRequest }) {
   const { t } = useTranslation();
-  if (!request.outcome)
-    return (
-      <Badge color="indigo.8" variant="light">
-        {t('partnerships.decisions.stateOpen')}
-      </Badge>
-    );
+  if (!request.outcome) return <Badge color="indigo.8">{t('partnerships.decisions.stateOpen')}</Badge>;
   return (
     <Badge color={outcomeColour[request.outcome]}>
       {t(`partnerships.decisions.outcome.${request.outcome}`)}
@@ -256,7 +251,7 @@ function PaperUpload({ base }: { base: string }) {
           style={{ flex: '1 1 12rem', minWidth: 0 }}
         />
         <Button type="submit" size="sm" loading={uploading.busy} disabled={!file}>
-          {t('partnerships.decisions.addPaper').split(' (')[0]}
+          {t('partnerships.decisions.uploadPaper')}
         </Button>
       </Group>
       <ProblemAlert error={uploading.error} />

@@ -204,6 +204,7 @@ export const ur: Messages = {
   'partnerships.decisions.papers': 'کاغذات',
   'partnerships.decisions.noPapers': 'کوئی کاغذ نہیں۔',
   'partnerships.decisions.addPaper': 'کاغذ شامل کریں (زیادہ سے زیادہ 10 MB)',
+  'partnerships.decisions.uploadPaper': 'کاغذ شامل کریں',
   'partnerships.decisions.members': 'اراکین',
   'partnerships.decisions.tally':
     'منظور {{approve}} · نامنظور {{decline}} · غیر جانبدار {{abstain}} · کورم {{quorum}}',

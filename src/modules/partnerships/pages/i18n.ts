@@ -209,6 +209,7 @@ export const en = {
   'partnerships.decisions.papers': 'Papers',
   'partnerships.decisions.noPapers': 'No papers.',
   'partnerships.decisions.addPaper': 'Add a paper (at most 10 MB)',
+  'partnerships.decisions.uploadPaper': 'Add the paper',
   'partnerships.decisions.members': 'Members',
   'partnerships.decisions.tally':
     'Approve {{approve}} · decline {{decline}} · abstain {{abstain}} · quorum {{quorum}}',
