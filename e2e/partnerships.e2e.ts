@@ -131,6 +131,7 @@ test('a coordinator takes a partnership from identified to closed, meeting every
   await expect
     .poll(() => member.page.getByRole('link', { name: 'Youth sport in the villages' }).isVisible())
     .toBe(true);
+  await expectAccessible(member.page, 'my decisions');
   await member.page.getByRole('radio', { name: 'Approve' }).check();
   await member.page.getByLabel('Comment').fill('The council has earned our trust.');
   await member.page.getByRole('button', { name: 'Cast my vote' }).click();
@@ -139,7 +140,10 @@ test('a coordinator takes a partnership from identified to closed, meeting every
   expect(member.errors).toEqual([]);
   await member.context.close();
 
-  await page.reload();
+  await page.goto('/partnerships/committee');
+  await expect.poll(() => page.getByRole('checkbox', { name: /tuaine@mia.test/ }).isChecked()).toBe(true);
+  await expectAccessible(page, 'committee page');
+  await page.goBack();
   await expect.poll(() => page.getByText('Approved', { exact: true }).isVisible()).toBe(true);
   await moved(page, 'Agreed', 'Committee approved', 'Active');
   await refused(page, 'Active', /signed agreement/);
