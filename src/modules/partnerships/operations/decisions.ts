@@ -1,14 +1,14 @@
 // Committee decisions (issue 4 item 7; 001 §18c): the committee, raising a request with papers,
 // conflicts of interest, votes and the closing outcome. Each writes its audit in its transaction;
 // e-mails go only after the commit.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { appUrl } from '../../../platform/accounts/links.ts';
 import { memberships, users } from '../../../platform/accounts/tables.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { storeFile } from '../../../platform/files/upload.ts';
-import { forbidden, invalid, Problem, staleVersion } from '../../../platform/http/problems.ts';
+import { forbidden, invalid, notFound, Problem, staleVersion } from '../../../platform/http/problems.ts';
 import { authorize, can, scopeOf, type AgencyScope, type UserActor } from '../../../platform/policy/index.ts';
 import type { z } from 'zod';
 import type { CommitteeChange, NewDecisionRequest, Vote } from '../decision-contracts.ts';
@@ -28,6 +28,7 @@ import {
   decisionPapers,
   decisionRequests,
   decisionVotes,
+  partnerships,
 } from '../tables.ts';
 
 const closedAlready = () =>
@@ -112,7 +113,15 @@ export async function raiseDecisionRequest(
   if (input.deadline < now.toISOString().slice(0, 10))
     throw invalid('deadline', 'The deadline has already passed.');
   const { row, committee } = await platform.db.transaction(async (tx) => {
-    const partnership = await partnershipRow(tx, scope, partnershipId);
+    await partnershipRow(tx, scope, partnershipId);
+    // The partnership's row is locked: a lifecycle move (which bumps its version) or a second
+    // request waits here, so the state and "no other open request" below stay true until commit.
+    const [partnership] = await tx
+      .select({ state: partnerships.state, title: partnerships.title })
+      .from(partnerships)
+      .where(eq(partnerships.id, partnershipId))
+      .for('update');
+    if (!partnership) throw notFound('This partnership');
     // 001 §15d comes first: a request only once the lifecycle says a decision is awaited.
     if (partnership.state !== 'awaiting-decision')
       throw new Problem(
@@ -123,8 +132,7 @@ export async function raiseDecisionRequest(
     const committee = await loadCommittee(tx, scope);
     if (committee.members.length === 0)
       throw new Problem('conflict', 'The agency has no committee yet: name its members first.');
-    // One open request per partnership; the lock makes two coordinators at once find each other.
-    await tx.execute(sqlLock(partnershipId));
+    // One open request per partnership.
     const [open] = await tx
       .select({ id: decisionRequests.id })
       .from(decisionRequests)
@@ -171,10 +179,6 @@ export async function raiseDecisionRequest(
   );
   return view!;
 }
-
-// A transaction-scoped advisory lock on the partnership, so checks for an open request serialise.
-const sqlLock = (partnershipId: string) =>
-  sql`select pg_advisory_xact_lock(hashtext(${`decision:${partnershipId}`}))`;
 
 /** Locks an open request for a change, or says why it cannot change. */
 async function openRequestForUpdate(tx: Db, scope: AgencyScope, partnershipId: string, requestId: string) {
