@@ -24,7 +24,13 @@ module.exports = {
       from: { path: '^src/(web/|modules/[^/]+/pages/)' },
       to: {
         path: '^src/(platform|modules|main\\.ts|modules\\.ts)',
-        pathNot: ['^src/modules/[^/]+/pages/', '^src/modules/[^/]+/contracts\\.ts$', '^src/web/'],
+        // contracts.ts, or a part's own <part>-contracts.ts (e.g. decision-contracts.ts): Zod shapes only
+        pathNot: [
+          '^src/modules/[^/]+/pages/',
+          '^src/modules/[^/]+/contracts\\.ts$',
+          '^src/modules/[^/]+/[a-z]+-contracts\\.ts$',
+          '^src/web/',
+        ],
       },
     },
     {

@@ -16,6 +16,16 @@ beforeAll(async () => {
     'admin@mia.test',
   );
   const coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  // Issue 4 item 7: a committee of one member, who approves in her own browser below.
+  await memberWithRole(journey.vaka, admin, 'tuaine@mia.test', 'committee-member');
+  const staff = (await coordinator.get('/api/v1/users')).body.items as { id: string; email: string }[];
+  const committee = await coordinator.put('/api/v1/partnerships/committee', {
+    name: 'Partnership committee',
+    memberIds: [staff.find((person) => person.email === 'tuaine@mia.test')!.id],
+    quorum: null,
+    version: 0,
+  });
+  expect(committee.status).toBe(200);
   const created = await coordinator.post('/api/v1/register/organisations', {
     legalName: 'Aitutaki Youth Council',
     kind: 'community-group',
@@ -25,9 +35,9 @@ beforeAll(async () => {
 });
 afterAll(() => journey?.close());
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = 'mere@mia.test') {
   await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
+  await page.getByLabel('Email').fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
@@ -98,6 +108,43 @@ test('a coordinator takes a partnership from identified to closed, meeting every
   await expectAccessible(page, 'due diligence tab');
 
   await moved(page, 'Awaiting decision', 'Papers to the committee', 'Agreed');
+  await refused(page, 'Agreed', /committee has not decided/);
+
+  // The coordinator asks the committee, with a paper; the member votes from "My decisions".
+  await page.getByRole('tab', { name: 'Decisions' }).click();
+  await page.getByLabel('Question').fill('Shall we partner with the council for youth sport?');
+  await page.getByLabel('Deadline').fill('2026-12-15');
+  await page.getByRole('button', { name: 'Ask the committee' }).click();
+  await expect.poll(() => page.getByText('Open', { exact: true }).isVisible()).toBe(true);
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'due-diligence.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Low risk; audited accounts for three years.'),
+  });
+  await page.getByRole('button', { name: 'Add the paper' }).click();
+  await expect.poll(() => page.getByRole('link', { name: /due-diligence.txt/ }).isVisible()).toBe(true);
+  await expectAccessible(page, 'decisions tab');
+
+  const member = await newPage(journey, { width: 360, height: 740 });
+  await signIn(member.page, 'tuaine@mia.test');
+  await member.page.goto('/partnerships/my-decisions');
+  await expect
+    .poll(() => member.page.getByRole('link', { name: 'Youth sport in the villages' }).isVisible())
+    .toBe(true);
+  await expectAccessible(member.page, 'my decisions');
+  await member.page.getByRole('radio', { name: 'Approve' }).check();
+  await member.page.getByLabel('Comment').fill('The council has earned our trust.');
+  await member.page.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect.poll(() => member.page.getByText('Nothing waits for your vote.').isVisible()).toBe(true);
+  expect(await member.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(member.errors).toEqual([]);
+  await member.context.close();
+
+  await page.goto('/partnerships/committee');
+  await expect.poll(() => page.getByRole('checkbox', { name: /tuaine@mia.test/ }).isChecked()).toBe(true);
+  await expectAccessible(page, 'committee page');
+  await page.goBack();
+  await expect.poll(() => page.getByText('Approved', { exact: true }).isVisible()).toBe(true);
   await moved(page, 'Agreed', 'Committee approved', 'Active');
   await refused(page, 'Active', /signed agreement/);
 

@@ -57,6 +57,14 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/partnerships/pages/partnership-pool.tsx')),
       },
       {
+        path: '/partnerships/committee',
+        page: lazy(() => import('../modules/partnerships/pages/committee.tsx')),
+      },
+      {
+        path: '/partnerships/my-decisions',
+        page: lazy(() => import('../modules/partnerships/pages/my-decisions.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
       },

@@ -44,6 +44,10 @@ test('the demonstration has a partnership in every state, each keeping the guard
       );
     if (reached('active') && p.formality === 'formal') expect(p.agreements.length).toBe(1);
     if (reached('phasing-out')) expect(p.phaseOutPlan).toBeTruthy();
+    // Issue 4 item 7: agreed only with the committee's approval; awaiting ones have a request open.
+    const decisions = (await admin.get(`/api/v1/partnerships/${id}/decisions`)).body.items;
+    if (reached('agreed')) expect(decisions.map((d: { outcome: string }) => d.outcome)).toEqual(['approved']);
+    if (p.state === 'awaiting-decision') expect(decisions[0].state).toBe('open');
     expect(p.stateHistory.at(-1).to).toBe(p.state);
     expect(p.levelHistory.at(-1).to).toBe(p.level);
   }
@@ -54,6 +58,9 @@ test('the demonstration has a partnership in every state, each keeping the guard
   expect(total(pool.at(-1))).toBe(all.length - 3);
   expect(total(pool[6])).toBeGreaterThan(0);
   expect(pool.at(-1).collaborating).toBeGreaterThan(0);
+
+  const committee = (await admin.get('/api/v1/partnerships/committee')).body;
+  expect(committee.members.length).toBeGreaterThan(0);
 
   expect((await loadDemonstration()).state).toBe('completed');
   const again = (await admin.get('/api/v1/partnerships?limit=200')).body.items;

@@ -10,6 +10,7 @@ import {
   type LifecycleState,
   type PartnershipInput,
 } from './contracts.ts';
+import { demonstrationCommittee, demonstrationDecision } from './decision-demonstration.ts';
 import { questionsFor, ratingOf, scoreOf, templatesOf } from './due-diligence.ts';
 import { lifecycle } from './lifecycle.ts';
 import { classify, inputColumns, recordMove, unanswered, writeParties } from './partnerships.ts';
@@ -162,6 +163,7 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
         const template = (await templatesOf(tx, agencyId)).find(
           (t) => t.direction === 'agency-assesses-organisation',
         )!;
+        const committee = await demonstrationCommittee(tx, agencyId, mover.userId, now);
         for (const [n, demo] of demos.entries()) {
           const candidates = await organisationsMatching(tx, {
             focusAreas: [demo.focus],
@@ -261,6 +263,17 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
                 });
               }
             }
+            // Issue 4 item 7: the committee decided before the partnership was agreed or declined.
+            if (state === 'awaiting-decision' && (to === 'agreed' || to === 'declined'))
+              await demonstrationDecision(tx, {
+                agencyId,
+                partnershipId: id,
+                title: demo.title,
+                committee,
+                raisedBy: mover.userId,
+                raisedAt: new Date(at.getTime() - days(25)),
+                outcome: to === 'agreed' ? 'approved' : 'declined',
+              });
             if (to === 'active' && demo.formality === 'formal')
               await tx.insert(partnershipAgreements).values({
                 agencyId,
@@ -300,6 +313,16 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
             state = to;
             next();
           }
+          if (state === 'awaiting-decision')
+            await demonstrationDecision(tx, {
+              agencyId,
+              partnershipId: id,
+              title: demo.title,
+              committee,
+              raisedBy: mover.userId,
+              raisedAt: new Date(at.getTime() - days(28)),
+              outcome: null,
+            });
         }
       });
     },

@@ -1,8 +1,12 @@
 // What other modules and main.ts may use of the partnerships module.
 import type { ModulePlugin } from '../../platform/http/app.ts';
+import { decisionRoutes } from './decision-routes.ts';
 import { partnershipRoutes } from './routes.ts';
 
-export const partnershipsModule: ModulePlugin[] = [{ prefix: '/partnerships', plugin: partnershipRoutes }];
+export const partnershipsModule: ModulePlugin[] = [
+  { prefix: '/partnerships', plugin: partnershipRoutes },
+  { prefix: '/partnerships', plugin: decisionRoutes },
+];
 export { partnershipsDemonstration } from './demonstration.ts';
 // The due diligence templates of an agency, seeded on first use (for the volume generator).
 export { templatesOf as partnershipTemplatesOf } from './due-diligence.ts';

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { Problem } from '../../platform/http/problems.ts';
 import type { AgreementState, LifecycleState } from './contracts.ts';
+import { decisionRefusal } from './decisions.ts';
 import { partnershipAgreements, partnershipAssessments, partnershipParties } from './tables.ts';
 
 // The whole lifecycle in one table (issue 4 item 5, after 001 §15-§16): from each state, the states
@@ -86,5 +87,5 @@ export async function guardOf(db: Db, partnership: Subject, to: LifecycleState, 
   }
   if (to === 'phasing-out' && !partnership.phaseOutPlan?.trim())
     return 'Write the phase-out plan before phasing out.';
-  return null;
+  return decisionRefusal(db, partnership, to);
 }

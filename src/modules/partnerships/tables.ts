@@ -191,3 +191,114 @@ export const partnershipAgreements = pgTable(
   },
   (t) => [index('partnership_agreements_partnership_idx').on(t.partnershipId)],
 );
+
+/**
+ * The agency's approval committee (001 §18c: "3-4 senior managers"), one per agency. A null quorum
+ * means a majority of the members; a number is the least count of members who must vote.
+ */
+export const decisionCommittees = pgTable(
+  'decision_committees',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    name: text('name').notNull(),
+    quorum: integer('quorum'),
+    chairId: uuid('chair_id'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('decision_committees_agency_idx').on(t.agencyId)],
+);
+
+/** Staff of the same agency who sit on its committee. */
+export const decisionCommitteeMembers = pgTable(
+  'decision_committee_members',
+  {
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => decisionCommittees.id),
+    agencyId: uuid('agency_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.committeeId, t.userId] }),
+    index('decision_committee_members_user_idx').on(t.agencyId, t.userId),
+  ],
+);
+
+/**
+ * A question put to the committee about one partnership. The members and the quorum are copied
+ * when it is raised, so a later change of the committee does not change who may vote on it.
+ */
+export const decisionRequests = pgTable(
+  'decision_requests',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    question: text('question').notNull(),
+    summary: text('summary'),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    memberIds: uuid('member_ids').array().notNull(),
+    quorum: integer('quorum').notNull(),
+    state: text('state').$type<'open' | 'closed'>().notNull(),
+    outcome: text('outcome').$type<'approved' | 'declined' | 'no-quorum'>(),
+    raisedBy: uuid('raised_by').notNull(),
+    raisedAt: at('raised_at').notNull(),
+    closedBy: uuid('closed_by'),
+    closedAt: at('closed_at'),
+    version: version(),
+  },
+  (t) => [
+    index('decision_requests_partnership_idx').on(t.partnershipId, t.raisedAt),
+    index('decision_requests_agency_idx').on(t.agencyId, t.state),
+  ],
+);
+
+/** Papers put before the committee with a request (files of the agency). */
+export const decisionPapers = pgTable(
+  'decision_papers',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => decisionRequests.id),
+    fileId: uuid('file_id').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    addedAt: at('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.fileId] })],
+);
+
+/** One vote per member and request; votes are final (docs/decisions/0015). */
+export const decisionVotes = pgTable(
+  'decision_votes',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => decisionRequests.id),
+    agencyId: uuid('agency_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    vote: text('vote').$type<'approve' | 'decline' | 'abstain'>().notNull(),
+    comment: text('comment'),
+    castAt: at('cast_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.userId] })],
+);
+
+/** A member's declared conflict of interest on a request: they may not vote nor count to quorum. */
+export const decisionConflicts = pgTable(
+  'decision_conflicts',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => decisionRequests.id),
+    agencyId: uuid('agency_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    note: text('note').notNull(),
+    declaredAt: at('declared_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.userId] })],
+);

@@ -32,6 +32,9 @@ export const permissions = [
   // Dialogue (issue 5): the policy register, meetings and their invitations; agency-owned.
   'dialogue:read',
   'dialogue:edit',
+  // Committee decisions (issue 4 item 7): who sits on the committee and its quorum. Voting is not a
+  // role's permission: it belongs to the committee's members, checked by the partnerships module.
+  'partnerships:committee',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,6 +57,7 @@ const granted: Record<Role, Permission[]> = {
     'register:review',
     'partnerships:edit',
     'dialogue:edit',
+    'partnerships:committee',
   ],
   'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit', 'dialogue:edit'],
   'finance-officer': [...everyone, 'jobs:run'],

@@ -13,4 +13,8 @@ export const rar: Messages = {
   'partnerships.answer.no': 'Kare',
   'partnerships.places': 'Te au ngai',
   'partnerships.place': 'Ngai',
+  // Committee decisions (issue 4 item 7).
+  'partnerships.decisions.committee': 'Komiti',
+  'partnerships.decisions.vote.approve': 'Ae',
+  'partnerships.decisions.vote.decline': 'Kare',
 };

@@ -75,6 +75,12 @@ export default function PartnershipListPage() {
           <Button component={Link} href="/partnerships/pool" variant="outline">
             {t('partnerships.pool.title')}
           </Button>
+          <Button component={Link} href="/partnerships/my-decisions" variant="outline">
+            {t('partnerships.decisions.mine')}
+          </Button>
+          <Button component={Link} href="/partnerships/committee" variant="outline">
+            {t('partnerships.decisions.committee')}
+          </Button>
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">

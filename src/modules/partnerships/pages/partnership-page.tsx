@@ -32,6 +32,7 @@ import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { DecisionsTab } from './decisions-tab.tsx';
 import {
   formatDate,
   LevelBadge,
@@ -142,7 +143,7 @@ export default function PartnershipPage() {
           <DueDiligence partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md">
-          <Decisions partnership={data} />
+          <DecisionsTab partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="agreements" pt="md">
           <Agreements partnership={data} canEdit={canEdit} />
@@ -595,28 +596,6 @@ function AssessmentForm({
         )}
       </Stack>
     </Paper>
-  );
-}
-
-// Until the committee (001 §18c) is built, the decisions are the lifecycle moves that record one.
-const decisionStates: LifecycleState[] = ['awaiting-decision', 'agreed', 'declined'];
-
-function Decisions({ partnership }: { partnership: Partnership }) {
-  const { t, i18n } = useTranslation();
-  const decisions = partnership.stateHistory.filter((move) => decisionStates.includes(move.to));
-  return (
-    <Stack gap="xs">
-      {decisions.length === 0 && <Text>{t('partnerships.decisions.none')}</Text>}
-      {decisions.map((move, index) => (
-        <Card key={index} withBorder padding="sm">
-          <Text fw={600}>{t(`partnerships.state.${move.to}`)}</Text>
-          <Text size="xs" c="dimmed">
-            {formatDate(move.at, i18n.language)} · {move.by}
-          </Text>
-          {move.reason && <Text size="sm">{move.reason}</Text>}
-        </Card>
-      ))}
-    </Stack>
   );
 }
 
