@@ -29,6 +29,8 @@ export const permissions = [
   // Partnerships (issue 4): agency-owned; reading is for every role, changing for those who run them.
   'partnerships:read',
   'partnerships:edit',
+  // the agency's partnership principles (issue 4 item 4): coordinators and administrators
+  'partnerships:settings',
   // Dialogue (issue 5): the policy register, meetings and their invitations; agency-owned.
   'dialogue:read',
   'dialogue:edit',
@@ -54,6 +56,7 @@ const granted: Record<Role, Permission[]> = {
     'register:review',
     'partnerships:edit',
     'dialogue:edit',
+    'partnerships:settings',
   ],
   'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit', 'dialogue:edit'],
   'finance-officer': [...everyone, 'jobs:run'],
