@@ -75,6 +75,9 @@ export default function PartnershipListPage() {
           <Button component={Link} href="/partnerships/pool" variant="outline">
             {t('partnerships.pool.title')}
           </Button>
+          <Button component={Link} href="/partnerships/reviews" variant="outline">
+            {t('partnerships.reviewsLink')}
+          </Button>
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
