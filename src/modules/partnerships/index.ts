@@ -7,4 +7,7 @@ export const partnershipsModule: ModulePlugin[] = [
   { prefix: '/partnerships', plugin: partnershipRoutes },
   { prefix: '/partnerships', plugin: reviewRoutes },
 ];
-export { partnershipsDemonstration } from './demonstration.ts';
+import { partnershipsDemonstration as partnershipRecords } from './demonstration.ts';
+import { reviewsDemonstration } from './review-demonstration.ts';
+
+export const partnershipsDemonstration = [...partnershipRecords, ...reviewsDemonstration];
