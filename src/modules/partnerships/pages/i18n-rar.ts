@@ -13,4 +13,5 @@ export const rar: Messages = {
   'partnerships.answer.no': 'Kare',
   'partnerships.places': 'Te au ngai',
   'partnerships.place': 'Ngai',
+  'partnerships.portal.title': 'Te au piri anga',
 };

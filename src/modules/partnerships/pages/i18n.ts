@@ -280,14 +280,11 @@ export const en = {
   'partnerships.portal.saveAnswers': 'Save the answers',
   'partnerships.portal.completeAssessment': 'Complete the questionnaire',
   'partnerships.portal.score': 'Score {{score}}% · {{rating}} risk',
-  'partnerships.portal.yes': 'Yes',
-  'partnerships.portal.no': 'No',
   'partnerships.portal.reviews': 'Reviews',
   'partnerships.portal.yourSide': 'Your side of the review',
   'partnerships.portal.sendSide': 'Send your side',
   'partnerships.portal.sent': 'Sent. You can change it until the agency completes the review.',
   'partnerships.portal.noOpenReview': 'No review is open. The agency opens one when it is due.',
-  'partnerships.portal.agreementsAndPlan': 'Agreements and action plan',
 } as const;
 
 export type Messages = Partial<Record<keyof typeof en, string>>;
