@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { dialogueModule } from '../src/modules/dialogue/index.ts';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
@@ -13,7 +14,7 @@ let journey: Journey;
 let organisationId: string;
 let partnershipId: string;
 beforeAll(async () => {
-  journey = await startJourney({ modules: [...registerModule, ...partnershipsModule] });
+  journey = await startJourney({ modules: [...registerModule, ...partnershipsModule, ...dialogueModule] });
   const { admin } = await agencyWithAdministrator(
     journey.vaka,
     'Ministry of Internal Affairs',
@@ -36,6 +37,14 @@ beforeAll(async () => {
   expect(partnership.status).toBe(201);
   partnershipId = partnership.body.id;
   await csoUserOf(journey.vaka, organisationId, 'teina@ayc.test', 'cso-member');
+  const options = (await coordinator.get('/api/v1/dialogue/options')).body;
+  const policy = await coordinator.post('/api/v1/dialogue/policies', {
+    title: 'National Youth Policy',
+    kind: 'policy',
+    contactUserId: options.staff.find((p: { email: string }) => p.email === 'mere@mia.test').id,
+    implementationDate: '2024-07-01',
+  });
+  expect(policy.status).toBe(201);
 });
 afterAll(() => journey?.close());
 
@@ -102,4 +111,20 @@ test('a review from cadence to trend, with the CSO rating the principles in the 
   await expectAccessible(page, 'reviews and principles');
   expect(errors).toEqual([]);
   expect(csoErrors).toEqual([]);
+});
+
+test('a partnership names the policy it serves, and the policy page lists it back', async () => {
+  const { page, errors } = await newPage(journey);
+  await signIn(page, 'mere@mia.test');
+  await page.goto(`/partnerships/${partnershipId}/edit`);
+  await page.getByRole('checkbox', { name: 'National Youth Policy' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByRole('link', { name: 'National Youth Policy' }).isVisible()).toBe(true);
+  await page.getByRole('link', { name: 'National Youth Policy' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Partnerships serving this policy' }).isVisible())
+    .toBe(true);
+  await expect.poll(() => page.getByRole('link', { name: 'Youth voices network' }).isVisible()).toBe(true);
+  await expectAccessible(page, 'policy page with partnerships');
+  expect(errors).toEqual([]);
 });
