@@ -65,6 +65,10 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/partnerships/pages/my-decisions.tsx')),
       },
       {
+        path: '/partnerships/reviews',
+        page: lazy(() => import('../modules/partnerships/pages/partnership-reviews.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
       },
@@ -81,6 +85,14 @@ export const modules: Destination[] = [
     page: lazy(() => import('../modules/register/pages/portal-home.tsx')),
     pages: [
       { path: '/portal/:id/edit', page: lazy(() => import('../modules/register/pages/portal-edit.tsx')) },
+      {
+        path: '/portal/:id/partnerships/:partnershipId',
+        page: lazy(() => import('../modules/partnerships/pages/portal-partnership.tsx')),
+      },
+      {
+        path: '/portal/:id/partnerships',
+        page: lazy(() => import('../modules/partnerships/pages/portal-partnerships.tsx')),
+      },
       { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
   },

@@ -84,6 +84,8 @@ export const PartnershipInput = z.strictObject({
   endsOn: Day.nullable().optional(),
   phaseOutPlan: OptionalText(8000),
   involvesFunding: z.boolean().default(false),
+  // The agency's policies (dialogue module's register) this partnership serves.
+  policyIds: z.array(z.uuid()).max(50).default([]),
 });
 export type PartnershipInput = z.infer<typeof PartnershipInput>;
 
@@ -99,6 +101,7 @@ export const PartnershipQuery = z.strictObject({
   focusArea: z.string().max(60).optional(),
   place: z.uuid().optional(),
   organisation: z.uuid().optional(),
+  policy: z.uuid().optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -239,6 +242,7 @@ export const PartnershipView = PartnershipSummary.extend({
   agencyRoles: z.array(z.enum(agencyRoles)),
   phaseOutPlan: z.string().nullable(),
   involvesFunding: z.boolean(),
+  policies: z.array(z.object({ id: z.uuid(), title: z.string(), status: z.string() })),
   strategicTest: z.object({
     answers: StrategicAnswers,
     classification: Strategic,

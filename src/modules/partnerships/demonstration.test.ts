@@ -66,3 +66,26 @@ test('the demonstration has a partnership in every state, each keeping the guard
   const again = (await admin.get('/api/v1/partnerships?limit=200')).body.items;
   expect(again).toHaveLength(all.length);
 });
+
+test("the demonstration has reviews rated by both sides over time, and a partners' meeting", async () => {
+  expect((await loadDemonstration()).state).toBe('completed');
+  const due = (await admin.get('/api/v1/partnerships/reviews/due?withinDays=366')).body.items;
+  expect(due.length).toBeGreaterThan(0);
+  const withReviews = await Promise.all(
+    due.map(
+      async (d: { partnershipId: string }) =>
+        (await admin.get(`/api/v1/partnerships/${d.partnershipId}/reviews`)).body,
+    ),
+  );
+  expect(
+    withReviews.some((r) => r.reviews.some((review: { state: string }) => review.state === 'open')),
+  ).toBe(true);
+  const trend = withReviews.flatMap((r) => r.trends).find((t) => t.points.length > 1);
+  expect(trend.points[0].agency).not.toBeNull();
+  expect(trend.points[0].organisations).not.toBeNull();
+  const pool = (await admin.get('/api/v1/partnerships/principles/trends?years=2')).body;
+  expect(
+    pool.trends[0].points.filter((p: { agency: number | null }) => p.agency !== null).length,
+  ).toBeGreaterThan(1);
+  expect((await admin.get('/api/v1/partnerships/partners-meetings')).body.items).toHaveLength(1);
+});

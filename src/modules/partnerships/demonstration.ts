@@ -194,6 +194,7 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
               : null,
             // Left false: funded partnerships would need a financial statement file as evidence.
             involvesFunding: false,
+            policyIds: [],
           };
           const answers = demo.strategic
             ? { sharedVision: true, servesStrategy: true, beyondDeliverable: true, moreThanMoney: true }

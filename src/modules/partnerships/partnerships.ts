@@ -8,6 +8,7 @@ import {
   unknownPlaces,
   unknownTerms,
 } from '../register/index.ts';
+import { missingPolicies, policySummaries } from '../dialogue/index.ts';
 import type {
   ContinuumLevel,
   LifecycleState,
@@ -96,6 +97,7 @@ export function inputColumns(input: PartnershipInput) {
     endsOn: input.endsOn ?? null,
     phaseOutPlan: input.phaseOutPlan ?? null,
     involvesFunding: input.involvesFunding,
+    policyIds: [...new Set(input.policyIds)],
   };
 }
 
@@ -108,6 +110,17 @@ export async function writeParties(tx: Db, partnershipId: string, input: Partner
       lead: party.lead,
     })),
   );
+}
+
+/** Issue 4 item 1: a partnership serves policies of its own agency's register, nothing else. */
+export async function checkPolicies(db: Db, scope: AgencyScope, policyIds: string[]): Promise<void> {
+  const missing = new Set(await missingPolicies(db, scope, policyIds));
+  const errors = policyIds.flatMap((id, index) =>
+    missing.has(id)
+      ? [{ field: `policyIds.${index}`, message: "This is not one of the agency's policies." }]
+      : [],
+  );
+  if (errors.length) throw fieldProblems(errors);
 }
 
 /** The partnership row, only if it belongs to the scope's agency. */
@@ -165,7 +178,7 @@ export async function summariesOf(db: Db, rows: PartnershipRow[]): Promise<Partn
 export async function loadPartnership(db: Db, scope: AgencyScope, id: string): Promise<PartnershipView> {
   const row = await partnershipRow(db, scope, id);
   const [summary] = await summariesOf(db, [row]);
-  const [moves, assessments, agreements] = await Promise.all([
+  const [moves, assessments, agreements, policies] = await Promise.all([
     db
       .select()
       .from(partnershipMoves)
@@ -181,6 +194,7 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
       .from(partnershipAgreements)
       .where(eq(partnershipAgreements.partnershipId, id))
       .orderBy(asc(partnershipAgreements.createdAt)),
+    policySummaries(db, scope, row.policyIds),
   ]);
   const history = (kind: string) =>
     moves
@@ -202,6 +216,11 @@ export async function loadPartnership(db: Db, scope: AgencyScope, id: string): P
     agencyRoles: row.agencyRoles as PartnershipView['agencyRoles'],
     phaseOutPlan: row.phaseOutPlan,
     involvesFunding: row.involvesFunding,
+    // A policy removed from the register drops out of the list rather than showing a bare id.
+    policies: row.policyIds.flatMap((policyId) => {
+      const policy = policies.get(policyId);
+      return policy ? [{ id: policy.id, title: policy.title, status: policy.status }] : [];
+    }),
     strategicTest: {
       answers: row.strategicAnswers,
       classification: classify(row.strategicAnswers),

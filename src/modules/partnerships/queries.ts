@@ -37,6 +37,7 @@ async function conditionsOf(db: Db, scope: AgencyScope, query: PartnershipQuery)
     conditions.push(
       sql`exists (select 1 from partnership_parties pp where pp.partnership_id = ${partnerships.id} and pp.organisation_id = ${query.organisation})`,
     );
+  if (query.policy) conditions.push(sql`${partnerships.policyIds} @> array[${query.policy}]::uuid[]`);
   return conditions;
 }
 

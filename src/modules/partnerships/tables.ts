@@ -68,6 +68,13 @@ export const partnerships = pgTable(
     phaseOutPlan: text('phase_out_plan'),
     // 001 §15d: whether money changes hands shapes what due diligence asks.
     involvesFunding: boolean('involves_funding').notNull().default(false),
+    // Ids of the dialogue module's policy register that this partnership serves (issue 4 item 1).
+    policyIds: uuid('policy_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    // 001 §16d: how often the partnership is reviewed; null until the agency sets a cadence.
+    reviewEveryMonths: integer('review_every_months'),
     createdBy: uuid('created_by').notNull(),
     version: version(),
     createdAt: createdAt(),
@@ -190,6 +197,122 @@ export const partnershipAgreements = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('partnership_agreements_partnership_idx').on(t.partnershipId)],
+);
+
+/**
+ * The agency's partnership principles (000 §5 and 003), rated by both sides at each review. A
+ * principle is retired rather than deleted, so the ratings already given keep their meaning.
+ */
+export const partnershipPrinciples = pgTable(
+  'partnership_principles',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    // Where a seeded principle comes from (e.g. "003"), null for the agency's own.
+    source: text('source'),
+    position: integer('position').notNull(),
+    retiredAt: at('retired_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('partnership_principles_name_idx').on(t.agencyId, t.name)],
+);
+
+/**
+ * A periodic review of one partnership (001 §16d): the agency's reflection and recommendation;
+ * organisations add their side in the portal while it is open. Complete reviews do not change.
+ */
+export const partnershipReviews = pgTable(
+  'partnership_reviews',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    state: text('state').$type<'open' | 'complete'>().notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    progress: text('progress'),
+    addedValue: text('added_value'),
+    expectationsMet: text('expectations_met'),
+    toImprove: text('to_improve'),
+    institutionalDevelopment: text('institutional_development'),
+    strategicPositioning: text('strategic_positioning'),
+    recommendation: text('recommendation'),
+    recommendedLevel: text('recommended_level'),
+    completedOn: date('completed_on', { mode: 'string' }),
+    completedBy: uuid('completed_by'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('partnership_reviews_partnership_idx').on(t.partnershipId, t.createdAt),
+    index('partnership_reviews_agency_idx').on(t.agencyId, t.completedOn),
+  ],
+);
+
+/** An organisation's side of a review, written in the portal (001 §16d: reviews go both ways). */
+export const partnershipReviewResponses = pgTable(
+  'partnership_review_responses',
+  {
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => partnershipReviews.id),
+    organisationId: uuid('organisation_id').notNull(),
+    addedValue: text('added_value'),
+    expectationsMet: text('expectations_met'),
+    toImprove: text('to_improve'),
+    submittedAt: at('submitted_at').notNull(),
+    submittedBy: uuid('submitted_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.organisationId] })],
+);
+
+/** One principle rated 1 to 5 by one side of a review: the agency, or a party organisation. */
+export const principleRatings = pgTable(
+  'principle_ratings',
+  {
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => partnershipReviews.id),
+    principleId: uuid('principle_id')
+      .notNull()
+      .references(() => partnershipPrinciples.id),
+    // 'agency', or the id of the organisation that rated.
+    rater: text('rater').notNull(),
+    rating: integer('rating').notNull(),
+    comment: text('comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.principleId, t.rater] }),
+    index('principle_ratings_principle_idx').on(t.principleId),
+  ],
+);
+
+/** The annual partners' meeting of the whole pool (001 §16d "collective annual partnership meetings"). */
+export const partnersMeetings = pgTable(
+  'partners_meetings',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    organisationIds: uuid('organisation_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    attendees: text('attendees'),
+    notes: text('notes'),
+    decisions: text('decisions'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('partners_meetings_agency_idx').on(t.agencyId, t.heldOn)],
 );
 
 /**

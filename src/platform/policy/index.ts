@@ -29,6 +29,8 @@ export const permissions = [
   // Partnerships (issue 4): agency-owned; reading is for every role, changing for those who run them.
   'partnerships:read',
   'partnerships:edit',
+  // the agency's partnership principles (issue 4 item 4): coordinators and administrators
+  'partnerships:settings',
   // Dialogue (issue 5): the policy register, meetings and their invitations; agency-owned.
   'dialogue:read',
   'dialogue:edit',
@@ -58,6 +60,7 @@ const granted: Record<Role, Permission[]> = {
     'partnerships:edit',
     'dialogue:edit',
     'partnerships:committee',
+    'partnerships:settings',
   ],
   'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit', 'dialogue:edit'],
   'finance-officer': [...everyone, 'jobs:run'],

@@ -190,4 +190,6 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.consult.responses': 'آپ نے کہا، ہم نے کیا',
   'dialogue.consult.youSaid': 'آپ نے کہا:',
   'dialogue.consult.weDid': 'ہم نے کیا:',
+  'dialogue.policy.partnerships': 'اس پالیسی کی خدمت کرنے والی شراکتیں',
+  'dialogue.policy.noPartnerships': 'ابھی کسی شراکت نے یہ پالیسی درج نہیں کی۔',
 };

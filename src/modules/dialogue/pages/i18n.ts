@@ -193,4 +193,6 @@ export const en = {
   'dialogue.consult.responses': 'You said, we did',
   'dialogue.consult.youSaid': 'You said:',
   'dialogue.consult.weDid': 'We did:',
+  'dialogue.policy.partnerships': 'Partnerships serving this policy',
+  'dialogue.policy.noPartnerships': 'No partnership names this policy yet.',
 };

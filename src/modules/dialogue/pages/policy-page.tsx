@@ -11,6 +11,7 @@ import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
 import { PolicyForm } from './policy-form.tsx';
+import { ServingPartnerships } from './serving-partnerships.tsx';
 import { FileLink, formatDay, labelOf, ReviewBadge, useFocusAreas } from './shared.tsx';
 import type { MeetingPage, Policy } from './types.ts';
 
@@ -125,6 +126,7 @@ export default function PolicyPage() {
                   <Text size="sm">{t('dialogue.policy.noMeetings')}</Text>
                 )}
               </Stack>
+              {can(me, 'partnerships:read') && <ServingPartnerships policyId={data.id} />}
               <Stack gap="xs" component="section">
                 <Title order={2} size="h4">
                   {t('dialogue.review.title')}

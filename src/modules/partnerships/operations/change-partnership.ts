@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../../platform/context.ts';
-import type { UserActor } from '../../../platform/policy/index.ts';
+import { scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import type { PartnershipInput } from '../contracts.ts';
-import { checkPartnershipInput, inputColumns, writeParties } from '../partnerships.ts';
+import { checkPartnershipInput, checkPolicies, inputColumns, writeParties } from '../partnerships.ts';
 import { partnerships } from '../tables.ts';
 import { changeWithVersion } from './change-with-version.ts';
 
@@ -16,7 +16,10 @@ export async function changePartnership(
     id,
     version,
     action: 'partnership.changed',
-    check: () => checkPartnershipInput(platform.db, input),
+    check: async () => {
+      await checkPartnershipInput(platform.db, input);
+      await checkPolicies(platform.db, scopeOf(actor), input.policyIds);
+    },
     apply: async ({ tx, scope }) => {
       await tx
         .update(partnerships)

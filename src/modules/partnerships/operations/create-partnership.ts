@@ -4,6 +4,7 @@ import { authorize, scopeOf, type UserActor } from '../../../platform/policy/ind
 import type { ContinuumLevel, PartnershipInput } from '../contracts.ts';
 import {
   checkPartnershipInput,
+  checkPolicies,
   inputColumns,
   loadPartnership,
   recordMove,
@@ -20,6 +21,7 @@ export async function createPartnership(
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
   await checkPartnershipInput(platform.db, input);
+  await checkPolicies(platform.db, scope, input.policyIds);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [row] = await tx

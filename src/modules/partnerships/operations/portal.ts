@@ -18,7 +18,7 @@ import { applyAnswers, finishAssessment, openNewAssessment } from './due-diligen
 
 const direction = 'organisation-assesses-agency';
 
-async function partnershipOf(db: Db, scope: OrganisationScope, partnershipId: string) {
+export async function partnershipOf(db: Db, scope: OrganisationScope, partnershipId: string) {
   const [row] = await db
     .select({ partnership: partnerships })
     .from(partnerships)

@@ -17,4 +17,5 @@ export const rar: Messages = {
   'partnerships.decisions.committee': 'Komiti',
   'partnerships.decisions.vote.approve': 'Ae',
   'partnerships.decisions.vote.decline': 'Kare',
+  'partnerships.portal.title': 'Te au piri anga',
 };

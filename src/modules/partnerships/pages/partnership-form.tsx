@@ -27,6 +27,7 @@ import { get, patch, post } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
+import { PolicyChoice } from './policy-choice.tsx';
 import { LevelDefinition, placeChoices, useRegisterLists } from './shared.tsx';
 import {
   agencyRoles,
@@ -53,6 +54,7 @@ type FormState = {
   endsOn: string;
   phaseOutPlan: string;
   level: ContinuumLevel;
+  policyIds?: string[];
 };
 
 const empty: FormState = {
@@ -85,6 +87,7 @@ const fromPartnership = (p: Partnership): FormState => ({
   endsOn: p.endsOn ?? '',
   phaseOutPlan: p.phaseOutPlan ?? '',
   level: p.level,
+  policyIds: p.policies.map((policy) => policy.id),
 });
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -117,6 +120,7 @@ export function PartnershipForm({ partnership }: { partnership?: Partnership }) 
       startsOn: orNull(form.startsOn),
       endsOn: orNull(form.endsOn),
       phaseOutPlan: orNull(form.phaseOutPlan),
+      policyIds: form.policyIds ?? [],
     };
     void run(async () => {
       const saved = partnership
@@ -249,6 +253,11 @@ export function PartnershipForm({ partnership }: { partnership?: Partnership }) 
             ))}
           </SimpleGrid>
         </Checkbox.Group>
+        <PolicyChoice
+          value={form.policyIds ?? []}
+          onChange={(policyIds) => update({ policyIds })}
+          error={(form.policyIds ?? []).map((_, index) => error_(`policyIds.${index}`)).find(Boolean)}
+        />
         <Checkbox.Group
           label={t('partnerships.focusAreas')}
           value={form.focusAreas}

@@ -81,6 +81,9 @@ export default function PartnershipListPage() {
           <Button component={Link} href="/partnerships/committee" variant="outline">
             {t('partnerships.decisions.committee')}
           </Button>
+          <Button component={Link} href="/partnerships/reviews" variant="outline">
+            {t('partnerships.reviewsLink')}
+          </Button>
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">

@@ -33,6 +33,7 @@ import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
 import { DecisionsTab } from './decisions-tab.tsx';
+import { ReviewsTab } from './reviews-tab.tsx';
 import {
   formatDate,
   LevelBadge,
@@ -55,7 +56,15 @@ import {
   type Partnership,
 } from './types.ts';
 
-const tabs = ['overview', 'parties', 'due-diligence', 'decisions', 'agreements', 'history'] as const;
+const tabs = [
+  'overview',
+  'parties',
+  'due-diligence',
+  'decisions',
+  'agreements',
+  'reviews',
+  'history',
+] as const;
 type Tab = (typeof tabs)[number];
 
 export default function PartnershipPage() {
@@ -148,6 +157,9 @@ export default function PartnershipPage() {
         <Tabs.Panel value="agreements" pt="md">
           <Agreements partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
+        <Tabs.Panel value="reviews" pt="md">
+          <ReviewsTab partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
         {shown.includes('history') && (
           <Tabs.Panel value="history" pt="md">
             <History partnership={data} />
@@ -199,6 +211,18 @@ function Overview({ partnership, canEdit }: { partnership: Partnership; canEdit:
             `${formatDate(partnership.startsOn, i18n.language)} – ${formatDate(partnership.endsOn, i18n.language)}`,
           ],
           [t('partnerships.phaseOutPlan'), partnership.phaseOutPlan],
+          [
+            t('partnerships.policies'),
+            partnership.policies.length === 0 ? null : (
+              <Group gap="xs" wrap="wrap">
+                {partnership.policies.map((policy) => (
+                  <Anchor key={policy.id} component={Link} href={`/dialogue/policies/${policy.id}`}>
+                    {policy.title}
+                  </Anchor>
+                ))}
+              </Group>
+            ),
+          ],
         ]}
       />
       <Continuum partnership={partnership} canEdit={canEdit} />

@@ -79,6 +79,9 @@ export default function PortalOrganisationPage() {
                 </Text>
               </Group>
               <ProblemAlert error={renewal.error} />
+              <Anchor component={Link} href={`/portal/${id}/partnerships`} w="fit-content">
+                {t('partnerships.portal.title')}
+              </Anchor>
               {isAdministrator && (
                 <Group gap="sm" wrap="wrap">
                   <Button

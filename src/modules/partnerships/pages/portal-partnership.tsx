@@ -1,0 +1,375 @@
+import '@mantine/core/styles/Fieldset.css';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Fieldset,
+  FileInput,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'wouter';
+import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
+import { Facts } from '../../../web/components/facts.tsx';
+import { PageHeading } from '../../../web/components/page-heading.tsx';
+import { PageLoader } from '../../../web/components/page-loader.tsx';
+import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { useAction } from '../../../web/components/use-action.ts';
+import { draftOf, RatingsInput, ratingsOf, type RatingDraft } from './review-parts.tsx';
+import { reflectionFields, responseFields, type PortalReviews, type Review } from './review-types.ts';
+import { formatDate, LevelBadge, StateBadge } from './shared.tsx';
+import type { Partnership, PartnershipSummary } from './types.ts';
+
+// In the portal, one partnership as its organisation sees it (issue 4 item 11): the overview, its
+// due diligence of the agency (001 §15d: both ways) and its side of each review (001 §16d).
+
+type Assessment = Partnership['assessments'][number];
+type PortalPartnership = PartnershipSummary & { assessments: Assessment[] };
+type AnswerValue = boolean | number | string;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+export default function PortalPartnershipPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '', partnershipId = '' } = useParams<{ id: string; partnershipId: string }>();
+  const base = `/partnerships/portal/${id}/${partnershipId}`;
+  const partnership = useQuery({
+    queryKey: ['portal', 'partnership', id, partnershipId],
+    queryFn: () => get<PortalPartnership>(base),
+  });
+  const data = partnership.data;
+  return (
+    <Stack maw={760}>
+      <Anchor component={Link} href={`/portal/${id}/partnerships`} size="sm" w="fit-content">
+        {t('partnerships.portal.backToList')}
+      </Anchor>
+      <ProblemAlert error={partnership.error} onRetry={() => void partnership.refetch()} />
+      {partnership.isLoading && <PageLoader />}
+      {data && (
+        <>
+          <PageHeading>{data.title}</PageHeading>
+          <Group gap="xs">
+            <StateBadge state={data.state} />
+            <LevelBadge level={data.level} />
+          </Group>
+          <Facts
+            items={[
+              [t('partnerships.formLabel'), t(`partnerships.formKind.${data.form}`)],
+              [t('partnerships.formalityLabel'), t(`partnerships.formality.${data.formality}`)],
+              [t('partnerships.parties'), data.parties.map((party) => party.legalName).join(', ')],
+              [
+                t('partnerships.dates'),
+                `${formatDate(data.startsOn, i18n.language)} – ${formatDate(data.endsOn, i18n.language)}`,
+              ],
+            ]}
+          />
+          <DueDiligence base={base} assessments={data.assessments} />
+          <Reviews base={base} />
+          {/* Agreements and the joint action plan go here: portal-agreements.tsx and portal-plan.tsx
+              (another engineer's components), e.g. <PortalAgreements organisationId={id}
+              partnershipId={partnershipId} /> and <PortalPlan ... />. */}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function useRefresh() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: ['portal'] });
+}
+
+function DueDiligence({ base, assessments }: { base: string; assessments: Assessment[] }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const { error, busy, run } = useAction();
+  const open = assessments.find((a) => a.state === 'open');
+  const done = assessments.filter((a) => a.state === 'complete');
+  return (
+    <Section title={t('partnerships.portal.dueDiligence')}>
+      <Text size="sm">{t('partnerships.portal.dueDiligenceHelp')}</Text>
+      {done.map((a) => (
+        <Text key={a.id} size="sm">
+          {t('partnerships.portal.score', {
+            score: a.score,
+            rating: a.riskRating ? t(`partnerships.risk.${a.riskRating}`) : '—',
+          })}
+        </Text>
+      ))}
+      {open ? (
+        <AssessmentForm key={open.id} url={`${base}/assessments/${open.id}`} assessment={open} />
+      ) : (
+        <Button
+          w="fit-content"
+          variant={done.length ? 'default' : 'filled'}
+          loading={busy}
+          onClick={() =>
+            void run(async () => {
+              await post(`${base}/assessments`);
+              await refresh();
+            })
+          }
+        >
+          {t('partnerships.portal.startAssessment')}
+        </Button>
+      )}
+      <ProblemAlert error={error} />
+    </Section>
+  );
+}
+
+/** Uploads evidence through the platform's file store; the answer keeps the file's id. */
+async function uploadFile(file: File): Promise<{ id: string }> {
+  const body = new FormData();
+  body.append('file', file);
+  const response = await fetch('/api/v1/files', { method: 'POST', body, credentials: 'same-origin' });
+  const data: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ProblemError(data as ConstructorParameters<typeof ProblemError>[0]);
+  return data as { id: string };
+}
+
+function AssessmentForm({ url, assessment }: { url: string; assessment: Assessment }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(assessment.answers);
+  const { error, busy, run } = useAction();
+  const set = (id: string, value: AnswerValue | undefined) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+  // An answer taken back is sent as null, so the server forgets it too.
+  const changes = () => {
+    const out: Record<string, AnswerValue | null> = { ...answers };
+    for (const id of Object.keys(assessment.answers)) if (!(id in answers)) out[id] = null;
+    return out;
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await patch(url, { answers: changes() });
+      await refresh();
+    });
+  };
+  const complete = () =>
+    void run(async () => {
+      await patch(url, { answers: changes() });
+      await post(`${url}/complete`);
+      await refresh();
+    });
+  const sections = [...new Set(assessment.questions.map((q) => q.section))];
+  return (
+    <Stack component="form" onSubmit={save} gap="sm">
+      {sections.map((section) => (
+        <Fieldset key={section} legend={section}>
+          <Stack gap="sm">
+            {assessment.questions
+              .filter((q) => q.section === section)
+              .map((q) => {
+                const label = q.required ? `${q.text} (${t('partnerships.assessment.required')})` : q.text;
+                const problem = fieldError(error, `answers.${q.id}`);
+                const value = answers[q.id];
+                if (q.kind === 'text')
+                  return (
+                    <Textarea
+                      key={q.id}
+                      label={label}
+                      error={problem}
+                      autosize
+                      value={typeof value === 'string' ? value : ''}
+                      onChange={(event) => set(q.id, event.currentTarget.value || undefined)}
+                    />
+                  );
+                if (q.kind === 'evidence')
+                  return (
+                    <FileInput
+                      key={q.id}
+                      label={label}
+                      error={problem}
+                      description={value ? t('partnerships.assessment.fileAttached') : undefined}
+                      onChange={(file) => {
+                        if (file) void run(async () => set(q.id, (await uploadFile(file)).id));
+                      }}
+                    />
+                  );
+                return (
+                  <NativeSelect
+                    key={q.id}
+                    label={label}
+                    error={problem}
+                    value={value === undefined ? '' : String(value)}
+                    data={[
+                      { value: '', label: t('partnerships.answer.unknown') },
+                      ...(q.kind === 'yes-no'
+                        ? [
+                            { value: 'true', label: t('partnerships.answer.yes') },
+                            { value: 'false', label: t('partnerships.answer.no') },
+                          ]
+                        : [1, 2, 3, 4, 5].map((n) => ({
+                            value: String(n),
+                            label: t(`partnerships.assessment.scale${n}`),
+                          }))),
+                    ]}
+                    onChange={(event) => {
+                      const raw = event.currentTarget.value;
+                      set(q.id, raw === '' ? undefined : q.kind === 'scale' ? Number(raw) : raw === 'true');
+                    }}
+                  />
+                );
+              })}
+          </Stack>
+        </Fieldset>
+      ))}
+      <ProblemAlert error={error} fields={assessment.questions.map((q) => `answers.${q.id}`)} />
+      <Group gap="xs">
+        <Button type="submit" variant="default" loading={busy}>
+          {t('partnerships.portal.saveAnswers')}
+        </Button>
+        <Button loading={busy} onClick={complete}>
+          {t('partnerships.portal.completeAssessment')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function Reviews({ base }: { base: string }) {
+  const { t, i18n } = useTranslation();
+  const reviews = useQuery({
+    queryKey: ['portal', 'reviews', base],
+    queryFn: () => get<PortalReviews>(`${base}/reviews`),
+  });
+  const data = reviews.data;
+  const open = data?.reviews.find((review) => review.state === 'open');
+  const done = data?.reviews.filter((review) => review.state === 'complete') ?? [];
+  const nameOf = (id: string) => data?.principles.find((p) => p.id === id)?.name ?? id;
+  return (
+    <Section title={t('partnerships.portal.reviews')}>
+      <ProblemAlert error={reviews.error} />
+      {reviews.isLoading && <PageLoader />}
+      {data &&
+        (open ? (
+          <ResponseForm key={open.id} base={base} review={open} principles={data.principles} />
+        ) : (
+          <Text size="sm">{t('partnerships.portal.noOpenReview')}</Text>
+        ))}
+      {done.map((review) => (
+        <Paper key={review.id} withBorder p="sm">
+          <Text fw={600}>
+            {t('partnerships.reviews.completedOn', { date: formatDate(review.completedOn, i18n.language) })}
+          </Text>
+          <Facts
+            items={[
+              ...reflectionFields.map(
+                (field) => [t(`partnerships.reviews.field.${field}`), review[field]] as [string, ReactNode],
+              ),
+              [
+                t('partnerships.reviews.recommendation'),
+                review.recommendation ? t(`partnerships.reviews.recommend.${review.recommendation}`) : null,
+              ],
+              [
+                `${t('partnerships.reviews.ratings')} (${t('partnerships.reviews.agencySide')})`,
+                review.agencyRatings.map((r) => `${nameOf(r.principleId)}: ${r.rating}`).join('\n'),
+              ],
+              [
+                `${t('partnerships.reviews.ratings')} (${t('partnerships.portal.yourSide')})`,
+                review.responses[0]?.ratings.map((r) => `${nameOf(r.principleId)}: ${r.rating}`).join('\n'),
+              ],
+            ]}
+          />
+        </Paper>
+      ))}
+    </Section>
+  );
+}
+
+function ResponseForm({
+  base,
+  review,
+  principles,
+}: {
+  base: string;
+  review: Review;
+  principles: PortalReviews['principles'];
+}) {
+  const { t, i18n } = useTranslation();
+  const refresh = useRefresh();
+  const mine = review.responses[0];
+  const [text, setText] = useState<Record<(typeof responseFields)[number], string>>({
+    addedValue: mine?.addedValue ?? '',
+    expectationsMet: mine?.expectationsMet ?? '',
+    toImprove: mine?.toImprove ?? '',
+  });
+  const [ratings, setRatings] = useState<RatingDraft>(() => draftOf(mine?.ratings ?? []));
+  const [sent, setSent] = useState(false);
+  const { error, busy, run } = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSent(false);
+    void run(async () => {
+      await put(`${base}/reviews/${review.id}/response`, {
+        addedValue: text.addedValue.trim() || null,
+        expectationsMet: text.expectationsMet.trim() || null,
+        toImprove: text.toImprove.trim() || null,
+        ratings: ratingsOf(ratings),
+      });
+      setSent(true);
+      await refresh();
+    });
+  };
+  return (
+    <Stack component="form" onSubmit={submit} gap="sm">
+      <Text fw={600}>
+        {t('partnerships.portal.yourSide')} ·{' '}
+        {t('partnerships.reviews.open', { date: formatDate(review.dueOn, i18n.language) })}
+      </Text>
+      {responseFields.map((field) => (
+        <Textarea
+          key={field}
+          label={t(`partnerships.reviews.field.${field}`)}
+          autosize
+          minRows={2}
+          value={text[field]}
+          onChange={(event) => setText({ ...text, [field]: event.currentTarget.value })}
+          error={fieldError(error, field)}
+        />
+      ))}
+      <RatingsInput
+        principles={principles}
+        value={ratings}
+        onChange={setRatings}
+        error={fieldError(error, 'ratings')}
+      />
+      <ProblemAlert error={error} />
+      {sent && (
+        <Alert color="green" variant="light" role="status">
+          {t('partnerships.portal.sent')}
+        </Alert>
+      )}
+      <Button type="submit" w="fit-content" loading={busy}>
+        {t('partnerships.portal.sendSide')}
+      </Button>
+    </Stack>
+  );
+}
