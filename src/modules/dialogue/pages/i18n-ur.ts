@@ -147,6 +147,7 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.calendar.later': 'بعد میں',
   'dialogue.calendar.none': 'ان تین مہینوں میں کچھ نہیں۔',
   'dialogue.calendar.review': 'جائزہ واجب: {{title}}',
+  'dialogue.calendar.deadline': 'مشاورت بند ہوتی ہے: {{title}}',
   'dialogue.calendar.subscribe': 'اپنے کیلنڈر پروگرام میں شامل کریں',
   'dialogue.calendar.subscribeHelp':
     'ایک نجی پتہ جسے آپ کا فون یا کیلنڈر پروگرام سبسکرائب کر سکتا ہے۔ جس کے پاس یہ پتہ ہو وہ کیلنڈر پڑھ سکتا ہے، اس لیے اسے اپنے پاس رکھیں؛ افشا ہو جائے تو منسوخ کریں۔',

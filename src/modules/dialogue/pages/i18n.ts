@@ -150,6 +150,7 @@ export const en = {
   'dialogue.calendar.later': 'Later',
   'dialogue.calendar.none': 'Nothing in these three months.',
   'dialogue.calendar.review': 'Review due: {{title}}',
+  'dialogue.calendar.deadline': 'Consultation closes: {{title}}',
   'dialogue.calendar.subscribe': 'Subscribe in your calendar program',
   'dialogue.calendar.subscribeHelp':
     'A private address your phone or calendar program can subscribe to. Anyone with the address can read the calendar, so keep it to yourself; revoke it if it leaks.',
