@@ -111,6 +111,10 @@ export const modules: Destination[] = [
       { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
       { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
       { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },
+      {
+        path: '/dialogue/open-door',
+        page: lazy(() => import('../modules/dialogue/pages/published-contacts.tsx')),
+      },
     ],
   },
 ];

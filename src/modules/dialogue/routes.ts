@@ -18,6 +18,7 @@ import { bodyRoutes } from './body-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { consultationRoutes } from './consultation-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
+import { openDoorRoutes } from './open-door-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
 import { recordReview } from './operations/record-review.ts';
@@ -35,6 +36,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await app.register(bodyRoutes, { platform });
   await app.register(calendarRoutes, { platform });
   await app.register(consultationRoutes, { platform });
+  await app.register(openDoorRoutes, { platform });
 
   app.get(
     '/options',

@@ -191,4 +191,17 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.consult.responses': 'آپ نے کہا، ہم نے کیا',
   'dialogue.consult.youSaid': 'آپ نے کہا:',
   'dialogue.consult.weDid': 'ہم نے کیا:',
+  'dialogue.openDoor.title': 'کس سے رابطہ کریں',
+  'dialogue.openDoor.of': '{{agency}}: کس سے رابطہ کریں',
+  'dialogue.openDoor.nothing': 'کسی ادارے نے ابھی اپنی پالیسیاں شائع نہیں کیں۔',
+  'dialogue.openDoor.intro':
+    'ہر پالیسی اور کام کے شعبے کے لیے رابطے کا فرد یا ڈیسک، اور وہ مشاورتیں جن کا آپ ابھی جواب دے سکتے ہیں۔',
+  'dialogue.openDoor.consultations': 'کھلی مشاورتیں',
+  'dialogue.openDoor.noConsultations': 'اس وقت کوئی مشاورت کھلی نہیں ہے۔',
+  'dialogue.openDoor.policies': 'پالیسیاں اور منصوبے',
+  'dialogue.openDoor.focusAreas': 'کام کے شعبے',
+  'dialogue.openDoor.policiesHere': 'پالیسیاں:',
+  'dialogue.openDoor.contact': 'رابطہ:',
+  'dialogue.openDoor.unitOnly': '{{unit}} سے رابطہ کریں۔',
+  'dialogue.openDoor.noContact': 'ادارے کے استقبالیہ سے رابطہ کریں۔',
 };

@@ -182,6 +182,7 @@ export function DialogueLinks() {
     { href: '/dialogue/consultations', label: t('dialogue.consultations.title') },
     { href: '/dialogue/bodies', label: t('dialogue.bodies.title') },
     { href: '/dialogue/calendar', label: t('dialogue.calendar.title') },
+    { href: '/dialogue/open-door', label: t('dialogue.publishedContacts.title') },
   ];
   return (
     <Group gap="md" component="nav" aria-label={t('dialogue.nav')}>
