@@ -92,6 +92,8 @@ export const Audience = z.strictObject({
   focusAreas: z.array(Code).max(50).default([]),
   placeIds: z.array(z.uuid()).max(50).default([]),
   kinds: z.array(Code).max(30).default([]),
+  // Every organisation of the register: said out loud, so an empty choice never mails everyone.
+  everyone: z.boolean().default(false),
 });
 export type Audience = z.infer<typeof Audience>;
 

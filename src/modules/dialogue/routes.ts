@@ -14,6 +14,7 @@ import {
   PolicyView,
   ReviewInput,
 } from './contracts.ts';
+import { announcementRoutes } from './announcement-routes.ts';
 import { bodyRoutes } from './body-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { consultationRoutes } from './consultation-routes.ts';
@@ -37,6 +38,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await app.register(calendarRoutes, { platform });
   await app.register(consultationRoutes, { platform });
   await app.register(openDoorRoutes, { platform });
+  await app.register(announcementRoutes, { platform });
 
   app.get(
     '/options',

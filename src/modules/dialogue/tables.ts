@@ -370,7 +370,7 @@ export const announcements = pgTable(
     body: text('body').notNull(),
     // The audience as chosen; the organisations it matched at sending are in announcement_organisations.
     audience: jsonb('audience')
-      .$type<{ focusAreas: string[]; placeIds: string[]; kinds: string[] }>()
+      .$type<{ focusAreas: string[]; placeIds: string[]; kinds: string[]; everyone: boolean }>()
       .notNull(),
     organisationCount: integer('organisation_count').notNull(),
     emailCount: integer('email_count').notNull().default(0),
