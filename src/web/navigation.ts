@@ -115,6 +115,14 @@ export const modules: Destination[] = [
         path: '/dialogue/open-door',
         page: lazy(() => import('../modules/dialogue/pages/published-contacts.tsx')),
       },
+      {
+        path: '/dialogue/announcements',
+        page: lazy(() => import('../modules/dialogue/pages/announcements.tsx')),
+      },
+      {
+        path: '/dialogue/disclosures',
+        page: lazy(() => import('../modules/dialogue/pages/disclosures.tsx')),
+      },
     ],
   },
 ];

@@ -204,4 +204,7 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.openDoor.contact': 'رابطہ:',
   'dialogue.openDoor.unitOnly': '{{unit}} سے رابطہ کریں۔',
   'dialogue.openDoor.noContact': 'ادارے کے استقبالیہ سے رابطہ کریں۔',
+  'dialogue.announcements.title': 'اعلانات',
+  'dialogue.announcements.send': 'بھیجیں',
+  'dialogue.disclosures.title': 'افشا کا ریکارڈ',
 };
