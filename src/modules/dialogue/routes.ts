@@ -20,6 +20,7 @@ import { calendarRoutes } from './calendar-routes.ts';
 import { consultationRoutes } from './consultation-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { openDoorRoutes } from './open-door-routes.ts';
+import { portalDialogueRoutes } from './portal-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
 import { recordReview } from './operations/record-review.ts';
@@ -39,6 +40,7 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await app.register(consultationRoutes, { platform });
   await app.register(openDoorRoutes, { platform });
   await app.register(announcementRoutes, { platform });
+  await app.register(portalDialogueRoutes, { platform });
 
   app.get(
     '/options',
