@@ -73,6 +73,14 @@ export const modules: Destination[] = [
     page: lazy(() => import('../modules/register/pages/portal-home.tsx')),
     pages: [
       { path: '/portal/:id/edit', page: lazy(() => import('../modules/register/pages/portal-edit.tsx')) },
+      {
+        path: '/portal/:id/dialogue',
+        page: lazy(() => import('../modules/dialogue/pages/portal-dialogue.tsx')),
+      },
+      {
+        path: '/portal/:id/consultations/:consultationId',
+        page: lazy(() => import('../modules/dialogue/pages/portal-consultation.tsx')),
+      },
       { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
   },

@@ -207,4 +207,9 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.announcements.title': 'اعلانات',
   'dialogue.announcements.send': 'بھیجیں',
   'dialogue.disclosures.title': 'افشا کا ریکارڈ',
+  'dialogue.portal.title': 'اجلاس، مشاورتیں اور اعلانات',
+  'dialogue.portal.link': 'اجلاس، مشاورتیں اور اعلانات',
+  'dialogue.portal.invitations': 'اجلاس کے دعوت نامے',
+  'dialogue.portal.consultations': 'مشاورتیں',
+  'dialogue.portal.announcements': 'اعلانات',
 };
