@@ -267,4 +267,11 @@ export const en = {
   'dialogue.portal.note': 'A note for the organiser (optional)',
   'dialogue.portal.answered': 'Answered on {{date}}',
   'dialogue.portal.forOrganisation': 'Answer for your organisation',
+  'dialogue.organisationSearch.help': 'Type two letters or more of its name.',
+  'dialogue.organisationSearch.none': 'No organisation of the register has that name.',
+  'dialogue.organisationSearch.choose': 'Choose {{name}}',
+  'dialogue.organisationSearch.add': 'Choose',
+  'dialogue.organisationSearch.remove': 'Remove',
+  'dialogue.member.organisation': 'Organisation',
+  'dialogue.invite.organisations': 'Organisations of the register (their contacts are invited)',
 };

@@ -29,6 +29,7 @@ import { can, useMe } from '../../../web/session.ts';
 import { MeetingForm } from './meeting-form.tsx';
 import { FileLink, formatDay, formatMeetingTime, linesOf, useDialogueOptions } from './shared.tsx';
 import type { Meeting } from './types.ts';
+import { OrganisationSearch, type OrganisationHit } from './organisation-search.tsx';
 
 const meetingKey = (id: string) => ['dialogue', 'meeting', id];
 
@@ -242,6 +243,7 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
   const options = useDialogueOptions();
   const [form, update, clearDraft] = useDraft(`dialogue.invite.${meeting.id}`, {
     staff: [] as string[],
+    organisations: [] as OrganisationHit[],
     addresses: '',
   });
   const action = useAction();
@@ -251,6 +253,8 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
     // "Name <address>" or a bare address, one a line.
     const people = [
       ...form.staff.map((userId) => ({ userId })),
+      // An organisation is invited through its contacts who agreed to be contacted.
+      ...form.organisations.map((organisation) => ({ organisationId: organisation.id })),
       ...linesOf(form.addresses).map((line) => {
         const match = /^(.*)<([^>]+)>$/.exec(line);
         return match ? { email: match[2]!.trim(), name: match[1]!.trim() || null } : { email: line };
@@ -262,7 +266,7 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
         { people },
       );
       clearDraft();
-      update({ staff: [], addresses: '' });
+      update({ staff: [], organisations: [], addresses: '' });
       setSent(result.invited);
       client.setQueryData(meetingKey(meeting.id), result.meeting);
     });
@@ -280,6 +284,25 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
           value={form.staff}
           onChange={(staff) => update({ staff })}
           data={(options.data?.staff ?? []).map((person) => ({ value: person.id, label: person.name }))}
+        />
+        {form.organisations.map((organisation) => (
+          <Group key={organisation.id} gap="xs">
+            <Text size="sm">{organisation.legalName}</Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() =>
+                update({ organisations: form.organisations.filter((o) => o.id !== organisation.id) })
+              }
+            >
+              {t('dialogue.organisationSearch.remove')}
+            </Button>
+          </Group>
+        ))}
+        <OrganisationSearch
+          label={t('dialogue.invite.organisations')}
+          taken={form.organisations.map((organisation) => organisation.id)}
+          onChoose={(organisation) => update({ organisations: [...form.organisations, organisation] })}
         />
         <Textarea
           label={t('dialogue.invite.addresses')}
