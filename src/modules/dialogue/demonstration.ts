@@ -364,14 +364,12 @@ export const dialogueDemonstration: DemonstrationStep[] = [
           })
           .returning({ id: announcements.id });
         if (youthOrganisations.length > 0)
-          await tx
-            .insert(announcementOrganisations)
-            .values(
-              youthOrganisations.map((organisationId) => ({
-                announcementId: announcement!.id,
-                organisationId,
-              })),
-            );
+          await tx.insert(announcementOrganisations).values(
+            youthOrganisations.map((organisationId) => ({
+              announcementId: announcement!.id,
+              organisationId,
+            })),
+          );
         await tx.insert(disclosures).values([
           {
             agencyId,
