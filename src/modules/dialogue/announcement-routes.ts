@@ -6,6 +6,7 @@ import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts'
 import { listAnnouncements, loadAnnouncement, previewAudience } from './announcements.ts';
 import { disclosuresCsv, listDisclosures } from './disclosures.ts';
 import { recordDisclosure } from './operations/record-disclosure.ts';
+import { shareMinutes } from './operations/share-minutes.ts';
 import { ANNOUNCEMENT_MAIL_JOB, mailAnnouncement, sendAnnouncement } from './operations/send-announcement.ts';
 import {
   AnnouncementInput,
@@ -140,5 +141,18 @@ export const announcementRoutes: FastifyPluginAsync<{ platform: Platform }> = as
       const id = await recordDisclosure(platform, { actor: requireUser(request.actor), input: request.body });
       return reply.code(201).send({ id });
     },
+  );
+
+  app.post(
+    '/meetings/:id/minutes/share',
+    {
+      schema: {
+        tags,
+        summary: 'E-mail the minutes to everyone invited; logged as a disclosure',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: z.object({ shared: z.number() }) },
+      },
+    },
+    async (request) => shareMinutes(platform, { actor: requireUser(request.actor), id: request.params.id }),
   );
 };

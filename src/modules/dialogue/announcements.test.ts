@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { days } from '../../platform/clock.ts';
 import { client, type Client } from '../../platform/testing/api.ts';
 import type { TestVaka } from '../../platform/testing/start-vaka.ts';
 import { ministryAndNeighbour } from './test-agencies.ts';
@@ -180,4 +181,50 @@ test('bad input names the field and sends nothing', async () => {
   expect((await coordinator.get('/api/v1/dialogue/announcements')).body.items).toHaveLength(1);
   expect((await coordinator.get('/api/v1/dialogue/disclosures')).body.items).toHaveLength(3);
   expect(vaka.mail.received.length).toBe(before);
+});
+
+test('the minutes of a held meeting are e-mailed to everyone invited and logged as a disclosure', async () => {
+  const forum = {
+    title: 'Youth forum, Aitutaki',
+    startsAt: '2026-11-24T10:00:00-10:00',
+    endsAt: '2026-11-24T12:00:00-10:00',
+    timeZone: 'Pacific/Rarotonga',
+    place: 'Aitutaki hall',
+  };
+  const meeting = (await coordinator.post('/api/v1/dialogue/meetings', forum)).body;
+  const share = () => coordinator.post(`/api/v1/dialogue/meetings/${meeting.id}/minutes/share`, {});
+  expect((await share()).status).toBe(409); // not held yet
+  await coordinator.post(`/api/v1/dialogue/meetings/${meeting.id}/invitations`, {
+    people: [
+      { email: 'rua@example.org', name: 'Rua' },
+      { email: 'RUA@example.org' },
+      { email: 'moe@example.org' },
+    ],
+  });
+  vaka.clock.advance(days(2));
+  expect((await share()).body.detail).toContain('Write the minutes');
+  const minuted = await coordinator.put(`/api/v1/dialogue/meetings/${meeting.id}`, {
+    ...forum,
+    minutes: 'Twelve young people spoke; the hall needs a ramp.',
+    version: meeting.version,
+  });
+  expect(minuted.status).toBe(200);
+  expect((await viewer.post(`/api/v1/dialogue/meetings/${meeting.id}/minutes/share`, {})).status).toBe(403);
+  expect((await otherAgency.post(`/api/v1/dialogue/meetings/${meeting.id}/minutes/share`, {})).status).toBe(
+    404,
+  );
+  const shared = await share();
+  expect(shared.status).toBe(200);
+  expect(shared.body).toEqual({ shared: 2 });
+  const mail = await vaka.mail.waitFor('rua@example.org', /Minutes: Youth forum, Aitutaki/);
+  expect(mail.text).toContain('the hall needs a ramp');
+  await vaka.mail.waitFor('moe@example.org', /Minutes: Youth forum, Aitutaki/);
+  const log = (await viewer.get('/api/v1/dialogue/disclosures?kind=meeting-minutes')).body.items;
+  expect(log[0]).toMatchObject({
+    subject: 'Minutes of Youth forum, Aitutaki',
+    recipientCount: 2,
+    entity: 'meeting',
+    entityId: meeting.id,
+    disclosedOn: '2026-11-25',
+  });
 });

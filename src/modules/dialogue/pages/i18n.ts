@@ -274,4 +274,6 @@ export const en = {
   'dialogue.organisationSearch.remove': 'Remove',
   'dialogue.member.organisation': 'Organisation',
   'dialogue.invite.organisations': 'Organisations of the register (their contacts are invited)',
+  'dialogue.meeting.shareMinutes': 'E-mail the minutes to everyone invited',
+  'dialogue.meeting.minutesShared': 'Minutes sent to {{count}} addresses and noted in the disclosure log.',
 };

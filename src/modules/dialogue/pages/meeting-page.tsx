@@ -123,6 +123,7 @@ export default function MeetingPage() {
                     {t('dialogue.meeting.minutes')}
                   </Title>
                   <Text style={{ whiteSpace: 'pre-wrap' }}>{data.minutes}</Text>
+                  {editor && started && data.invitations.length > 0 && <ShareMinutes meetingId={data.id} />}
                 </Stack>
               )}
             </>
@@ -420,6 +421,32 @@ function Outcomes({ meeting, editor }: { meeting: Meeting; editor: boolean }) {
             </Button>
           </Stack>
         </Paper>
+      )}
+    </Stack>
+  );
+}
+
+/** E-mails the minutes to everyone invited; the disclosure log records it (001 §16c). */
+function ShareMinutes({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [shared, setShared] = useState<number>();
+  async function share() {
+    await action.run(async () => {
+      const result = await post<{ shared: number }>(`/dialogue/meetings/${meetingId}/minutes/share`);
+      setShared(result.shared);
+    });
+  }
+  return (
+    <Stack gap={4} align="flex-start">
+      <Button variant="default" size="xs" loading={action.busy} onClick={() => void share()}>
+        {t('dialogue.meeting.shareMinutes')}
+      </Button>
+      <ProblemAlert error={action.error} />
+      {shared !== undefined && !action.error && (
+        <Text size="sm" role="status">
+          {t('dialogue.meeting.minutesShared', { count: shared })}
+        </Text>
       )}
     </Stack>
   );
