@@ -198,6 +198,7 @@ function InvitationCard({ organisationId, invitation }: { organisationId: string
                 key={reply}
                 size="xs"
                 variant={invitation.reply === reply ? 'filled' : 'default'}
+                aria-pressed={invitation.reply === reply}
                 loading={action.busy}
                 onClick={() => void answer(reply)}
               >
