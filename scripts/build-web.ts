@@ -81,6 +81,7 @@ const routes: [string, string[]][] = [
   ['/portal', ['src/web/shell.tsx', 'src/modules/register/pages/portal-home.tsx']],
   ['/partnerships', ['src/web/shell.tsx', 'src/modules/partnerships/pages/partnership-list.tsx']],
   ['/dialogue', ['src/web/shell.tsx', 'src/modules/dialogue/pages/policy-list.tsx']],
+  ['/open-door (public)', ['src/modules/dialogue/pages/open-door.tsx']],
 ];
 const BUDGET = 150 * 1024;
 

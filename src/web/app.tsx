@@ -31,6 +31,8 @@ const PortalJoinPage = lazy(() => import('../modules/register/pages/portal-join.
 // Meeting replies and public consultations need no sign-in either.
 const MeetingReplyPage = lazy(() => import('../modules/dialogue/pages/meeting-reply.tsx'));
 const PublicConsultationPage = lazy(() => import('../modules/dialogue/pages/consultation-public.tsx'));
+// Whom to contact about each policy (open and right door) is public too.
+const OpenDoorPage = lazy(() => import('../modules/dialogue/pages/open-door.tsx'));
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -89,6 +91,8 @@ function Routes() {
           <Route path="/portal/join" component={PortalJoinPage} />
           <Route path="/meeting-reply" component={MeetingReplyPage} />
           <Route path="/consultations/:id" component={PublicConsultationPage} />
+          <Route path="/open-door" component={OpenDoorPage} />
+          <Route path="/open-door/:agencyId" component={OpenDoorPage} />
           <Route>
             <SignedIn>
               <Shell />

@@ -93,6 +93,14 @@ export const modules: Destination[] = [
         path: '/portal/:id/partnerships',
         page: lazy(() => import('../modules/partnerships/pages/portal-partnerships.tsx')),
       },
+      {
+        path: '/portal/:id/dialogue',
+        page: lazy(() => import('../modules/dialogue/pages/portal-dialogue.tsx')),
+      },
+      {
+        path: '/portal/:id/consultations/:consultationId',
+        page: lazy(() => import('../modules/dialogue/pages/portal-consultation.tsx')),
+      },
       { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
   },
@@ -131,6 +139,18 @@ export const modules: Destination[] = [
       { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
       { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
       { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },
+      {
+        path: '/dialogue/open-door',
+        page: lazy(() => import('../modules/dialogue/pages/published-contacts.tsx')),
+      },
+      {
+        path: '/dialogue/announcements',
+        page: lazy(() => import('../modules/dialogue/pages/announcements.tsx')),
+      },
+      {
+        path: '/dialogue/disclosures',
+        page: lazy(() => import('../modules/dialogue/pages/disclosures.tsx')),
+      },
     ],
   },
 ];

@@ -12,7 +12,7 @@ const dayMs = 86_400_000;
 
 const CalendarQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
 const CalendarEventView = z.object({
-  kind: z.enum(['meeting', 'review']),
+  kind: z.enum(['meeting', 'review', 'deadline']),
   id: z.uuid(),
   title: z.string(),
   startsAt: z.date().nullable(),

@@ -4,9 +4,9 @@ import type { TestVaka } from '../../platform/testing/start-vaka.ts';
 import { escapeText, foldLine } from './ical.ts';
 import { ministryAndNeighbour } from './test-agencies.ts';
 
-// No iCalendar parser is installed (node-ical and ical.js are in the registry, not in
-// node_modules), so the feed is read back here by a strict reader of RFC 5545's rules: CRLF
-// endings, lines of at most 75 octets, unfolding, components nested, TEXT unescaped.
+// A strict reader of RFC 5545's rules (CRLF endings, lines of at most 75 octets, unfolding,
+// components nested, TEXT unescaped) checks the raw text; ical-parse.test.ts reads the same feeds
+// with ical.js, a real parser, as calendar programs do.
 type Component = {
   name: string;
   properties: { name: string; params: Record<string, string>; value: string }[];

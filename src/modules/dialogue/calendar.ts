@@ -5,10 +5,10 @@ import type { AgencyScope } from '../../platform/policy/index.ts';
 import type { CalendarEntry } from './ical.ts';
 import { nextReviewSql } from './policies.ts';
 import { dayOf, nextReviewOn } from './review-schedule.ts';
-import { meetings, policies } from './tables.ts';
+import { consultations, meetings, policies } from './tables.ts';
 
 export type CalendarEvent = {
-  kind: 'meeting' | 'review';
+  kind: 'meeting' | 'review' | 'deadline';
   id: string;
   title: string;
   startsAt: Date | null;
@@ -20,8 +20,8 @@ export type CalendarEvent = {
 };
 
 /**
- * What falls between two dates: meetings (of one body, if asked), and policy reviews due. The
- * agency's own calendar; consultation deadlines join when consultations are built.
+ * What falls between two dates: meetings (of one body, if asked), policy reviews due and
+ * consultation closing dates (issue 5 item 6). A body's calendar holds its meetings only.
  */
 export async function calendarEvents(
   platform: Platform,
@@ -72,6 +72,7 @@ export async function calendarEvents(
         place: null,
         path: `/dialogue/policies/${policy.id}`,
       });
+    events.push(...(await consultationDeadlines(platform, scope, range)));
   }
   return events.sort(
     (a, b) =>
@@ -80,24 +81,62 @@ export async function calendarEvents(
   );
 }
 
+/** A consultation closes at a moment: shown as a short event ending then, in the agency's zone. */
+async function consultationDeadlines(
+  platform: Platform,
+  scope: AgencyScope,
+  range: { from: Date; to: Date },
+): Promise<CalendarEvent[]> {
+  const rows = await platform.db
+    .select({ id: consultations.id, title: consultations.title, closesAt: consultations.closesAt })
+    .from(consultations)
+    .where(
+      and(
+        eq(consultations.agencyId, scope.agencyId),
+        gte(consultations.closesAt, range.from),
+        lte(consultations.closesAt, range.to),
+      ),
+    );
+  return rows.map((row) => ({
+    kind: 'deadline',
+    id: row.id,
+    title: `Consultation closes: ${row.title}`,
+    startsAt: new Date(row.closesAt.getTime() - 30 * 60_000),
+    endsAt: row.closesAt,
+    timeZone: null,
+    day: dayOf(row.closesAt),
+    place: null,
+    path: `/dialogue/consultations/${row.id}`,
+  }));
+}
+
 export function toCalendarEntries(platform: Platform, events: CalendarEvent[]): CalendarEntry[] {
   const host = new URL(appUrl(platform, '/')).host;
   return events.map((event) =>
-    event.kind === 'meeting'
+    event.kind === 'deadline'
       ? {
-          uid: `meeting-${event.id}@${host}`,
+          uid: `consultation-${event.id}-closes@${host}`,
           summary: event.title,
           start: event.startsAt!,
           end: event.endsAt!,
-          location: event.place,
-          description: `Local time zone: ${event.timeZone}`,
+          description: `Submissions close at ${event.endsAt!.toISOString()}. Public page: ${appUrl(platform, `/consultations/${event.id}`)}`,
           url: appUrl(platform, event.path),
         }
-      : {
-          uid: `review-${event.id}-${event.day}@${host}`,
-          summary: event.title,
-          day: event.day,
-          url: appUrl(platform, event.path),
-        },
+      : event.kind === 'meeting'
+        ? {
+            uid: `meeting-${event.id}@${host}`,
+            summary: event.title,
+            start: event.startsAt!,
+            end: event.endsAt!,
+            location: event.place,
+            description: `Local time zone: ${event.timeZone}`,
+            url: appUrl(platform, event.path),
+          }
+        : {
+            uid: `review-${event.id}-${event.day}@${host}`,
+            summary: event.title,
+            day: event.day,
+            url: appUrl(platform, event.path),
+          },
   );
 }

@@ -49,6 +49,23 @@ test('the demonstration has policies with reviews overdue and due soon, a body w
   const consultations = (await admin.get('/api/v1/dialogue/consultations')).body.items;
   expect(consultations).toEqual([expect.objectContaining({ open: true, submissions: 2 })]);
 
+  // What the agency told partners: an announcement to youth organisations, and two entries by hand.
+  const announcements = (await admin.get('/api/v1/dialogue/announcements')).body.items;
+  expect(announcements).toEqual([
+    expect.objectContaining({
+      title: 'Youth policy review forum: save the date',
+      organisationCount: expect.any(Number),
+    }),
+  ]);
+  expect(announcements[0].organisationCount).toBeGreaterThan(0);
+  const log = (await admin.get('/api/v1/dialogue/disclosures')).body.items;
+  expect(log.map((d: { kind: string }) => d.kind).sort()).toEqual([
+    'announcement',
+    'letter',
+    'meeting-minutes',
+  ]);
+  expect((await admin.get('/api/v1/dialogue/published-contacts')).body.contacts).toHaveLength(2);
+
   expect((await loadDemonstration()).state).toBe('completed');
   expect((await admin.get('/api/v1/dialogue/policies')).body.items).toHaveLength(4);
   expect((await admin.get('/api/v1/dialogue/bodies')).body.items).toHaveLength(1);

@@ -2,10 +2,16 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { units, users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
+import { organisationsMatching } from '../register/index.ts';
+import { describeAudience } from './announcements.ts';
 import { addMonths, dayOf } from './review-schedule.ts';
 import {
   advisoryBodies,
   agendaItems,
+  announcementOrganisations,
+  announcements,
+  disclosures,
+  publishedContacts,
   bodyMembers,
   consultations,
   consultationSubmissions,
@@ -322,6 +328,82 @@ export const dialogueDemonstration: DemonstrationStep[] = [
             ownerName: programme.name,
             dueOn: dayOf(new Date(now.getTime() + 14 * dayMs)),
             createdAt: new Date(now.getTime() + 1000),
+          },
+        ]);
+
+        // Open door contacts the agency chose to publish, and what it told partners (001 §16c): an
+        // announcement to the youth organisations of the register (shown in their portal; the
+        // demonstration sends no e-mail) and two things told outside Vaka.
+        await tx.insert(publishedContacts).values([
+          {
+            agencyId,
+            policyId: youth.id,
+            name: 'Youth policy officer',
+            unitId: unit('strategy'),
+            email: 'youth@demo.vaka.test',
+            phone: '+682 29 370',
+          },
+          { agencyId, focusArea: 'disability', name: 'Disability desk', email: 'disability@demo.vaka.test' },
+        ]);
+        const youthOrganisations = await organisationsMatching(tx, {
+          focusAreas: ['youth'],
+          placeIds: [],
+          kinds: [],
+        });
+        const audience = { focusAreas: ['youth'], placeIds: [], kinds: [], everyone: false };
+        const [announcement] = await tx
+          .insert(announcements)
+          .values({
+            agencyId,
+            title: 'Youth policy review forum: save the date',
+            body: 'Kia orana,\n\nthe youth policy review forum meets in three weeks at Punanga Nui, and online. Tell us before then what works for young people where you live: the consultation is open for another fortnight.',
+            audience,
+            organisationCount: youthOrganisations.length,
+            sentAt: new Date(now.getTime() - 2 * dayMs),
+            sentBy: coordinator.id,
+          })
+          .returning({ id: announcements.id });
+        if (youthOrganisations.length > 0)
+          await tx.insert(announcementOrganisations).values(
+            youthOrganisations.map((organisationId) => ({
+              announcementId: announcement!.id,
+              organisationId,
+            })),
+          );
+        await tx.insert(disclosures).values([
+          {
+            agencyId,
+            kind: 'announcement',
+            subject: 'Youth policy review forum: save the date',
+            toWhom: describeAudience(audience, youthOrganisations.length),
+            recipientCount: youthOrganisations.length,
+            disclosedOn: dayOf(new Date(now.getTime() - 2 * dayMs)),
+            entity: 'announcement',
+            entityId: announcement!.id,
+            recordedBy: coordinator.id,
+            createdAt: now,
+          },
+          {
+            agencyId,
+            kind: 'meeting-minutes',
+            subject: 'Minutes of the disability reference group, quarterly meeting',
+            toWhom: 'Members of the Disability reference group',
+            recipientCount: 4,
+            disclosedOn: dayOf(new Date(now.getTime() - 10 * dayMs)),
+            entity: 'meeting',
+            entityId: past!.id,
+            recordedBy: programme.id,
+            createdAt: now,
+          },
+          {
+            agencyId,
+            kind: 'letter',
+            subject: 'Funding for the youth sports grants cut by a fifth next year',
+            toWhom: 'Sports clubs with a youth grant',
+            recipientCount: 12,
+            disclosedOn: monthsAgo(1),
+            recordedBy: coordinator.id,
+            createdAt: now,
           },
         ]);
       });

@@ -14,10 +14,13 @@ import {
   PolicyView,
   ReviewInput,
 } from './contracts.ts';
+import { announcementRoutes } from './announcement-routes.ts';
 import { bodyRoutes } from './body-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { consultationRoutes } from './consultation-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
+import { openDoorRoutes } from './open-door-routes.ts';
+import { portalDialogueRoutes } from './portal-routes.ts';
 import { changePolicy } from './operations/change-policy.ts';
 import { createPolicy } from './operations/create-policy.ts';
 import { recordReview } from './operations/record-review.ts';
@@ -35,6 +38,9 @@ export const dialogueRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await app.register(bodyRoutes, { platform });
   await app.register(calendarRoutes, { platform });
   await app.register(consultationRoutes, { platform });
+  await app.register(openDoorRoutes, { platform });
+  await app.register(announcementRoutes, { platform });
+  await app.register(portalDialogueRoutes, { platform });
 
   app.get(
     '/options',

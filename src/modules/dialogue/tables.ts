@@ -328,3 +328,95 @@ export const consultationResponses = pgTable(
   },
   (t) => [uniqueIndex('consultation_responses_theme_idx').on(t.consultationId, t.theme)],
 );
+
+/**
+ * "Open and right door" (000 §6 Focus area 1): whom the public should contact about a policy or a
+ * focus area, as the agency chooses to publish it. Nothing of a staff member's own account is shown
+ * publicly unless it is written here: a role name and a shared mailbox are as good as a person.
+ */
+export const publishedContacts = pgTable(
+  'published_contacts',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    // Exactly one of the two: a policy, or a focus area code of the register's taxonomy.
+    policyId: uuid('policy_id').references(() => policies.id),
+    focusArea: text('focus_area'),
+    name: text('name').notNull(),
+    unitId: uuid('unit_id').references(() => units.id),
+    email: text('email'),
+    phone: text('phone'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('published_contacts_policy_idx').on(t.policyId),
+    uniqueIndex('published_contacts_focus_area_idx').on(t.agencyId, t.focusArea),
+  ],
+);
+
+/** An announcement to organisations chosen by focus area, place and kind (issue 5 item 7; 001 §16c). */
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    // The audience as chosen; the organisations it matched at sending are in announcement_organisations.
+    audience: jsonb('audience')
+      .$type<{ focusAreas: string[]; placeIds: string[]; kinds: string[]; everyone: boolean }>()
+      .notNull(),
+    organisationCount: integer('organisation_count').notNull(),
+    emailCount: integer('email_count').notNull().default(0),
+    jobId: text('job_id'),
+    sentAt: at('sent_at').notNull(),
+    sentBy: uuid('sent_by').references(() => users.id),
+  },
+  (t) => [index('announcements_agency_sent_idx').on(t.agencyId, t.sentAt)],
+);
+
+/** Who an announcement went to, so each organisation reads its own in the portal. */
+export const announcementOrganisations = pgTable(
+  'announcement_organisations',
+  {
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    organisationId: uuid('organisation_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.organisationId] }),
+    index('announcement_organisations_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/**
+ * The disclosure log (001 §16c, proactive disclosure): what the agency told partners, when and to
+ * whom. Announcements and published consultation responses add themselves; staff add the rest.
+ */
+export const disclosures = pgTable(
+  'disclosures',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    toWhom: text('to_whom').notNull(),
+    recipientCount: integer('recipient_count'),
+    disclosedOn: date('disclosed_on', { mode: 'string' }).notNull(),
+    // What it is about, when Vaka holds it (an announcement, a consultation, a meeting).
+    entity: text('entity'),
+    entityId: uuid('entity_id'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('disclosures_agency_day_idx').on(t.agencyId, t.disclosedOn, t.createdAt)],
+);

@@ -16,6 +16,7 @@ export {
   organisationsMatching,
   organisationSummaries,
   placesWithin,
+  termLabels,
   unknownPlaces,
   unknownTerms,
   type OrganisationSummary,

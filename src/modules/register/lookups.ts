@@ -128,3 +128,12 @@ export async function contactsToWrite(db: Db, organisationId: string) {
       ),
     );
 }
+
+/** Labels of active terms of a taxonomy, in the taxonomy's order (for pages naming focus areas). */
+export async function termLabels(db: Db, taxonomy: string): Promise<{ code: string; label: string }[]> {
+  return db
+    .select({ code: taxonomyTerms.code, label: taxonomyTerms.label })
+    .from(taxonomyTerms)
+    .where(and(eq(taxonomyTerms.taxonomy, taxonomy), eq(taxonomyTerms.active, true)))
+    .orderBy(taxonomyTerms.position, taxonomyTerms.label);
+}

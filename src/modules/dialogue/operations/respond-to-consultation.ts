@@ -5,6 +5,7 @@ import { invalid, notFound, Problem } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import { appUrl } from '../../../platform/accounts/links.ts';
 import { loadConsultation } from '../consultations.ts';
+import { logDisclosure } from '../disclosures.ts';
 import { consultationResponses, consultationSubmissions } from '../tables.ts';
 
 /** Staff tag a submission with the themes it raises, so each theme can be answered. */
@@ -83,6 +84,22 @@ export async function publishResponse(
       publishedAt: now,
       publishedBy: actor.userId,
     });
+    // 001 §16c: a published response is something told to partners; the log keeps it.
+    await logDisclosure(
+      tx,
+      {
+        agencyId: scope.agencyId,
+        kind: 'consultation-response',
+        subject: `${consultation.title}: you said, we did (${theme})`,
+        toWhom: `Published on the consultation's public page; ${raisedBy.length} submitter(s) who raised it told by e-mail`,
+        recipientCount: raisedBy.length,
+        disclosedOn: now.toISOString().slice(0, 10),
+        entity: 'consultation',
+        entityId: consultationId,
+        recordedBy: actor.userId,
+      },
+      now,
+    );
     await recordAudit(tx, actor, now, {
       action: 'consultation.response-published',
       entity: 'consultation',

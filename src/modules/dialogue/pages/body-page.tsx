@@ -24,6 +24,7 @@ import { can, useMe } from '../../../web/session.ts';
 import { BodyForm } from './body-form.tsx';
 import { formatDay, formatMeetingTime, usePlaces } from './shared.tsx';
 import type { Body, MeetingPage } from './types.ts';
+import { OrganisationSearch, type OrganisationHit } from './organisation-search.tsx';
 
 const roles = ['chair', 'deputy-chair', 'member', 'secretary', 'observer'] as const;
 
@@ -146,7 +147,14 @@ export default function BodyPage() {
 function AppointForm({ body }: { body: Body }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const blank = { personName: '', email: '', role: 'member', startsOn: '', endsOn: '' };
+  const blank = {
+    personName: '',
+    email: '',
+    organisation: null as OrganisationHit | null,
+    role: 'member',
+    startsOn: '',
+    endsOn: '',
+  };
   const [form, update, clearDraft] = useDraft(`dialogue.member.${body.id}`, blank);
   const action = useAction();
   const error = (field: string) => fieldError(action.error, field);
@@ -156,6 +164,7 @@ function AppointForm({ body }: { body: Body }) {
       const saved = await post<Body>(`/dialogue/bodies/${body.id}/members`, {
         personName: form.personName.trim() || null,
         email: form.email.trim() || null,
+        organisationId: form.organisation?.id ?? null,
         role: form.role,
         startsOn: form.startsOn,
         endsOn: form.endsOn || null,
@@ -187,6 +196,22 @@ function AppointForm({ body }: { body: Body }) {
             onChange={(e) => update({ email: e.currentTarget.value })}
           />
         </Group>
+        {form.organisation ? (
+          <Group gap="xs">
+            <Text size="sm">
+              {t('dialogue.member.organisation')}: <strong>{form.organisation.legalName}</strong>
+            </Text>
+            <Button size="xs" variant="subtle" onClick={() => update({ organisation: null })}>
+              {t('dialogue.organisationSearch.remove')}
+            </Button>
+          </Group>
+        ) : (
+          <OrganisationSearch
+            label={t('dialogue.member.organisation')}
+            taken={[]}
+            onChoose={(organisation) => update({ organisation })}
+          />
+        )}
         <NativeSelect
           label={t('common.role')}
           value={form.role}
@@ -210,7 +235,10 @@ function AppointForm({ body }: { body: Body }) {
             onChange={(e) => update({ endsOn: e.currentTarget.value })}
           />
         </Group>
-        <ProblemAlert error={action.error} fields={['personName', 'email', 'startsOn', 'endsOn']} />
+        <ProblemAlert
+          error={action.error}
+          fields={['personName', 'email', 'organisationId', 'startsOn', 'endsOn']}
+        />
         <Button type="submit" w="fit-content" loading={action.busy}>
           {t('dialogue.member.save')}
         </Button>

@@ -12,7 +12,7 @@ import { DialogueLinks, formatDay, formatMeetingTime, localeOf } from './shared.
 import type { BodyPage } from './types.ts';
 
 type CalendarEvent = {
-  kind: 'meeting' | 'review';
+  kind: 'meeting' | 'review' | 'deadline';
   id: string;
   title: string;
   startsAt: string | null;
@@ -80,7 +80,11 @@ export default function CalendarPage() {
               <Anchor component={Link} href={event.path} fw={600}>
                 {event.kind === 'review'
                   ? t('dialogue.calendar.review', { title: event.title.replace(/^Review due: /, '') })
-                  : event.title}
+                  : event.kind === 'deadline'
+                    ? t('dialogue.calendar.deadline', {
+                        title: event.title.replace(/^Consultation closes: /, ''),
+                      })
+                    : event.title}
               </Anchor>
               <Text size="sm">
                 {event.kind === 'meeting' && event.startsAt && event.endsAt && event.timeZone

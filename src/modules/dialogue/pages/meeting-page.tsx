@@ -29,6 +29,7 @@ import { can, useMe } from '../../../web/session.ts';
 import { MeetingForm } from './meeting-form.tsx';
 import { FileLink, formatDay, formatMeetingTime, linesOf, useDialogueOptions } from './shared.tsx';
 import type { Meeting } from './types.ts';
+import { OrganisationSearch, type OrganisationHit } from './organisation-search.tsx';
 
 const meetingKey = (id: string) => ['dialogue', 'meeting', id];
 
@@ -122,6 +123,7 @@ export default function MeetingPage() {
                     {t('dialogue.meeting.minutes')}
                   </Title>
                   <Text style={{ whiteSpace: 'pre-wrap' }}>{data.minutes}</Text>
+                  {editor && started && data.invitations.length > 0 && <ShareMinutes meetingId={data.id} />}
                 </Stack>
               )}
             </>
@@ -242,6 +244,7 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
   const options = useDialogueOptions();
   const [form, update, clearDraft] = useDraft(`dialogue.invite.${meeting.id}`, {
     staff: [] as string[],
+    organisations: [] as OrganisationHit[],
     addresses: '',
   });
   const action = useAction();
@@ -251,6 +254,8 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
     // "Name <address>" or a bare address, one a line.
     const people = [
       ...form.staff.map((userId) => ({ userId })),
+      // An organisation is invited through its contacts who agreed to be contacted.
+      ...form.organisations.map((organisation) => ({ organisationId: organisation.id })),
       ...linesOf(form.addresses).map((line) => {
         const match = /^(.*)<([^>]+)>$/.exec(line);
         return match ? { email: match[2]!.trim(), name: match[1]!.trim() || null } : { email: line };
@@ -262,7 +267,7 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
         { people },
       );
       clearDraft();
-      update({ staff: [], addresses: '' });
+      update({ staff: [], organisations: [], addresses: '' });
       setSent(result.invited);
       client.setQueryData(meetingKey(meeting.id), result.meeting);
     });
@@ -280,6 +285,25 @@ function InviteForm({ meeting }: { meeting: Meeting }) {
           value={form.staff}
           onChange={(staff) => update({ staff })}
           data={(options.data?.staff ?? []).map((person) => ({ value: person.id, label: person.name }))}
+        />
+        {form.organisations.map((organisation) => (
+          <Group key={organisation.id} gap="xs">
+            <Text size="sm">{organisation.legalName}</Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() =>
+                update({ organisations: form.organisations.filter((o) => o.id !== organisation.id) })
+              }
+            >
+              {t('dialogue.organisationSearch.remove')}
+            </Button>
+          </Group>
+        ))}
+        <OrganisationSearch
+          label={t('dialogue.invite.organisations')}
+          taken={form.organisations.map((organisation) => organisation.id)}
+          onChoose={(organisation) => update({ organisations: [...form.organisations, organisation] })}
         />
         <Textarea
           label={t('dialogue.invite.addresses')}
@@ -397,6 +421,32 @@ function Outcomes({ meeting, editor }: { meeting: Meeting; editor: boolean }) {
             </Button>
           </Stack>
         </Paper>
+      )}
+    </Stack>
+  );
+}
+
+/** E-mails the minutes to everyone invited; the disclosure log records it (001 §16c). */
+function ShareMinutes({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [shared, setShared] = useState<number>();
+  async function share() {
+    await action.run(async () => {
+      const result = await post<{ shared: number }>(`/dialogue/meetings/${meetingId}/minutes/share`);
+      setShared(result.shared);
+    });
+  }
+  return (
+    <Stack gap={4} align="flex-start">
+      <Button variant="default" size="xs" loading={action.busy} onClick={() => void share()}>
+        {t('dialogue.meeting.shareMinutes')}
+      </Button>
+      <ProblemAlert error={action.error} />
+      {shared !== undefined && !action.error && (
+        <Text size="sm" role="status">
+          {t('dialogue.meeting.minutesShared', { count: shared })}
+        </Text>
       )}
     </Stack>
   );

@@ -182,6 +182,9 @@ export function DialogueLinks() {
     { href: '/dialogue/consultations', label: t('dialogue.consultations.title') },
     { href: '/dialogue/bodies', label: t('dialogue.bodies.title') },
     { href: '/dialogue/calendar', label: t('dialogue.calendar.title') },
+    { href: '/dialogue/open-door', label: t('dialogue.publishedContacts.title') },
+    { href: '/dialogue/announcements', label: t('dialogue.announcements.title') },
+    { href: '/dialogue/disclosures', label: t('dialogue.disclosures.title') },
   ];
   return (
     <Group gap="md" component="nav" aria-label={t('dialogue.nav')}>

@@ -39,6 +39,9 @@ export default function PortalHomePage() {
           <Text size="sm" c="dimmed">
             {t(`portal.role.${organisation.role}`)}
           </Text>
+          <Anchor component={Link} href={`/portal/${organisation.id}/dialogue`} size="sm">
+            {t('dialogue.portal.link')}
+          </Anchor>
         </Paper>
       ))}
     </Stack>
