@@ -204,6 +204,8 @@ export const RegisterPage = z.object({
   nextCursor: z.string().nullable(),
   total: z.number(),
   facets: z.object({ kind: Facet, focusArea: Facet, population: Facet, status: Facet }),
+  // How a text search matched: its words as written, or similar words when none had them.
+  matched: z.enum(['words', 'similar']).optional(),
 });
 
 export const Renewal = z.strictObject({ note: z.string().trim().max(1000).optional() });
@@ -235,6 +237,7 @@ export const DirectoryPage = z.object({
   items: z.array(PublicOrganisation),
   nextCursor: z.string().nullable(),
   total: z.number(),
+  matched: z.enum(['words', 'similar']).optional(),
 });
 
 export const RegisterSettingsView = z.object({

@@ -99,6 +99,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
       return {
         total: page.total,
         nextCursor: page.nextCursor,
+        ...(page.matched ? { matched: page.matched } : {}),
         items: page.items.map((item) => {
           const more = extra.find((row) => row.id === item.id);
           return {

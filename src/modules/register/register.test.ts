@@ -242,6 +242,36 @@ describe('search', () => {
     expect(seen).toHaveLength(4);
     expect((await coordinator.get('/api/v1/register/organisations?cursor=not-a-cursor')).status).toBe(400);
   });
+
+  test('words as written come first, names before missions; only when none match are similar words shown', async () => {
+    const add = (legalName: string, mission: string) =>
+      coordinator.post('/api/v1/register/organisations', {
+        acknowledgeDuplicates: true,
+        legalName,
+        kind: 'community-group',
+        mission,
+      });
+    expect((await add('Atiu Sports Association', 'Korfball and volleyball for every village')).status).toBe(
+      201,
+    );
+    expect((await add('Rarotonga Korfball Club', 'A club for all ages')).status).toBe(201);
+    const search = (query: string) => coordinator.get(`/api/v1/register/organisations?${query}`);
+    const first = (await search('q=korfball&limit=1')).body;
+    expect(first).toMatchObject({
+      matched: 'words',
+      total: 2,
+      items: [{ legalName: 'Rarotonga Korfball Club' }],
+    });
+    const second = (await search(`q=korfball&limit=1&cursor=${first.nextCursor}`)).body;
+    expect(second.items.map((i: { legalName: string }) => i.legalName)).toEqual(['Atiu Sports Association']);
+    expect(second.nextCursor).toBeNull();
+
+    // Both words must be there: "korfball village" is in one mission only.
+    expect((await search('q=korfball%20village')).body.total).toBe(1);
+    const typo = (await search('q=korfbal%20clubb')).body;
+    expect(typo.matched).toBe('similar');
+    expect(typo.items.map((i: { legalName: string }) => i.legalName)).toContain('Rarotonga Korfball Club');
+  });
 });
 
 describe('renewal', () => {

@@ -3,7 +3,7 @@ import { invalid } from './problems.ts';
 
 // Cursor pagination (ARCHITECTURE.md "Server"): the cursor is opaque to clients and stable under inserts.
 export const PageQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -264,6 +264,7 @@ export const en = {
   'register.list.clear': 'Clear the search and filters',
   'register.list.count_one': '{{count}} organisation',
   'register.list.count_other': '{{count}} organisations',
+  'register.list.similar': 'No profile holds these words as written; these have similar ones.',
   'register.list.shown': 'Showing {{shown}} of {{total}}',
   'register.list.empty': 'No organisation matches.',
   'register.form.names': 'Names',

@@ -267,6 +267,7 @@ export const ur: Messages = {
   'register.list.clear': 'تلاش اور فلٹر صاف کریں',
   'register.list.count_one': '{{count}} تنظیم',
   'register.list.count_other': '{{count}} تنظیمیں',
+  'register.list.similar': 'کسی پروفائل میں یہ الفاظ بالکل اسی طرح نہیں؛ ان میں ملتے جلتے الفاظ ہیں۔',
   'register.list.shown': '{{total}} میں سے {{shown}} دکھائی جا رہی ہیں',
   'register.list.empty': 'کوئی تنظیم مطابقت نہیں رکھتی۔',
   'register.form.names': 'نام',

@@ -167,6 +167,7 @@ export default function RegisterListPage() {
             ? t('common.loading')
             : ''}
       </Text>
+      {first?.matched === 'similar' && <Text size="sm">{t('register.list.similar')}</Text>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {rows.map((organisation) => (
           <Card key={organisation.id} withBorder padding="sm" component="li">
