@@ -375,7 +375,10 @@ describe('expiry reminders and expiry', () => {
     expect((await sendAgreementReminders(vaka.platform)).reminded).toBe(0);
     vaka.clock.advance(days(11)); // 89 days left
     expect(await sendAgreementReminders(vaka.platform)).toEqual({ reminded: 1, expired: 0 });
-    const toCoordinator = await vaka.mail.waitFor('mere@mia.test', /Ending soon: the agreement ends on .* in 89 days/);
+    const toCoordinator = await vaka.mail.waitFor(
+      'mere@mia.test',
+      /Ending soon: the agreement ends on .* in 89 days/,
+    );
     expect(toCoordinator.text).toContain('Agree together whether to renew it');
     await vaka.mail.waitFor('tere@ayc.test', /Ending soon/);
     await vaka.mail.waitFor('vaine@twa.test', /Ending soon/);

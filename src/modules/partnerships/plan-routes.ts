@@ -182,14 +182,12 @@ export const planRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await organisationProgressNote(platform, {
-            actor: request.actor,
-            ...request.params,
-            input: request.body,
-          }),
-        ),
+      reply.code(201).send(
+        await organisationProgressNote(platform, {
+          actor: request.actor,
+          ...request.params,
+          input: request.body,
+        }),
+      ),
   );
 };
