@@ -24,7 +24,13 @@ module.exports = {
       from: { path: '^src/(web/|modules/[^/]+/pages/)' },
       to: {
         path: '^src/(platform|modules|main\\.ts|modules\\.ts)',
-        pathNot: ['^src/modules/[^/]+/pages/', '^src/modules/[^/]+/contracts\\.ts$', '^src/web/'],
+        pathNot: [
+          '^src/modules/[^/]+/pages/',
+          '^src/modules/[^/]+/contracts\\.ts$',
+          // contracts a module keeps beside them (agreement-contracts.ts, ...)
+          '^src/modules/[^/]+/[a-z]+-contracts\\.ts$',
+          '^src/web/',
+        ],
       },
     },
     {

@@ -57,6 +57,10 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/partnerships/pages/partnership-pool.tsx')),
       },
       {
+        path: '/partnerships/overdue-actions',
+        page: lazy(() => import('../modules/partnerships/pages/overdue-actions.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
       },

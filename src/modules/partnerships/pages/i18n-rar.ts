@@ -13,4 +13,7 @@ export const rar: Messages = {
   'partnerships.answer.no': 'Kare',
   'partnerships.places': 'Te au ngai',
   'partnerships.place': 'Ngai',
+  'partnerships.plan.actions': 'Te au angaanga',
+  'partnerships.plan.actionStatus.done': 'Kua oti',
+  'partnerships.agreement.remove': 'Akakore',
 };

@@ -12,12 +12,10 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Tabs,
   Text,
   Textarea,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -32,20 +30,20 @@ import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { AgreementsTab } from './agreements-tab.tsx';
+import { PlanTab } from './plan-tab.tsx';
 import {
   formatDate,
   LevelBadge,
   LevelDefinition,
   localeOf,
   MoveDialog,
-  ReasonDialog,
   StateBadge,
   termLabel,
   usePartnership,
   useRegisterLists,
 } from './shared.tsx';
 import {
-  agreementKinds,
   continuumLevels,
   strategicQuestions,
   type ContinuumLevel,
@@ -54,7 +52,7 @@ import {
   type Partnership,
 } from './types.ts';
 
-const tabs = ['overview', 'parties', 'due-diligence', 'decisions', 'agreements', 'history'] as const;
+const tabs = ['overview', 'parties', 'due-diligence', 'decisions', 'agreements', 'plan', 'history'] as const;
 type Tab = (typeof tabs)[number];
 
 export default function PartnershipPage() {
@@ -145,7 +143,10 @@ export default function PartnershipPage() {
           <Decisions partnership={data} />
         </Tabs.Panel>
         <Tabs.Panel value="agreements" pt="md">
-          <Agreements partnership={data} canEdit={canEdit} />
+          <AgreementsTab partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <PlanTab partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
         {shown.includes('history') && (
           <Tabs.Panel value="history" pt="md">
@@ -616,118 +617,6 @@ function Decisions({ partnership }: { partnership: Partnership }) {
           {move.reason && <Text size="sm">{move.reason}</Text>}
         </Card>
       ))}
-    </Stack>
-  );
-}
-
-function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
-  const { t, i18n } = useTranslation();
-  const refresh = useRefresh();
-  const [kind, setKind] = useState('mou');
-  const [title, setTitle] = useState('');
-  const adding = useAction();
-  const [moving, setMoving] = useState<{ agreement: Partnership['agreements'][number]; to: string } | null>(
-    null,
-  );
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void adding.run(async () => {
-      await post(`/partnerships/${partnership.id}/agreements`, { kind, title });
-      setTitle('');
-      await refresh();
-    });
-  };
-  return (
-    <Stack gap="sm">
-      {partnership.formality === 'formal' && <Text size="sm">{t('partnerships.agreement.formalHelp')}</Text>}
-      <ReasonDialog
-        title={
-          moving &&
-          t('partnerships.agreement.moveTo', {
-            title: moving.agreement.title,
-            state: t(`partnerships.agreementState.${moving.to}`),
-          })
-        }
-        description={
-          moving
-            ? t('partnerships.move.fromTo', {
-                from: t(`partnerships.agreementState.${moving.agreement.state}`),
-                to: t(`partnerships.agreementState.${moving.to}`),
-              })
-            : ''
-        }
-        onMove={(reason) =>
-          post(`/partnerships/${partnership.id}/agreements/${moving?.agreement.id}/state`, {
-            state: moving?.to,
-            reason,
-            version: moving?.agreement.version,
-          })
-        }
-        onClose={() => setMoving(null)}
-      />
-      {partnership.agreements.length === 0 && <Text>{t('partnerships.agreement.none')}</Text>}
-      {partnership.agreements.map((agreement) => (
-        <Card key={agreement.id} withBorder padding="sm">
-          <Stack gap={4}>
-            <Group justify="space-between" wrap="wrap" gap="xs">
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {agreement.title}
-              </Text>
-              <Text size="sm">
-                {t(`partnerships.agreementKind.${agreement.kind}`)} ·{' '}
-                {t(`partnerships.agreementState.${agreement.state}`)}
-                {agreement.signedOn && ` · ${formatDate(agreement.signedOn, i18n.language)}`}
-              </Text>
-            </Group>
-            {canEdit && agreement.allowedMoves.length > 0 && (
-              <Group gap="xs">
-                {agreement.allowedMoves.map((state) => (
-                  <Button
-                    key={state}
-                    size="xs"
-                    variant="outline"
-                    onClick={() => setMoving({ agreement, to: state })}
-                    aria-label={t('partnerships.agreement.moveTo', {
-                      title: agreement.title,
-                      state: t(`partnerships.agreementState.${state}`),
-                    })}
-                  >
-                    {t(`partnerships.agreementState.${state}`)}
-                  </Button>
-                ))}
-              </Group>
-            )}
-          </Stack>
-        </Card>
-      ))}
-      {canEdit && (
-        <Paper withBorder p="sm" component="form" onSubmit={add}>
-          <Stack gap="xs">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
-                label={t('partnerships.agreement.kind')}
-                value={kind}
-                data={agreementKinds.map((value) => ({
-                  value,
-                  label: t(`partnerships.agreementKind.${value}`),
-                }))}
-                onChange={(event) => setKind(event.currentTarget.value)}
-              />
-              <TextInput
-                label={t('partnerships.agreement.title')}
-                required
-                value={title}
-                onChange={(event) => setTitle(event.currentTarget.value)}
-                error={fieldError(adding.error, 'title')}
-              />
-            </SimpleGrid>
-            <ProblemAlert error={adding.error} fields={['title']} />
-            <Button type="submit" size="xs" w="fit-content" loading={adding.busy}>
-              {t('partnerships.agreement.add')}
-            </Button>
-          </Stack>
-        </Paper>
-      )}
     </Stack>
   );
 }

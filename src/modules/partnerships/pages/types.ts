@@ -19,7 +19,7 @@ import type {
 } from '../contracts.ts';
 
 /** What JSON makes of a type: every Date becomes an ISO string. */
-type Wire<T> = T extends Date
+export type Wire<T> = T extends Date
   ? string
   : T extends (infer U)[]
     ? Wire<U>[]
