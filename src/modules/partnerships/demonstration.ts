@@ -10,6 +10,7 @@ import {
   type LifecycleState,
   type PartnershipInput,
 } from './contracts.ts';
+import { agreementsDemonstration } from './demonstration-agreements.ts';
 import { questionsFor, ratingOf, scoreOf, templatesOf } from './due-diligence.ts';
 import { lifecycle } from './lifecycle.ts';
 import { classify, inputColumns, recordMove, unanswered, writeParties } from './partnerships.ts';
@@ -304,4 +305,5 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
       });
     },
   },
+  agreementsDemonstration,
 ];
