@@ -414,7 +414,58 @@ describe('expiry reminders and expiry', () => {
   });
 });
 
+type Question = { id: string; kind: string; required: boolean };
+const good = (q: Question) =>
+  q.kind === 'yes-no' ? true : q.kind === 'scale' ? 5 : q.kind === 'text' ? 'Seen on a visit' : undefined;
+
 describe('phase-out plan for short partnerships', () => {
+  test('a partnership of twelve months or less is agreed only with its phase-out plan (001 §15e)', async () => {
+    coordinator = await signedIn(vaka.app, 'mere@mia.test', TEST_PASSWORD);
+    const short = {
+      title: 'Cyclone recovery kits',
+      parties: [{ organisationId: org.women }],
+      formality: 'informal',
+      form: 'network',
+      startsOn: '2027-01-01',
+      endsOn: '2027-09-30',
+    };
+    const created = await coordinator.post('/api/v1/partnerships', short);
+    const id = created.body.id as string;
+    let version = 1;
+    const move = async (state: string) => {
+      const reply = await coordinator.post(`/api/v1/partnerships/${id}/state`, {
+        state,
+        reason: 'Next',
+        version,
+      });
+      if (reply.status === 200) version = reply.body.version;
+      return reply;
+    };
+    for (const state of ['scoping', 'due-diligence']) expect((await move(state)).status).toBe(200);
+    const started = await coordinator.post(`/api/v1/partnerships/${id}/assessments`, {
+      organisationId: org.women,
+    });
+    const answers = Object.fromEntries(
+      started.body.questions.filter((q: Question) => q.required).map((q: Question) => [q.id, good(q)]),
+    );
+    await coordinator.patch(`/api/v1/partnerships/${id}/assessments/${started.body.id}`, { answers });
+    expect(
+      (await coordinator.post(`/api/v1/partnerships/${id}/assessments/${started.body.id}/complete`)).status,
+    ).toBe(200);
+    expect((await move('awaiting-decision')).status).toBe(200);
+    const refused = await move('agreed');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/twelve months or less needs its phase-out plan/);
+    const planned = await coordinator.patch(`/api/v1/partnerships/${id}`, {
+      ...short,
+      phaseOutPlan: 'Kits and the volunteer list go to the association in September.',
+      version,
+    });
+    expect(planned.status).toBe(200);
+    version = planned.body.version;
+    expect((await move('agreed')).status).toBe(200);
+  });
+
   test('twelve months or less counts as short', () => {
     expect(isShort({ startsOn: '2027-01-01', endsOn: '2028-01-01' })).toBe(true);
     expect(isShort({ startsOn: '2027-01-01', endsOn: '2028-01-02' })).toBe(false);

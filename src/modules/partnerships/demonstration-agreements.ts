@@ -152,10 +152,10 @@ export const agreementsDemonstration: DemonstrationStep = {
             updatedAt: now,
           })
           .returning();
-        if (party)
+        if (agreedParty)
           await tx
             .insert(agreementParties)
-            .values({ agreementId: conduct!.id, organisationId: party.organisationId });
+            .values({ agreementId: conduct!.id, organisationId: agreedParty.organisationId });
       }
       const [plan] = await tx
         .insert(actionPlans)
