@@ -2,7 +2,7 @@
 // staff, and the portal side: a party's people read its agreements and acknowledge the code of conduct.
 import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
@@ -38,6 +38,17 @@ export const agreementRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   platform.jobs.define(AGREEMENT_REMINDER_JOB, () => sendAgreementReminders(platform), {
     cron: '15 18 * * *',
   });
+
+  /** One version of an agreement's signed copy; the caller has checked the reader may have it. */
+  async function sendVersion(reply: FastifyReply, agreementId: string, version: number) {
+    const [row] = await platform.db
+      .select({ file: storedFiles })
+      .from(agreementFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, agreementFiles.fileId))
+      .where(and(eq(agreementFiles.agreementId, agreementId), eq(agreementFiles.version, version)));
+    if (!row) throw notFound('This version');
+    return sendStoredFile(platform, reply, row.file);
+  }
 
   const reader = (actor: Actor) => {
     const user = requireUser(actor);
@@ -157,18 +168,7 @@ export const agreementRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     async (request, reply) => {
       const scope = reader(request.actor);
       await agreementRow(platform.db, scope.agencyId, request.params.id, request.params.agreementId);
-      const [row] = await platform.db
-        .select({ file: storedFiles })
-        .from(agreementFiles)
-        .innerJoin(storedFiles, eq(storedFiles.id, agreementFiles.fileId))
-        .where(
-          and(
-            eq(agreementFiles.agreementId, request.params.agreementId),
-            eq(agreementFiles.version, request.params.version),
-          ),
-        );
-      if (!row) throw notFound('This version');
-      return sendStoredFile(platform, reply, row.file);
+      return sendVersion(reply, request.params.agreementId, request.params.version);
     },
   );
 
@@ -190,6 +190,23 @@ export const agreementRoutes: FastifyPluginAsync<{ platform: Platform }> = async
         request.params.organisationId,
         request.params.partnershipId,
       ),
+  );
+
+  app.get(
+    '/portal/:organisationId/:partnershipId/agreements/:agreementId/files/:version',
+    {
+      schema: {
+        tags: portalTags,
+        summary: "Download one version of the signed copy of the organisation's agreement",
+        params: PortalAgreements.extend({ agreementId: z.uuid(), version: z.coerce.number().int().min(1) }),
+      },
+    },
+    async (request, reply) => {
+      const { organisationId, partnershipId, agreementId, version } = request.params;
+      const { items } = await organisationAgreements(platform, request.actor, organisationId, partnershipId);
+      if (!items.some((agreement) => agreement.id === agreementId)) throw notFound('This agreement');
+      return sendVersion(reply, agreementId, version);
+    },
   );
 
   app.post(

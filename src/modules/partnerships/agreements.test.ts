@@ -337,6 +337,14 @@ describe('states, the code of conduct and amendments', () => {
     expect(old.status).toBe(200);
     expect(old.body).toBe('%PDF-1.4 first');
     expect((await viewer.get(`${url}/3`)).status).toBe(404);
+    // A party's people download it in the portal; another organisation may not.
+    const portal = `/api/v1/partnerships/portal/${org.women}/${partnershipId}/agreements/${id}/files`;
+    const mine = await womenAdmin.get(`${portal}/2`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toBe('%PDF-1.4 second');
+    expect((await outsiderAdmin.get(`${portal}/2`)).status).toBe(403);
+    const other = `/api/v1/partnerships/portal/${org.outsider}/${partnershipId}/agreements/${id}/files/2`;
+    expect((await outsiderAdmin.get(other)).status).toBe(404);
     expect((await otherAgency.get(`${url}/1`)).status).toBe(404);
   });
 

@@ -43,7 +43,7 @@ export function PortalAgreements({
                 <Text fw={600}>{agreement.title}</Text>
                 <Badge variant="light">{t(`partnerships.agreementState.${agreement.state}`)}</Badge>
               </Group>
-              <AgreementFacts agreement={agreement} />
+              <AgreementFacts agreement={agreement} downloadBase={base} />
               {agreement.conductTerms && own && !own.acknowledgement && (
                 <Button
                   size="xs"
