@@ -242,7 +242,9 @@ export function AgreementsTab({ partnership, canEdit }: { partnership: Partnersh
               </Text>
               <Group gap={6}>
                 <Text size="sm">{t(`partnerships.agreementKind.${agreement.kind}`)}</Text>
-                <Badge variant="light">{t(`partnerships.agreementState.${agreement.state}`)}</Badge>
+                <Badge variant="outline" color="dark" radius="sm">
+                  {t(`partnerships.agreementState.${agreement.state}`)}
+                </Badge>
                 {agreement.signedOn && (
                   <Text size="sm">
                     {t('partnerships.agreement.signedOn', {
@@ -325,8 +327,7 @@ function SignedCopyUpload({ partnershipId, agreement }: { partnershipId: string;
     <Stack gap={2}>
       <FileInput
         size="xs"
-        placeholder={t('partnerships.agreement.upload')}
-        aria-label={t('partnerships.agreement.upload')}
+        label={t('partnerships.agreement.upload')}
         accept="application/pdf,image/*,.docx,.odt"
         value={null}
         onChange={(file) => {
@@ -413,8 +414,24 @@ function AgreementForm({
     });
   };
   const currencyChoices = (currencies.data?.items ?? []).map((c) => c.code);
+  // Problems shown beside their own field; the alert shows the rest.
+  const shownFields = [
+    'title',
+    'startsOn',
+    'endsOn',
+    'amendmentReason',
+    ...partnership.parties.map((_, i) => `parties.${i}.organisationId`),
+    ...milestones.flatMap((_, i) => [`milestones.${i}.title`, `milestones.${i}.dueOn`]),
+    ...lines.flatMap((_, i) => ['category', 'amount', 'currency'].map((f) => `budgetLines.${i}.${f}`)),
+  ];
   return (
-    <Modal opened onClose={onClose} size="lg" title={agreement.title}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={agreement.title}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -515,7 +532,7 @@ function AgreementForm({
             })}
             <Button
               size="xs"
-              variant="light"
+              variant="default"
               w="fit-content"
               onClick={() => setMilestones([...milestones, { title: '', dueOn: '', done: false }])}
             >
@@ -568,7 +585,7 @@ function AgreementForm({
             })}
             <Button
               size="xs"
-              variant="light"
+              variant="default"
               w="fit-content"
               onClick={() =>
                 setLines([
@@ -606,7 +623,7 @@ function AgreementForm({
               error={error('amendmentReason')}
             />
           )}
-          <ProblemAlert error={saving.error} />
+          <ProblemAlert error={saving.error} fields={shownFields} />
           <Group gap="xs">
             <Button type="submit" loading={saving.busy}>
               {amending ? t('partnerships.agreement.saveAmendment') : t('partnerships.agreement.save')}

@@ -134,10 +134,14 @@ export function StatusBadge({ status, overdue }: { status: ActionStatus; overdue
   const { t } = useTranslation();
   return (
     <Group gap={4}>
-      <Badge variant="light" color={status === 'done' ? 'green' : 'gray'}>
+      <Badge variant="outline" color={status === 'done' ? 'green.9' : 'dark'} radius="sm">
         {t(`partnerships.plan.actionStatus.${status}`)}
       </Badge>
-      {overdue && <Badge color="red">{t('partnerships.plan.overdue')}</Badge>}
+      {overdue && (
+        <Badge color="red.9" radius="sm">
+          {t('partnerships.plan.overdue')}
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -370,7 +374,7 @@ export function PlanTab({ partnership, canEdit }: { partnership: Partnership; ca
         <>
           <PlanSummary plan={data} />
           {canEdit && (
-            <Button size="xs" variant="light" w="fit-content" onClick={() => setEditing(true)}>
+            <Button size="xs" variant="default" w="fit-content" onClick={() => setEditing(true)}>
               {t('partnerships.plan.edit')}
             </Button>
           )}

@@ -41,7 +41,9 @@ export function PortalAgreements({
             <Stack gap="xs">
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Text fw={600}>{agreement.title}</Text>
-                <Badge variant="light">{t(`partnerships.agreementState.${agreement.state}`)}</Badge>
+                <Badge variant="outline" color="dark" radius="sm">
+                  {t(`partnerships.agreementState.${agreement.state}`)}
+                </Badge>
               </Group>
               <AgreementFacts agreement={agreement} downloadBase={base} />
               {agreement.conductTerms && own && !own.acknowledgement && (
