@@ -69,6 +69,10 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/partnerships/pages/partnership-reviews.tsx')),
       },
       {
+        path: '/partnerships/overdue-actions',
+        page: lazy(() => import('../modules/partnerships/pages/overdue-actions.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
       },

@@ -89,3 +89,22 @@ test("the demonstration has reviews rated by both sides over time, and a partner
   ).toBeGreaterThan(1);
   expect((await admin.get('/api/v1/partnerships/partners-meetings')).body.items).toHaveLength(1);
 });
+
+test('the demonstration agreements have budgets and milestones, and a plan has an overdue action', async () => {
+  expect((await loadDemonstration()).state).toBe('completed');
+  const overdue = (await admin.get('/api/v1/partnerships/overdue-actions')).body.items;
+  expect(overdue).toHaveLength(1);
+  const { partnershipId } = overdue[0];
+  const agreements = (await admin.get(`/api/v1/partnerships/${partnershipId}/agreements`)).body.items;
+  const signed = agreements.find((a: { state: string }) => a.state === 'active');
+  expect(signed.budgetLines.length).toBeGreaterThan(0);
+  expect(signed.budgetTotals[0].currency).toBe('NZD');
+  expect(signed.milestones).toHaveLength(2);
+  const board = (await admin.get('/api/v1/partnerships/board')).body;
+  const agreed = board.columns.find((c: { state: string }) => c.state === 'agreed').items[0];
+  const waiting = (await admin.get(`/api/v1/partnerships/${agreed.id}/agreements`)).body.items;
+  expect(waiting[0]).toMatchObject({ state: 'negotiating', parties: [{ acknowledgement: null }] });
+  const plan = (await admin.get(`/api/v1/partnerships/${partnershipId}/plan`)).body;
+  expect(plan.vision).toBeTruthy();
+  expect(plan.actions).toHaveLength(3);
+});

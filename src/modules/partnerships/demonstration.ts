@@ -11,6 +11,7 @@ import {
   type PartnershipInput,
 } from './contracts.ts';
 import { demonstrationCommittee, demonstrationDecision } from './decision-demonstration.ts';
+import { agreementsDemonstration } from './demonstration-agreements.ts';
 import { questionsFor, ratingOf, scoreOf, templatesOf } from './due-diligence.ts';
 import { lifecycle } from './lifecycle.ts';
 import { classify, inputColumns, recordMove, unanswered, writeParties } from './partnerships.ts';
@@ -328,4 +329,5 @@ export const partnershipsDemonstration: DemonstrationStep[] = [
       });
     },
   },
+  agreementsDemonstration,
 ];

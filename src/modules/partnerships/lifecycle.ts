@@ -25,7 +25,8 @@ export const lifecycle: Record<LifecycleState, LifecycleState[]> = {
 export const agreementLifecycle: Record<AgreementState, AgreementState[]> = {
   draft: ['negotiating', 'terminated'],
   negotiating: ['draft', 'signed', 'terminated'],
-  signed: ['active', 'terminated'],
+  // A signed agreement whose end date passes before it ever became active expires too.
+  signed: ['active', 'expired', 'terminated'],
   active: ['expired', 'terminated'],
   expired: [],
   terminated: [],
@@ -40,7 +41,22 @@ type Subject = {
   state: LifecycleState;
   formality: string;
   phaseOutPlan: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
 };
+
+/** Months a partnership may last and still count as short (001 §15e: a short-lived partnership has its phase-out plan early on). */
+export const SHORT_PARTNERSHIP_MONTHS = 12;
+
+/** Ends within twelve months of its start: the phase-out plan is due before it is agreed. */
+export function isShort(partnership: { startsOn: string | null; endsOn: string | null }): boolean {
+  if (!partnership.startsOn || !partnership.endsOn) return false;
+  const [year, month, day] = partnership.startsOn.split('-').map(Number) as [number, number, number];
+  const limit = new Date(Date.UTC(year, month - 1 + SHORT_PARTNERSHIP_MONTHS, day))
+    .toISOString()
+    .slice(0, 10);
+  return partnership.endsOn <= limit;
+}
 
 /**
  * The guards of issue 4 item 5, checked before the transaction and again inside it. Each returns
@@ -85,6 +101,8 @@ export async function guardOf(db: Db, partnership: Subject, to: LifecycleState, 
       );
     if (signed.length === 0) return 'A formal partnership becomes active only with a signed agreement.';
   }
+  if (to === 'agreed' && isShort(partnership) && !partnership.phaseOutPlan?.trim())
+    return 'A partnership of twelve months or less needs its phase-out plan before it is agreed.';
   if (to === 'phasing-out' && !partnership.phaseOutPlan?.trim())
     return 'Write the phase-out plan before phasing out.';
   return decisionRefusal(db, partnership, to);

@@ -21,6 +21,7 @@ import type {
   TemplateSection,
   Thresholds,
 } from './contracts.ts';
+import type { IssueAnswers } from './plan-contracts.ts';
 
 // Partnerships belong to one agency (agency_id on every table): another agency partnering with the
 // same organisation sees nothing of this one (PRODUCT.md "Register once, partner with many").
@@ -192,6 +193,13 @@ export const partnershipAgreements = pgTable(
     title: text('title').notNull(),
     state: text('state').$type<AgreementState>().notNull(),
     signedOn: date('signed_on', { mode: 'string' }),
+    // Issue 4 item 8 (002 "Create a memorandum of understanding"): dates, conditions and the code
+    // of conduct every party acknowledges. Named "conduct terms" because the audit trail hides keys
+    // that contain "code".
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    conditions: text('conditions'),
+    conductTerms: text('conduct_terms'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -424,4 +432,187 @@ export const decisionConflicts = pgTable(
     declaredAt: at('declared_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.userId] })],
+);
+
+/** The organisations an agreement binds (parties of its partnership) and what each is responsible for. */
+export const agreementParties = pgTable(
+  'agreement_parties',
+  {
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    organisationId: uuid('organisation_id').notNull(),
+    responsibilities: text('responsibilities'),
+    // 002: "all partners agree to a code of conduct"; who acknowledged it for the party, and when.
+    acknowledgedAt: at('acknowledged_at'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedByName: text('acknowledged_by_name'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.organisationId] }),
+    index('agreement_parties_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/** Dated milestones of an agreement (002 "timelines"), in the order given. */
+export const agreementMilestones = pgTable(
+  'agreement_milestones',
+  {
+    id: id(),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    done: boolean('done').notNull().default(false),
+  },
+  (t) => [index('agreement_milestones_agreement_idx').on(t.agreementId, t.position)],
+);
+
+/**
+ * The budget breakdown (002): money in minor units of its ISO 4217 currency (cents, or whole yen),
+ * a bigint so sums are exact; see docs/decisions/0016.
+ */
+export const agreementBudgetLines = pgTable(
+  'agreement_budget_lines',
+  {
+    id: id(),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    position: integer('position').notNull(),
+    category: text('category').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    funder: text('funder'),
+  },
+  (t) => [index('agreement_budget_lines_agreement_idx').on(t.agreementId, t.position)],
+);
+
+/** Each signed copy uploaded is a new version; older ones stay downloadable. */
+export const agreementFiles = pgTable(
+  'agreement_files',
+  {
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    version: integer('version').notNull(),
+    fileId: uuid('file_id').notNull(),
+    uploadedAt: at('uploaded_at').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedByName: text('uploaded_by_name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.version] })],
+);
+
+/** A change to a signed or active agreement: what changed (before and after) and why. */
+export const agreementAmendments = pgTable(
+  'agreement_amendments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    // The agreement's version the amendment produced.
+    version: integer('version').notNull(),
+    reason: text('reason').notNull(),
+    changes: jsonb('changes').$type<{ field: string; before: unknown; after: unknown }[]>().notNull(),
+    amendedAt: at('amended_at').notNull(),
+    amendedBy: uuid('amended_by').notNull(),
+    amendedByName: text('amended_by_name').notNull(),
+  },
+  (t) => [index('agreement_amendments_agreement_idx').on(t.agreementId, t.amendedAt)],
+);
+
+/** An expiry reminder claimed before it is sent: once per agreement, end date and offset. */
+export const agreementExpiryReminders = pgTable(
+  'agreement_expiry_reminders',
+  {
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => partnershipAgreements.id),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.endsOn, t.daysBefore] })],
+);
+
+/** The joint action plan of a partnership (002 "Steps to guide the development of an Action Plan"). */
+export const actionPlans = pgTable(
+  'action_plans',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    // Step 1, the answers to its six questions; read and written whole.
+    issue: jsonb('issue').$type<IssueAnswers>().notNull(),
+    vision: text('vision'),
+    signsOfSuccess: text('signs_of_success'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('action_plans_partnership_idx').on(t.partnershipId)],
+);
+
+/** Step 3: who will act, by when. The owner is a staff user of the agency or a party organisation. */
+export const planActions = pgTable(
+  'plan_actions',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => actionPlans.id),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    title: text('title').notNull(),
+    ownerUserId: uuid('owner_user_id'),
+    ownerOrganisationId: uuid('owner_organisation_id'),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('plan_actions_plan_idx').on(t.planId, t.dueOn),
+    index('plan_actions_due_idx').on(t.agencyId, t.status, t.dueOn),
+  ],
+);
+
+/** Step 4, monitoring: dated progress notes, by whom (staff or the owning organisation's people). */
+export const planActionNotes = pgTable(
+  'plan_action_notes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => planActions.id),
+    note: text('note').notNull(),
+    status: text('status'),
+    writtenAt: at('written_at').notNull(),
+    writtenBy: uuid('written_by').notNull(),
+    writtenByName: text('written_by_name').notNull(),
+    organisationId: uuid('organisation_id'),
+  },
+  (t) => [index('plan_action_notes_action_idx').on(t.actionId, t.writtenAt)],
+);
+
+/** An overdue notice claimed before it is sent: once per action and due date. */
+export const planActionOverdueNotices = pgTable(
+  'plan_action_overdue_notices',
+  {
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => planActions.id),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.dueOn] })],
 );

@@ -13,6 +13,8 @@ const subject = (agencyId: string, view: PartnershipView) => ({
   state: view.state,
   formality: view.formality,
   phaseOutPlan: view.phaseOutPlan,
+  startsOn: view.startsOn,
+  endsOn: view.endsOn,
 });
 
 /** A lifecycle move: allowed by the table in lifecycle.ts, let through by its guards, with a reason. */

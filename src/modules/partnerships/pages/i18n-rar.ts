@@ -18,4 +18,7 @@ export const rar: Messages = {
   'partnerships.decisions.vote.approve': 'Ae',
   'partnerships.decisions.vote.decline': 'Kare',
   'partnerships.portal.title': 'Te au piri anga',
+  'partnerships.plan.actions': 'Te au angaanga',
+  'partnerships.plan.actionStatus.done': 'Kua oti',
+  'partnerships.agreement.remove': 'Akakore',
 };

@@ -12,12 +12,10 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Tabs,
   Text,
   Textarea,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -34,20 +32,20 @@ import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
 import { DecisionsTab } from './decisions-tab.tsx';
 import { ReviewsTab } from './reviews-tab.tsx';
+import { AgreementsTab } from './agreements-tab.tsx';
+import { PlanTab } from './plan-tab.tsx';
 import {
   formatDate,
   LevelBadge,
   LevelDefinition,
   localeOf,
   MoveDialog,
-  ReasonDialog,
   StateBadge,
   termLabel,
   usePartnership,
   useRegisterLists,
 } from './shared.tsx';
 import {
-  agreementKinds,
   continuumLevels,
   strategicQuestions,
   type ContinuumLevel,
@@ -62,6 +60,7 @@ const tabs = [
   'due-diligence',
   'decisions',
   'agreements',
+  'plan',
   'reviews',
   'history',
 ] as const;
@@ -155,7 +154,10 @@ export default function PartnershipPage() {
           <DecisionsTab partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="agreements" pt="md">
-          <Agreements partnership={data} canEdit={canEdit} />
+          <AgreementsTab partnership={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <PlanTab partnership={data} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="reviews" pt="md">
           <ReviewsTab partnership={data} canEdit={canEdit} />
@@ -620,118 +622,6 @@ function AssessmentForm({
         )}
       </Stack>
     </Paper>
-  );
-}
-
-function Agreements({ partnership, canEdit }: { partnership: Partnership; canEdit: boolean }) {
-  const { t, i18n } = useTranslation();
-  const refresh = useRefresh();
-  const [kind, setKind] = useState('mou');
-  const [title, setTitle] = useState('');
-  const adding = useAction();
-  const [moving, setMoving] = useState<{ agreement: Partnership['agreements'][number]; to: string } | null>(
-    null,
-  );
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void adding.run(async () => {
-      await post(`/partnerships/${partnership.id}/agreements`, { kind, title });
-      setTitle('');
-      await refresh();
-    });
-  };
-  return (
-    <Stack gap="sm">
-      {partnership.formality === 'formal' && <Text size="sm">{t('partnerships.agreement.formalHelp')}</Text>}
-      <ReasonDialog
-        title={
-          moving &&
-          t('partnerships.agreement.moveTo', {
-            title: moving.agreement.title,
-            state: t(`partnerships.agreementState.${moving.to}`),
-          })
-        }
-        description={
-          moving
-            ? t('partnerships.move.fromTo', {
-                from: t(`partnerships.agreementState.${moving.agreement.state}`),
-                to: t(`partnerships.agreementState.${moving.to}`),
-              })
-            : ''
-        }
-        onMove={(reason) =>
-          post(`/partnerships/${partnership.id}/agreements/${moving?.agreement.id}/state`, {
-            state: moving?.to,
-            reason,
-            version: moving?.agreement.version,
-          })
-        }
-        onClose={() => setMoving(null)}
-      />
-      {partnership.agreements.length === 0 && <Text>{t('partnerships.agreement.none')}</Text>}
-      {partnership.agreements.map((agreement) => (
-        <Card key={agreement.id} withBorder padding="sm">
-          <Stack gap={4}>
-            <Group justify="space-between" wrap="wrap" gap="xs">
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {agreement.title}
-              </Text>
-              <Text size="sm">
-                {t(`partnerships.agreementKind.${agreement.kind}`)} ·{' '}
-                {t(`partnerships.agreementState.${agreement.state}`)}
-                {agreement.signedOn && ` · ${formatDate(agreement.signedOn, i18n.language)}`}
-              </Text>
-            </Group>
-            {canEdit && agreement.allowedMoves.length > 0 && (
-              <Group gap="xs">
-                {agreement.allowedMoves.map((state) => (
-                  <Button
-                    key={state}
-                    size="xs"
-                    variant="outline"
-                    onClick={() => setMoving({ agreement, to: state })}
-                    aria-label={t('partnerships.agreement.moveTo', {
-                      title: agreement.title,
-                      state: t(`partnerships.agreementState.${state}`),
-                    })}
-                  >
-                    {t(`partnerships.agreementState.${state}`)}
-                  </Button>
-                ))}
-              </Group>
-            )}
-          </Stack>
-        </Card>
-      ))}
-      {canEdit && (
-        <Paper withBorder p="sm" component="form" onSubmit={add}>
-          <Stack gap="xs">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
-                label={t('partnerships.agreement.kind')}
-                value={kind}
-                data={agreementKinds.map((value) => ({
-                  value,
-                  label: t(`partnerships.agreementKind.${value}`),
-                }))}
-                onChange={(event) => setKind(event.currentTarget.value)}
-              />
-              <TextInput
-                label={t('partnerships.agreement.title')}
-                required
-                value={title}
-                onChange={(event) => setTitle(event.currentTarget.value)}
-                error={fieldError(adding.error, 'title')}
-              />
-            </SimpleGrid>
-            <ProblemAlert error={adding.error} fields={['title']} />
-            <Button type="submit" size="xs" w="fit-content" loading={adding.busy}>
-              {t('partnerships.agreement.add')}
-            </Button>
-          </Stack>
-        </Paper>
-      )}
-    </Stack>
   );
 }
 

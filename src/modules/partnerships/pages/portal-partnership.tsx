@@ -23,6 +23,8 @@ import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
+import { PortalAgreements } from './portal-agreements.tsx';
+import { PortalPlan } from './portal-plan.tsx';
 import { draftOf, RatingsInput, ratingsOf, type RatingDraft } from './review-parts.tsx';
 import { reflectionFields, responseFields, type PortalReviews, type Review } from './review-types.ts';
 import { formatDate, LevelBadge, StateBadge } from './shared.tsx';
@@ -84,9 +86,12 @@ export default function PortalPartnershipPage() {
           />
           <DueDiligence base={base} assessments={data.assessments} />
           <Reviews base={base} />
-          {/* Agreements and the joint action plan go here: portal-agreements.tsx and portal-plan.tsx
-              (another engineer's components), e.g. <PortalAgreements organisationId={id}
-              partnershipId={partnershipId} /> and <PortalPlan ... />. */}
+          <Section title={t('partnerships.tab.agreements')}>
+            <PortalAgreements organisationId={id} partnershipId={partnershipId} />
+          </Section>
+          <Section title={t('partnerships.tab.plan')}>
+            <PortalPlan organisationId={id} partnershipId={partnershipId} />
+          </Section>
         </>
       )}
     </Stack>

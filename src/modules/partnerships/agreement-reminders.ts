@@ -1,0 +1,126 @@
+import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { appUrl } from '../../platform/accounts/links.ts';
+import { organisationMembers, users } from '../../platform/accounts/tables.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import type { Platform } from '../../platform/context.ts';
+import { agreementExpiryReminders, agreementParties, partnershipAgreements, partnerships } from './tables.ts';
+
+export const AGREEMENT_REMINDER_JOB = 'partnerships.agreement-reminders';
+/** Days before an agreement ends when its people are reminded, once each (issue 4 item 8). */
+export const AGREEMENT_REMINDER_DAYS = [90, 30, 7];
+
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Who hears of an agreement ending: the partnership's coordinator and the parties' CSO administrators. */
+async function recipientsOf(platform: Platform, agreementId: string, coordinatorId: string) {
+  const coordinator = await platform.db
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, coordinatorId));
+  const administrators = await platform.db
+    .select({ name: users.name, email: users.email })
+    .from(agreementParties)
+    .innerJoin(organisationMembers, eq(organisationMembers.organisationId, agreementParties.organisationId))
+    .innerJoin(users, eq(users.id, organisationMembers.userId))
+    .where(
+      and(
+        eq(agreementParties.agreementId, agreementId),
+        eq(organisationMembers.role, 'cso-administrator'),
+        eq(organisationMembers.status, 'confirmed'),
+      ),
+    );
+  const seen = new Set<string>();
+  return [...coordinator, ...administrators].filter(
+    (person) => !seen.has(person.email) && seen.add(person.email),
+  );
+}
+
+/**
+ * The daily agreements job: agreements past their end date expire; the others are reminded of at
+ * 90, 30 and 7 days before the end, once per offset (a claimed row stops a second run or process).
+ */
+export async function sendAgreementReminders(
+  platform: Platform,
+): Promise<{ reminded: number; expired: number }> {
+  const now = platform.clock.now();
+  const today = dayOf(now);
+  const expired = await expireAgreements(platform, now, today);
+  const offsets = [...AGREEMENT_REMINDER_DAYS].sort((a, b) => a - b);
+  const candidates = await platform.db
+    .select({ agreement: partnershipAgreements, coordinatorId: partnerships.createdBy })
+    .from(partnershipAgreements)
+    .innerJoin(partnerships, eq(partnerships.id, partnershipAgreements.partnershipId))
+    .where(
+      and(
+        inArray(partnershipAgreements.state, ['signed', 'active']),
+        isNotNull(partnershipAgreements.endsOn),
+      ),
+    );
+  let reminded = 0;
+  for (const { agreement, coordinatorId } of candidates) {
+    const endsOn = agreement.endsOn!;
+    const daysLeft = daysBetween(today, endsOn);
+    if (daysLeft < 0) continue;
+    const offset = offsets.find((days) => daysLeft <= days);
+    if (offset === undefined) continue;
+    const claimed = await platform.db
+      .insert(agreementExpiryReminders)
+      .values({ agreementId: agreement.id, endsOn, daysBefore: offset, sentAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (claimed.length === 0) continue;
+    for (const person of await recipientsOf(platform, agreement.id, coordinatorId)) {
+      await platform.jobs.send('mail.send', {
+        to: person.email,
+        subject: `${agreement.title}: the agreement ends on ${endsOn}, in ${daysLeft} days`,
+        text: [
+          `Kia orana ${person.name},`,
+          '',
+          `The agreement "${agreement.title}" ends on ${endsOn}, in ${daysLeft} days.`,
+          'Agree together whether to renew it, amend it, or carry out the phase-out plan.',
+          '',
+          appUrl(platform, `/partnerships/${agreement.partnershipId}?tab=agreements`),
+        ].join('\n'),
+      });
+    }
+    reminded++;
+  }
+  return { reminded, expired };
+}
+
+/** Signed or active agreements whose end date has passed move to expired, each with its audit row. */
+async function expireAgreements(platform: Platform, now: Date, today: string) {
+  const due = await platform.db
+    .select()
+    .from(partnershipAgreements)
+    .where(
+      and(
+        inArray(partnershipAgreements.state, ['signed', 'active']),
+        lt(partnershipAgreements.endsOn, today),
+      ),
+    );
+  const actor = { kind: 'system', label: AGREEMENT_REMINDER_JOB, requestId: AGREEMENT_REMINDER_JOB } as const;
+  for (const before of due) {
+    await platform.db.transaction(async (tx) => {
+      const [after] = await tx
+        .update(partnershipAgreements)
+        .set({ state: 'expired', version: before.version + 1, updatedAt: now })
+        .where(
+          and(eq(partnershipAgreements.id, before.id), eq(partnershipAgreements.version, before.version)),
+        )
+        .returning();
+      if (!after) return;
+      await recordAudit(tx, actor, now, {
+        action: 'partnership.agreement-state-changed',
+        entity: 'partnership',
+        entityId: before.partnershipId,
+        agencyId: before.agencyId,
+        before,
+        after: { ...after, reason: `The end date ${before.endsOn} has passed.` },
+      });
+    });
+  }
+  return due.length;
+}
