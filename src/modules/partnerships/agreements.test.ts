@@ -10,6 +10,7 @@ import { sendAgreementReminders } from './agreement-reminders.ts';
 import { toMinorUnits } from './currencies.ts';
 import { partnershipsModule } from './index.ts';
 import { isShort } from './lifecycle.ts';
+import { approveByCommittee } from './testing/committee-approval.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -471,6 +472,7 @@ describe('phase-out plan for short partnerships', () => {
     });
     expect(planned.status).toBe(200);
     version = planned.body.version;
+    await approveByCommittee(vaka, coordinator, 'mere@mia.test', id);
     expect((await move('agreed')).status).toBe(200);
   });
 

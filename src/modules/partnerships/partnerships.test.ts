@@ -6,6 +6,7 @@ import { csoUserOf } from '../../platform/testing/cso-users.ts';
 import { upload } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
+import { approveByCommittee } from './testing/committee-approval.ts';
 import { partnershipsModule } from './index.ts';
 
 let vaka: TestVaka;
@@ -82,33 +83,8 @@ async function agencyTemplate() {
   return body;
 }
 
-/** The committee (here the coordinator alone) approves: "agreed" needs it (issue 4 item 7). */
-async function approveByCommittee(partnershipId: string) {
-  const committee = (await coordinator.get('/api/v1/partnerships/committee')).body;
-  if (committee.members.length === 0) {
-    const users = (await coordinator.get('/api/v1/users')).body.items;
-    const me = users.find((u: { email: string }) => u.email === 'mere@mia.test');
-    const set = await coordinator.put('/api/v1/partnerships/committee', {
-      name: 'Committee',
-      memberIds: [me.id],
-      quorum: null,
-      version: 0,
-    });
-    expect(set.status).toBe(200);
-  }
-  const raised = await coordinator.post(`/api/v1/partnerships/${partnershipId}/decisions`, {
-    question: 'Enter this partnership?',
-    deadline: vaka.clock.now().toISOString().slice(0, 10),
-  });
-  expect(raised.status).toBe(201);
-  const voted = await coordinator.post(
-    `/api/v1/partnerships/${partnershipId}/decisions/${raised.body.id}/votes`,
-    {
-      vote: 'approve',
-    },
-  );
-  expect(voted.body.outcome).toBe('approved');
-}
+const approve = (partnershipId: string) =>
+  approveByCommittee(vaka, coordinator, 'mere@mia.test', partnershipId);
 
 async function count() {
   return (await coordinator.get('/api/v1/partnerships?limit=200')).body.items.length as number;
@@ -374,7 +350,7 @@ describe('lifecycle', () => {
     expect((await assess(id, org.disability)).status).toBe(200);
     expect((await move('awaiting-decision')).status).toBe(200);
     expect((await move('agreed')).body.detail).toMatch(/committee has not decided/);
-    await approveByCommittee(id);
+    await approve(id);
     expect((await move('agreed', 'Committee approved on 20 November')).status).toBe(200);
   });
 
@@ -473,7 +449,7 @@ describe('lifecycle', () => {
     expect((await move('awaiting-decision')).status).toBe(409);
     vaka.clock.advance(-days(40));
     expect((await move('awaiting-decision')).status).toBe(200);
-    await approveByCommittee(id);
+    await approve(id);
     for (const state of ['agreed', 'active']) expect((await move(state)).status).toBe(200);
   });
 });

@@ -145,7 +145,12 @@ async function searchIn(
     direction === 'asc'
       ? sql`${key} asc, ${organisations.id} asc`
       : sql`${key} desc, ${organisations.id} desc`;
-  const rows = await db
+  // The counts go out beside the page: on a server they run on a second connection at the same time.
+  // An export walks every page; it needs the rows, not the counts again each time.
+  const counting = options.counts
+    ? facetCounts(db, where, settings, now)
+    : Promise.resolve({ facets: { kind: [], focusArea: [], population: [], status: [] }, total: 0 });
+  const paging = db
     .select({
       id: organisations.id,
       legalName: organisations.legalName,
@@ -166,6 +171,8 @@ async function searchIn(
     .where(and(...page))
     .orderBy(order)
     .limit(query.limit + 1);
+  // Both awaited together, so a failure of either is the request's error, never an unhandled one.
+  const [rows, { facets, total }] = await Promise.all([paging, counting]);
 
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
@@ -175,10 +182,6 @@ async function searchIn(
       ? encodeCursor([lastKey, last.id, match])
       : null;
 
-  // An export walks every page; it needs the rows, not the counts again each time.
-  const { facets, total } = options.counts
-    ? await facetCounts(db, where, settings, now)
-    : { facets: { kind: [], focusArea: [], population: [], status: [] }, total: 0 };
   return {
     items: items.map((row) => ({
       id: row.id,
