@@ -82,7 +82,12 @@ export async function findDuplicatesForMany(
   const names = [...new Set(probes.flatMap((p) => p.names.filter((n) => n.trim().length >= 3)))];
   for (let from = 0; from < names.length; from += NAMES_PER_STATEMENT) {
     const chunk = names.slice(from, from + NAMES_PER_STATEMENT);
-    const result = await db.execute(sql`
+    // The planner prices the trigram index high for a name it cannot see (one per lateral row) and
+    // scans every organisation per name instead: 250 ms a name at 10,000 organisations against
+    // 13 ms through the index. Within this statement's transaction it is told to use the index.
+    const result = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return tx.execute(sql`
       select p.name, m.id, m.legal_name, m.score
       from jsonb_array_elements_text(${asJson(chunk)}::jsonb) with ordinality as p(name, n)
       cross join lateral (
@@ -92,6 +97,7 @@ export async function findDuplicatesForMany(
         where o.merged_into_id is null and lower(unaccent(p.name)) <% o.search_text
         order by score desc limit 10) m
       order by p.n, m.score desc`);
+    });
     for (const row of rowsOf<{ name: string; id: string; legal_name: string; score: number }>(result)) {
       if (Number(row.score) < NAME_SIMILARITY) continue;
       const matches = byName.get(row.name) ?? [];
