@@ -34,6 +34,8 @@ function sourceFolders(): string[] {
 function isStale(): boolean {
   if (!existsSync(builtIndex)) return true;
   const builtAt = statSync(builtIndex).mtimeMs;
+  // A change to this script (how the build is stored, e.g. compressed copies) also rebuilds.
+  if (statSync(import.meta.filename).mtimeMs > builtAt) return true;
   return sourceFolders().some((folder) => newestIn(folder) > builtAt);
 }
 
