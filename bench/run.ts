@@ -190,7 +190,7 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
 
 /** A 10,000-row sheet of new organisations, uploaded, checked and imported as a person would. */
 async function importRate(vaka: TestVaka, admin: Client) {
-  const islands = ['Rarotonga', 'Aitutaki', 'Atiu', 'Mangaia', 'Mauke', 'Mitiaro'];
+  const islands = ['Rarotonga', 'Aitutaki', 'Atiu', 'Mangaia', 'Pukapuka', 'Mitiaro'];
   const lines = ['Organisation,Type,Island,Focus areas,Email'];
   for (let n = 1; n <= 10_000; n++)
     lines.push(
@@ -202,20 +202,34 @@ async function importRate(vaka: TestVaka, admin: Client) {
   });
   if (uploaded.status !== 201) throw new Error(`import upload: ${JSON.stringify(uploaded.body)}`);
   if (process.env.BENCH_DEBUG) console.log('uploaded', uploaded.body.rowCount);
+  const waitFor = async (jobId: string, what: string) => {
+    for (;;) {
+      const job = (await admin.get(`/api/v1/jobs/${jobId}`)).body;
+      if (process.env.BENCH_DEBUG) console.log(JSON.stringify(job));
+      if (job.state === 'failed') throw new Error(`${what} failed: ${JSON.stringify(job)}`);
+      if (job.state === 'completed') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  // The check is a job (decision 0019): timed from the request to its report.
   const checkStarted = performance.now();
-  const dry = await admin.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`);
+  const asked = await admin.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`);
+  if (asked.status !== 202) throw new Error(`check: ${JSON.stringify(asked.body)}`);
+  await waitFor(asked.body.jobId, 'check');
+  const dry = await admin.get(`/api/v1/register/imports/${uploaded.body.id}/report`);
   const checked = performance.now() - checkStarted;
-  if (dry.status !== 200) throw new Error(`dry run: ${JSON.stringify(dry.body)}`);
+  if (dry.status !== 200) throw new Error(`check report: ${JSON.stringify(dry.body)}`);
+  console.log(
+    `\ncheck of 10,000 rows: ${(checked / 1000).toFixed(1)} s, ${dry.body.duplicateRows} with likely duplicates`,
+  );
+  if (dry.body.errorRows > 0)
+    throw new Error(
+      `the sheet has ${dry.body.errorRows} rows with errors: ${JSON.stringify(dry.body.rows.slice(0, 2))}`,
+    );
   const runStarted = performance.now();
   const run = await admin.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
   if (run.status !== 202) throw new Error(`import run: ${JSON.stringify(run.body)}`);
-  for (;;) {
-    const job = (await admin.get(`/api/v1/jobs/${run.body.jobId}`)).body;
-    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(job));
-    if (job.state === 'failed') throw new Error(`import failed: ${JSON.stringify(job)}`);
-    if (job.state === 'completed') break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(run.body.jobId, 'import');
   const imported = performance.now() - runStarted;
   const { create } = dry.body.import.summary as { create: number };
   console.log(

@@ -93,13 +93,17 @@ test('an import with errors names them by row and column; the corrected file the
   await uploadAndCheck(
     `${header}\nAtiu Growers Association,Incorporated society,Atiu\nPukapuka Fishers,Fishing guild,Pukapuka\n`,
   );
-  await expect.poll(() => page.getByText('Rows with errors').isVisible()).toBe(true);
+  // The check is a job with a progress bar (decision 0019); the report follows when it is done.
+  await expect.poll(() => page.getByText('Rows with errors').isVisible(), { timeout: 30_000 }).toBe(true);
   await expect.poll(() => page.getByText('Unknown kind "Fishing guild".').isVisible()).toBe(true);
   await expectAccessible(page, 'import report');
 
   await uploadAndCheck(
     `${header}\nAtiu Growers Association,Incorporated society,Atiu\nPukapuka Fishers Trust,Trust,Pukapuka\n`,
   );
+  await expect
+    .poll(() => page.getByRole('button', { name: /Import 2/ }).isEnabled(), { timeout: 30_000 })
+    .toBe(true);
   await page.getByRole('button', { name: /Import 2/ }).click();
   await expect.poll(() => page.getByText('Imported.').isVisible(), { timeout: 30_000 }).toBe(true);
   await page.goto('/register?q=pukapuka');

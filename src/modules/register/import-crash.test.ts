@@ -43,8 +43,17 @@ async function signedIn(url: string) {
 async function startImport(api: ReturnType<typeof processClient>) {
   const uploaded = await api.upload('/api/v1/register/imports', 'villages.csv', csv);
   expect(uploaded.status).toBe(201);
-  const dry = await api.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`);
-  expect(dry.body.import.summary).toEqual({ create: ROWS, skip: 0, error: 0 });
+  const asked = await api.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`);
+  expect(asked.status).toBe(202);
+  // The check is a job (decision 0019): wait for it, then read its report.
+  for (
+    let i = 0;
+    i < 600 && (await api.get(`/api/v1/jobs/${asked.body.jobId}`)).body.state !== 'completed';
+    i++
+  )
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  const report = await api.get(`/api/v1/register/imports/${uploaded.body.id}/report`);
+  expect(report.body.import.summary).toEqual({ create: ROWS, skip: 0, error: 0 });
   const run = await api.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
   expect(run.status).toBe(202);
   return run.body.jobId as string;

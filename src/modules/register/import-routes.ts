@@ -11,15 +11,14 @@ import { Problem } from '../../platform/http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
 import {
   changeMapping,
-  checkRows,
   guessMapping,
   IMPORT_JOB,
   loadImport,
   presentImport,
   readImportFile,
   runImport,
-  summarise,
 } from './imports.ts';
+import { IMPORT_CHECK_JOB, runImportCheck, startImportCheck, type ImportCheckData } from './import-check.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
 import { registerImports } from './tables.ts';
 
@@ -37,6 +36,9 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
     limits: { fileSize: platform.config.maxUploadBytes, files: 1, fields: 2 },
   });
 
+  platform.jobs.define<ImportCheckData>(IMPORT_CHECK_JOB, (data, progress) =>
+    runImportCheck(platform, data, progress),
+  );
   platform.jobs.define<{ importId: string; agencyId: string; userId: string; userEmail: string }>(
     IMPORT_JOB,
     (data, progress) => runImport(platform, data, progress),
@@ -130,36 +132,34 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
     },
   );
 
-  // The dry run: every row's errors and likely duplicates; nothing is written to the register.
+  // The check (dry run): every row's errors and likely duplicates, as a job (decision 0019);
+  // nothing is written to the register.
   app.post(
     '/imports/:id/dry-run',
-    { schema: { tags, summary: 'Check every row without importing', params: Id } },
+    { schema: { tags, summary: 'Check every row without importing, as a job to watch', params: Id } },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      authorize(actor, 'register:edit');
+      const jobId = await startImportCheck(
+        platform,
+        { agencyId: scopeOf(actor).agencyId, userId: actor.userId },
+        request.params.id,
+      );
+      return reply.code(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    '/imports/:id/report',
+    { schema: { tags, summary: 'The last check: rows with errors or likely duplicates', params: Id } },
     async (request) => {
       const actor = requireUser(request.actor);
       authorize(actor, 'register:edit');
-      const current = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
-      const sheet = await readImportFile(platform, current.fileId);
-      const results = await checkRows(platform, sheet, current.mapping, { duplicates: true });
-      const summary = summarise(results);
-      const [row] = await platform.db
-        .update(registerImports)
-        .set({
-          state: current.state === 'completed' ? 'completed' : 'checked',
-          summary,
-          updatedAt: platform.clock.now(),
-        })
-        .where(eq(registerImports.id, current.id))
-        .returning();
-      return {
-        import: presentImport(row!, sheet.rows.slice(0, 5)),
-        rows: results.map(({ row: number, action, legalName, errors, duplicates }) => ({
-          row: number,
-          action,
-          legalName,
-          errors,
-          duplicates,
-        })),
-      };
+      const row = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
+      if (!row.report)
+        throw new Problem('conflict', 'This file has not been checked since its mapping last changed.');
+      const sheet = await readImportFile(platform, row.fileId);
+      return { import: presentImport(row, sheet.rows.slice(0, 5)), ...row.report };
     },
   );
 

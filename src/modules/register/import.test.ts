@@ -32,6 +32,16 @@ async function finished(jobId: string) {
   throw new Error('the import job did not finish');
 }
 
+/** The check as a person's page does it: ask, watch the job, read the report. */
+async function check(id: string) {
+  const asked = await coordinator.post(`/api/v1/register/imports/${id}/dry-run`);
+  expect(asked.status).toBe(202);
+  expect((await finished(asked.body.jobId)).state).toBe('completed');
+  const report = await coordinator.get(`/api/v1/register/imports/${id}/report`);
+  expect(report.status).toBe(200);
+  return report.body;
+}
+
 const withErrors = [
   'Organisation,Type,Island,Focus areas,Registration number,Email',
   'Atiu Growers Association,Incorporated society,Atiu,Economic empowerment,IS-3001,growers@atiu.test',
@@ -61,7 +71,7 @@ describe('importing a spreadsheet', () => {
       Email: 'contactEmail',
     });
 
-    const dry = (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body;
+    const dry = await check(uploaded.body.id);
     expect(dry.import.summary).toEqual({ create: 2, skip: 0, error: 2 });
     const row3 = dry.rows.find((r: { row: number }) => r.row === 3);
     expect(row3.errors).toEqual(
@@ -107,9 +117,7 @@ describe('importing a spreadsheet', () => {
 
   test('a clean file imports as one job with progress; the same file again creates nothing new', async () => {
     const uploaded = await upload(coordinator, 'register.csv', clean);
-    expect(
-      (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body.import.summary,
-    ).toEqual({ create: 3, skip: 0, error: 0 });
+    expect((await check(uploaded.body.id)).import.summary).toEqual({ create: 3, skip: 0, error: 0 });
     const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
     expect(run.status).toBe(202);
     const job = await finished(run.body.jobId);
@@ -123,11 +131,40 @@ describe('importing a spreadsheet', () => {
     ]);
 
     const again = await upload(coordinator, 'register.csv', clean);
-    const dry = (await coordinator.post(`/api/v1/register/imports/${again.body.id}/dry-run`)).body;
+    const dry = await check(again.body.id);
     expect(dry.import.summary).toEqual({ create: 0, skip: 3, error: 0 });
     const rerun = await coordinator.post(`/api/v1/register/imports/${again.body.id}/run`);
     expect((await finished(rerun.body.jobId)).state).toBe('completed');
     expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(3);
+  });
+
+  test('the check is a job: likely duplicates are reported, the run waits for it, a new mapping voids it', async () => {
+    const similar = [
+      'Organisation,Type,Island,Focus areas,Registration number,Email',
+      'Atiu Growers Associaton,Incorporated society,Atiu,Economic empowerment,,growers@atiu.test',
+      'Rarotonga Netball Club,Community group,Rarotonga,Sport and recreation,,',
+    ].join('\n');
+    const uploaded = (await upload(coordinator, 'similar.csv', similar)).body;
+    expect((await coordinator.get(`/api/v1/register/imports/${uploaded.id}/report`)).status).toBe(409);
+    const report = await check(uploaded.id);
+    expect(report.import).toMatchObject({ state: 'checked', summary: { create: 2, skip: 0, error: 0 } });
+    // Only rows to look at are kept: the netball club is new and clean.
+    expect(report).toMatchObject({ errorRows: 0, duplicateRows: 1 });
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]).toMatchObject({ row: 1, legalName: 'Atiu Growers Associaton' });
+    expect(report.rows[0].duplicates[0]).toMatchObject({
+      legalName: 'Atiu Growers Association',
+      reasons: ['similar name to "Atiu Growers Associaton"', 'same e-mail growers@atiu.test'],
+    });
+
+    const remapped = await coordinator.put(`/api/v1/register/imports/${uploaded.id}/mapping`, {
+      mapping: { ...uploaded.mapping, Email: null },
+      version: uploaded.version,
+    });
+    expect(remapped.body).toMatchObject({ state: 'uploaded', summary: null });
+    expect((await coordinator.post(`/api/v1/register/imports/${uploaded.id}/run`)).status).toBe(409);
+    expect((await coordinator.get(`/api/v1/register/imports/${uploaded.id}/report`)).status).toBe(409);
+    expect((await viewer.post(`/api/v1/register/imports/${uploaded.id}/dry-run`)).status).toBe(403);
   });
 
   test('1,201 rows are written in batches: every profile with its relations, each audited, the chain intact', async () => {
@@ -135,7 +172,7 @@ describe('importing a spreadsheet', () => {
     for (let n = 1; n <= 1_201; n++)
       lines.push(`Batch Youth Group ${n},Community group,Atiu,Youth,IS-9${n},group${n}@batch.test`);
     const uploaded = await upload(coordinator, 'batch.csv', lines.join('\n'));
-    const dry = (await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/dry-run`)).body;
+    const dry = await check(uploaded.body.id);
     expect(dry.import.summary).toEqual({ create: 1_201, skip: 0, error: 0 });
     const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
     expect(await finished(run.body.jobId)).toMatchObject({ state: 'completed', result: { created: 1_201 } });

@@ -9,7 +9,7 @@ import type { Progress } from '../../platform/jobs/index.ts';
 import { notFound, Problem, staleVersion } from '../../platform/http/problems.ts';
 import { authorize, scopeOf, systemScope, type UserActor } from '../../platform/policy/index.ts';
 import { OrganisationInput } from './contracts.ts';
-import { findDuplicates } from './duplicates.ts';
+import { findDuplicatesForMany } from './duplicates.ts';
 import { duplicateProbe } from './operations/create-organisation.ts';
 import { insertRelations, profileColumns } from './organisations.ts';
 import { readSpreadsheet, type Sheet } from './spreadsheet.ts';
@@ -25,6 +25,8 @@ import {
 
 export const IMPORT_JOB = 'register.import';
 const WRITE_BATCH = 500;
+// Rows probed for likely duplicates per round; progress is reported after each.
+const PROBE_CHUNK = 250;
 
 // What a column can hold, and the headers it is guessed from (issue 3 §6: columns guessed, editable).
 export const importFields = [
@@ -287,16 +289,33 @@ export async function checkRows(
             message: `${identifier.scheme} ${identifier.value} already belongs to another organisation.`,
           });
       }
-      // Likely duplicates are advice for the person reading the dry run, so the job skips them.
-      if (options.duplicates)
-        result.duplicates = (await findDuplicates(platform.db, duplicateProbe(input))).map(
-          ({ id, legalName: name, reasons }) => ({ id, legalName: name, reasons }),
-        );
     }
     if (errors.length) result.action = 'error';
     results.push(result);
-    if (options.progress && result.row % 100 === 0)
-      await options.progress.report(result.row, sheet.rows.length * 2, 'Checking rows');
+  }
+  // Likely duplicates are advice for the person reading the check, so the import job skips them.
+  // Probed for many rows per statement (findDuplicatesForMany); rows imported already are not probed.
+  const probed = options.duplicates
+    ? results.filter((result) => result.input && result.action !== 'skip')
+    : [];
+  for (let from = 0; from < probed.length; from += PROBE_CHUNK) {
+    const chunk = probed.slice(from, from + PROBE_CHUNK);
+    const found = await findDuplicatesForMany(
+      platform.db,
+      chunk.map((result) => duplicateProbe(result.input!)),
+    );
+    for (const [index, result] of chunk.entries())
+      result.duplicates = found[index]!.map(({ id, legalName: name, reasons }) => ({
+        id,
+        legalName: name,
+        reasons,
+      }));
+    if (options.progress)
+      await options.progress.report(
+        Math.min(from + PROBE_CHUNK, probed.length),
+        probed.length,
+        'Looking for likely duplicates',
+      );
   }
   return results;
 }
@@ -380,6 +399,7 @@ export function presentImport(row: typeof registerImports.$inferSelect, sample: 
     state: row.state,
     summary: row.summary ?? null,
     jobId: row.jobId ?? null,
+    checkJobId: row.checkJobId ?? null,
     version: row.version,
   };
 }
@@ -409,7 +429,7 @@ export async function changeMapping(
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
       .update(registerImports)
-      .set({ mapping, state: 'uploaded', summary: null, version: version + 1, updatedAt: now })
+      .set({ mapping, state: 'uploaded', summary: null, report: null, version: version + 1, updatedAt: now })
       .where(and(eq(registerImports.id, id), eq(registerImports.version, version)))
       .returning();
     if (!row) throw staleVersion(presentImport(current, []));

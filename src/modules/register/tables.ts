@@ -218,6 +218,19 @@ export const renewalReminders = pgTable(
 );
 
 /** A spreadsheet on its way into the register: uploaded, mapped, checked, then run as one job. */
+/** An import check's findings: rows with errors or likely duplicates, up to a limit each, and their counts. */
+export type ImportReport = {
+  errorRows: number;
+  duplicateRows: number;
+  rows: {
+    row: number;
+    action: 'create' | 'skip' | 'error';
+    legalName: string;
+    errors: { column: string; message: string }[];
+    duplicates: { id: string; legalName: string; reasons: string[] }[];
+  }[];
+};
+
 export const registerImports = pgTable(
   'register_imports',
   {
@@ -231,6 +244,9 @@ export const registerImports = pgTable(
     state: text('state').notNull(),
     summary: jsonb('summary').$type<{ create: number; skip: number; error: number }>(),
     jobId: uuid('job_id'),
+    /** The check job now or last run (decision 0019), and its report: only rows to look at. */
+    checkJobId: uuid('check_job_id'),
+    report: jsonb('report').$type<ImportReport>(),
     createdBy: uuid('created_by').notNull(),
     version: version(),
     createdAt: createdAt(),

@@ -165,6 +165,8 @@ async function registerWebApp(app: FastifyInstance, platform: Platform) {
     root,
     wildcard: false,
     index: false,
+    // The build stores .br and .gz beside each text file (scripts/build-web.ts).
+    preCompressed: true,
     // Hashed assets never change; index.html and the service worker must always be revalidated.
     setHeaders: (reply, file) => {
       const immutable = file.includes(`${path.sep}assets${path.sep}`);

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { post, put, uploadFile } from '../../../web/api/client.ts';
+import { get, post, put, uploadFile } from '../../../web/api/client.ts';
 import type { Job } from '../../../web/api/types.ts';
 import { JobProgress } from '../../../web/components/job-progress.tsx';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
@@ -20,7 +20,7 @@ type ImportView = {
   mapping: Mapping;
   fields: { field: string; label: string; required: boolean }[];
   sample: string[][];
-  state: 'uploaded' | 'checked' | 'running' | 'completed' | 'failed';
+  state: 'uploaded' | 'checking' | 'checked' | 'running' | 'completed' | 'failed';
   summary: { create: number; skip: number; error: number } | null;
   jobId: string | null;
   version: number;
@@ -32,7 +32,8 @@ type DryRunRow = {
   errors: { column: string; message: string }[];
   duplicates: { id: string; legalName: string; reasons: string[] }[];
 };
-type DryRun = { import: ImportView; rows: DryRunRow[] };
+/** The check's report: only rows with errors or likely duplicates, with how many there are of each. */
+type DryRun = { import: ImportView; errorRows: number; duplicateRows: number; rows: DryRunRow[] };
 
 /** The most rows of errors, and of likely duplicates, listed on the page. */
 const shownAtMost = 200;
@@ -59,6 +60,8 @@ export default function RegisterImportPage() {
   const [view, setView] = useState<ImportView | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [report, setReport] = useState<DryRun | null>(null);
+  const [checkJobId, setCheckJobId] = useState<string | null>(null);
+  const [checkFinished, setCheckFinished] = useState<Job['state'] | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [finished, setFinished] = useState<Job['state'] | null>(null);
 
@@ -68,16 +71,26 @@ export default function RegisterImportPage() {
       setView(next);
       setMapping(next.mapping);
       setReport(null);
+      setCheckJobId(null);
       setJobId(null);
       setFinished(null);
     },
   });
+  // The check is a job (decision 0019): start it, watch its progress, then read the report.
   const checking = useMutation({
     mutationFn: async ({ id, version }: { id: string; version: number }) => {
       const saved = await put<ImportView>(`/register/imports/${id}/mapping`, { mapping, version });
       setView(saved);
-      return post<DryRun>(`/register/imports/${id}/dry-run`, {});
+      return post<{ jobId: string }>(`/register/imports/${id}/dry-run`, {});
     },
+    onSuccess: (result) => {
+      setReport(null);
+      setCheckFinished(null);
+      setCheckJobId(result.jobId);
+    },
+  });
+  const reading = useMutation({
+    mutationFn: (id: string) => get<DryRun>(`/register/imports/${id}/report`),
     onSuccess: (result) => {
       setView(result.import);
       setReport(result);
@@ -107,7 +120,9 @@ export default function RegisterImportPage() {
   const onMap = (column: string, field: string) => {
     setMapping((current) => ({ ...current, [column]: field === ignore ? null : field }));
     setReport(null);
+    setCheckJobId(null);
     checking.reset();
+    reading.reset();
     running.reset();
   };
 
@@ -116,6 +131,7 @@ export default function RegisterImportPage() {
   const summary = report?.import.summary ?? { create: 0, skip: 0, error: 0 };
   const errorRows = report?.rows.filter((row) => row.errors.length > 0) ?? [];
   const duplicateRows = report?.rows.filter((row) => row.duplicates.length > 0) ?? [];
+  const checkInProgress = checkJobId !== null && (checkFinished === null || reading.isPending);
   const started = jobId !== null;
 
   return (
@@ -204,12 +220,23 @@ export default function RegisterImportPage() {
             w="fit-content"
             variant={report ? 'outline' : 'filled'}
             disabled={started || missing.length > 0}
-            loading={checking.isPending}
+            loading={checking.isPending || checkInProgress}
             onClick={() => checking.mutate({ id: view.id, version: view.version })}
           >
             {t('register.import.check')}
           </Button>
           <ProblemAlert error={checking.error} />
+          {checkJobId && !report && (
+            <JobProgress
+              key={checkJobId}
+              jobId={checkJobId}
+              onFinished={(job) => {
+                setCheckFinished(job.state);
+                if (job.state === 'completed') reading.mutate(view.id);
+              }}
+            />
+          )}
+          <ProblemAlert error={reading.error} />
         </>
       )}
 
@@ -251,9 +278,9 @@ export default function RegisterImportPage() {
                   )),
                 )}
               </List>
-              {errorRows.length > shownAtMost && (
+              {report.errorRows > shownAtMost && (
                 <Text size="sm" mt="xs">
-                  {t('register.import.more', { shown: number(shownAtMost), total: number(errorRows.length) })}
+                  {t('register.import.more', { shown: number(shownAtMost), total: number(report.errorRows) })}
                 </Text>
               )}
             </Card>
@@ -283,11 +310,11 @@ export default function RegisterImportPage() {
                   </List.Item>
                 ))}
               </List>
-              {duplicateRows.length > shownAtMost && (
+              {report.duplicateRows > shownAtMost && (
                 <Text size="sm" mt="xs">
                   {t('register.import.more', {
                     shown: number(shownAtMost),
-                    total: number(duplicateRows.length),
+                    total: number(report.duplicateRows),
                   })}
                 </Text>
               )}

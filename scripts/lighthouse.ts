@@ -1,0 +1,91 @@
+// npm run lighthouse: Lighthouse's mobile profile, with simulated throttling (a slow 4G phone), on the
+// sign-in page, the register list (signed in) and the public directory of the demonstration Vaka,
+// in Debian's Chromium. A measurement, not a test: it prints scores and timings (issue 6 item 3).
+// CHROME_PATH names another Chromium; LIGHTHOUSE_REPORTS=<folder> also writes each full JSON report.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { DEMONSTRATION_PASSWORD } from '../src/platform/setup/demonstration.ts';
+import { startDemonstrationVaka } from './demonstration-vaka.ts';
+
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const reports = process.env.LIGHTHOUSE_REPORTS;
+const categories = ['performance', 'accessibility', 'best-practices'] as const;
+
+const vaka = await startDemonstrationVaka({ port: 0, quiet: true, removeData: true });
+const chrome = await chromeLauncher.launch({
+  chromePath,
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+
+try {
+  // A coordinator's session cookie, sent with every request of the signed-in page.
+  const signIn = await fetch(`${vaka.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'coordinator@demo.vaka.test', password: DEMONSTRATION_PASSWORD }),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  if (!signIn.ok || !cookie) throw new Error(`signing in failed: ${signIn.status} ${await signIn.text()}`);
+
+  const pages: { name: string; path: string; headers: Record<string, string> }[] = [
+    { name: 'sign-in', path: '/', headers: {} },
+    { name: 'register list', path: '/register', headers: { Cookie: cookie } },
+    { name: 'public directory', path: '/directory', headers: {} },
+  ];
+  const rows: Record<string, string>[] = [];
+  for (const page of pages) {
+    const result = await lighthouse(
+      `${vaka.url}${page.path}`,
+      { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: page.headers },
+      {
+        extends: 'lighthouse:default',
+        settings: {
+          formFactor: 'mobile',
+          throttlingMethod: 'simulate',
+          onlyCategories: [...categories],
+        },
+      },
+    );
+    if (!result) throw new Error(`Lighthouse gave no result for ${page.name}`);
+    const { lhr } = result;
+    if (reports) {
+      await mkdir(reports, { recursive: true });
+      await writeFile(path.join(reports, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(lhr));
+    }
+    const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+    rows.push({
+      page: page.name,
+      performance: String(score('performance')),
+      accessibility: String(score('accessibility')),
+      'best practices': String(score('best-practices')),
+      'FCP s': (audit('first-contentful-paint') / 1000).toFixed(1),
+      'LCP s': (audit('largest-contentful-paint') / 1000).toFixed(1),
+      'TBT ms': audit('total-blocking-time').toFixed(0),
+      'transferred KB': (audit('total-byte-weight') / 1024).toFixed(0),
+    });
+    // What cost points, so a score under 90 says where to look.
+    for (const id of categories) {
+      const failed = (lhr.categories[id]?.auditRefs ?? [])
+        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 0.9)
+        .map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
+      if (failed.length && score(id) < 100) console.log(`${page.name}, ${id}: ${failed.join(', ')}`);
+    }
+  }
+  console.log('\nLighthouse, mobile profile, simulated throttling (slow 4G, 4x CPU slowdown)\n');
+  const columns = Object.keys(rows[0]!);
+  const width = (column: string) => Math.max(column.length, ...rows.map((row) => row[column]!.length));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, index) => (index === 0 ? cell.padEnd(width(columns[0]!)) : cell.padStart(width(columns[index]!)))).join(' | ')} |`;
+  console.log(line(columns));
+  console.log(`| ${columns.map((column) => '-'.repeat(width(column))).join(' | ')} |`);
+  for (const row of rows) console.log(line(columns.map((column) => row[column]!)));
+} finally {
+  chrome.kill();
+  await vaka.stop();
+}
