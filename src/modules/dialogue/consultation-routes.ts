@@ -7,6 +7,7 @@ import { listConsultations, loadConsultation, publicConsultation } from './consu
 import {
   ConsultationInput,
   ConsultationPage,
+  ConsultationQuery,
   ConsultationView,
   OrganisationSubmissionInput,
   PublicConsultationView,
@@ -33,14 +34,15 @@ export const consultationRoutes: FastifyPluginAsync<{ platform: Platform }> = as
     {
       schema: {
         tags,
-        summary: 'The agency’s consultations, latest closing first',
+        summary: 'The agency’s consultations, latest closing first (of one policy with policyId)',
+        querystring: ConsultationQuery,
         response: { 200: ConsultationPage },
       },
     },
     async (request) => {
       const actor = requireUser(request.actor);
       authorize(actor, 'dialogue:read');
-      return listConsultations(platform.db, scopeOf(actor), platform.clock.now());
+      return listConsultations(platform.db, scopeOf(actor), platform.clock.now(), request.query.policyId);
     },
   );
 

@@ -220,6 +220,20 @@ test('after closing, submissions are refused; staff tag themes and publish “yo
   expect(publicView.responses).toEqual([expect.objectContaining({ theme: 'outer-island jobs' })]);
 });
 
+test("a policy's consultation schedule lists its consultations only; a malformed policy id is named", async () => {
+  const all = (await coordinator.get('/api/v1/dialogue/consultations')).body.items;
+  expect(all.length).toBeGreaterThan(0);
+  const ofPolicy = (await coordinator.get(`/api/v1/dialogue/consultations?policyId=${policyId}`)).body.items;
+  expect(ofPolicy.map((c: { id: string }) => c.id)).toEqual(all.map((c: { id: string }) => c.id));
+  const none = await coordinator.get(
+    '/api/v1/dialogue/consultations?policyId=7b0f4c1e-3d2a-4c5b-9e8f-1a2b3c4d5e6f',
+  );
+  expect(none.body.items).toEqual([]);
+  const bad = await coordinator.get('/api/v1/dialogue/consultations?policyId=not-an-id');
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors[0].field).toBe('querystring.policyId');
+});
+
 test('the public form is rate-limited per address', async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++)

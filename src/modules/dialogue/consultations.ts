@@ -84,7 +84,7 @@ export async function loadConsultation(
   };
 }
 
-export async function listConsultations(db: Db, scope: AgencyScope, now: Date) {
+export async function listConsultations(db: Db, scope: AgencyScope, now: Date, policyId?: string) {
   const rows = await db
     .select({
       id: consultations.id,
@@ -94,7 +94,12 @@ export async function listConsultations(db: Db, scope: AgencyScope, now: Date) {
       submissions: sql<number>`(select count(*)::int from consultation_submissions s where s.consultation_id = consultations.id)`,
     })
     .from(consultations)
-    .where(eq(consultations.agencyId, scope.agencyId))
+    .where(
+      and(
+        eq(consultations.agencyId, scope.agencyId),
+        policyId ? eq(consultations.policyId, policyId) : undefined,
+      ),
+    )
     .orderBy(desc(consultations.closesAt))
     .limit(200);
   return {

@@ -321,6 +321,9 @@ export const ConsultationView = PublicConsultationView.extend({
   ),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
+// The consultations list, for one policy's consultation schedule when policyId is given (issue 5 item 4).
+export const ConsultationQuery = z.strictObject({ policyId: z.uuid().optional() });
+
 export const ConsultationPage = z.object({
   items: z.array(
     PublicConsultationView.pick({ id: true, title: true, opensAt: true, closesAt: true, open: true }).extend({

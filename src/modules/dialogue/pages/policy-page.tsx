@@ -13,7 +13,7 @@ import { can, useMe } from '../../../web/session.ts';
 import { PolicyForm } from './policy-form.tsx';
 import { ServingPartnerships } from './serving-partnerships.tsx';
 import { FileLink, formatDay, labelOf, ReviewBadge, useFocusAreas } from './shared.tsx';
-import type { MeetingPage, Policy } from './types.ts';
+import type { ConsultationList, MeetingPage, Policy } from './types.ts';
 
 /** One policy: whom to contact, its objectives, documents, review schedule and reviews so far. */
 export default function PolicyPage() {
@@ -29,6 +29,10 @@ export default function PolicyPage() {
   const meetings = useQuery({
     queryKey: ['dialogue', 'meetings', 'policy', id],
     queryFn: () => get<MeetingPage>(`/dialogue/meetings?policyId=${id}&limit=20`),
+  });
+  const consultations = useQuery({
+    queryKey: ['dialogue', 'consultations', 'policy', id],
+    queryFn: () => get<ConsultationList>(`/dialogue/consultations?policyId=${id}`),
   });
   const data = policy.data;
   const editor = can(me, 'dialogue:edit');
@@ -125,6 +129,16 @@ export default function PolicyPage() {
                 ) : (
                   <Text size="sm">{t('dialogue.policy.noMeetings')}</Text>
                 )}
+                {consultations.data?.items.map((consultation) => (
+                  <Anchor
+                    key={consultation.id}
+                    component={Link}
+                    href={`/dialogue/consultations/${consultation.id}`}
+                  >
+                    {t('dialogue.calendar.deadline', { title: consultation.title })} ·{' '}
+                    {formatDay(consultation.closesAt, i18n.language)}
+                  </Anchor>
+                ))}
               </Stack>
               {can(me, 'partnerships:read') && <ServingPartnerships policyId={data.id} />}
               <Stack gap="xs" component="section">
