@@ -91,7 +91,8 @@ async function benchMode(mode: string) {
   if (mode === 'server') process.env.TEST_DATABASE_URL = serverUrl;
   else delete process.env.TEST_DATABASE_URL;
   const name = mode === 'server' ? 'PostgreSQL' : 'PGlite';
-  const vaka = await startVaka({ modules });
+  // The load run measures Vaka, not the per-address request limit, so that limit is raised.
+  const vaka = await startVaka({ modules, env: { REQUESTS_PER_MINUTE: '1000000' } });
   try {
     console.log(`\n## ${name}, scale ${scale}`);
     const started = performance.now();
@@ -125,7 +126,10 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
       admin,
       'search: plain word',
       '/api/v1/register/organisations?q=youth',
-      sql`select id, legal_name from organisations where search_text like '%youth%' order by legal_name limit 26`,
+      // The page as search.ts asks for it (names holding the word first), without the counts.
+      sql`select id, legal_name from organisations where merged_into_id is null and search_text like '%youth%'
+          order by (case when strpos(search_text, 'youth') between 1 and length(legal_name) then '0 ' else '1 ' end)
+            || left(search_text, 40), id limit 26`,
       items,
     ),
     await apiRow(
@@ -144,7 +148,10 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
       `/api/v1/register/organisations?q=council&focusArea=health&place=${rarotonga}`,
       sql`select o.id, o.legal_name from organisations o
           join organisation_terms t on t.organisation_id = o.id and t.taxonomy = 'focus-area' and t.code = 'health'
-          where o.search_text like '%council%' order by o.legal_name limit 26`,
+          where o.merged_into_id is null and o.search_text like '%council%'
+            and exists (select 1 from organisation_places op join places p on p.id = op.place_id
+                        where op.organisation_id = o.id and p.path like (select path from places where id = ${rarotonga}) || '%')
+          order by left(o.search_text, 40), o.id limit 26`,
       items,
     ),
     await apiRow(

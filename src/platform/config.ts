@@ -20,6 +20,7 @@ const Environment = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(1024).default(25),
+  REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
 });
 
 export type Config = {
@@ -35,6 +36,7 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   maxUploadBytes: number;
+  requestsPerMinute: number;
   webRoot: string;
 };
 
@@ -67,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    requestsPerMinute: e.REQUESTS_PER_MINUTE,
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
   };
 }

@@ -72,7 +72,7 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
   });
   // A general ceiling per address; sign-in has its own, stricter limit kept in the database.
   await app.register(rateLimit, {
-    max: 600,
+    max: platform.config.requestsPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) => {
       const error = new Problem(
