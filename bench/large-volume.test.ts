@@ -72,8 +72,8 @@ describe('the large volume generator', () => {
     expect(await verifyAuditChain(first.platform.db)).toMatchObject({ firstBroken: null });
   });
 
-  test('a formal partnership past "agreed" has its agreement, and one past due diligence its assessments', async () => {
-    const gaps = await one<{ unsigned: number; unassessed: number }>(
+  test('past "agreed" a formal partnership has its agreement and every one its approval; past due diligence its assessments', async () => {
+    const gaps = await one<{ unsigned: number; unassessed: number; undecided: number }>(
       first,
       sql`select
         (select count(*)::int from partnerships p where p.formality = 'formal'
@@ -82,8 +82,11 @@ describe('the large volume generator', () => {
         (select count(*)::int from partnerships p join partnership_parties pp on pp.partnership_id = p.id
            where p.state in ('awaiting-decision', 'agreed', 'active', 'closed')
            and not exists (select 1 from partnership_assessments a where a.partnership_id = p.id
-                           and a.organisation_id = pp.organisation_id and a.state = 'complete')) unassessed`,
+                           and a.organisation_id = pp.organisation_id and a.state = 'complete')) unassessed,
+        (select count(*)::int from partnerships p where p.state in ('agreed', 'active', 'closed')
+           and not exists (select 1 from decision_requests r join decision_votes v on v.request_id = r.id
+                           where r.partnership_id = p.id and r.outcome = 'approved' and v.vote = 'approve')) undecided`,
     );
-    expect(gaps).toEqual({ unsigned: 0, unassessed: 0 });
+    expect(gaps).toEqual({ unsigned: 0, unassessed: 0, undecided: 0 });
   });
 });

@@ -560,6 +560,25 @@ async function fillPartnerships(context: Context, progress: VolumeProgress) {
        where p.id in (select ${uuidSql(seed, 'partnership', 'g')} from ${rows})
          and p.state not in ('identified', 'scoping', 'due-diligence', 'withdrawn')`,
     );
+    // The committee decided every partnership past "awaiting decision" (issue 4 item 7): one closed
+    // request, its member the agency's administrator, with the vote behind the outcome.
+    await run(
+      context,
+      `insert into decision_requests (id, agency_id, partnership_id, question, deadline, member_ids, quorum, state,
+         outcome, raised_by, raised_at, closed_by, closed_at)
+       select ${uuidSql(seed, 'decision', 'g')}, p.agency_id, p.id, 'Enter into ' || p.title || '?',
+         (p.created_at + interval '60 days')::date, array[p.created_by], 1, 'closed',
+         case when p.state = 'declined' then 'declined' else 'approved' end,
+         p.created_by, p.created_at + interval '45 days', p.created_by, p.created_at + interval '50 days'
+       from generate_series(${from}, ${to}) g join partnerships p on p.id = ${uuidSql(seed, 'partnership', 'g')}
+       where p.state not in ('identified', 'scoping', 'due-diligence', 'awaiting-decision', 'withdrawn')`,
+    );
+    await run(
+      context,
+      `insert into decision_votes (request_id, agency_id, user_id, vote, cast_at)
+       select r.id, r.agency_id, r.raised_by, case r.outcome when 'approved' then 'approve' else 'decline' end, r.closed_at
+       from generate_series(${from}, ${to}) g join decision_requests r on r.id = ${uuidSql(seed, 'decision', 'g')}`,
+    );
     // A formal partnership that reached "agreed" has its agreement (lifecycle.ts guard).
     await run(
       context,
