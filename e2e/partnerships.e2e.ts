@@ -148,6 +148,13 @@ test('a coordinator, a committee member and a CSO user take a partnership from i
   await expect.poll(() => cso.page.getByText(/Score \d+% · Low risk/).isVisible()).toBe(true);
   await expectAccessible(cso.page, 'portal due diligence complete');
   expect(await fitsThePhone(cso.page)).toBeLessThanOrEqual(360);
+  // The coordinator reads the council's view of the agency beside the agency's own assessment.
+  await page.reload();
+  await expect
+    .poll(() =>
+      page.getByText(/The organisation's assessment of the agency: score \d+ %, Low risk/).isVisible(),
+    )
+    .toBe(true);
 
   await moved(page, 'Awaiting decision', 'Papers to the committee', 'Agreed');
   await refused(page, 'Agreed', /committee has not decided/);
