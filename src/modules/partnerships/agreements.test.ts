@@ -265,6 +265,19 @@ describe('states, the code of conduct and amendments', () => {
     expect(refused.body.detail).toMatch(/not a party to this agreement/);
   });
 
+  test('a code of conduct with no party named to acknowledge it cannot be signed', async () => {
+    const unnamed = await newAgreement('Nobody named');
+    const v = (await coordinator.put(`${base()}/${unnamed}`, { ...details(), parties: [], version: 1 })).body
+      .version;
+    const negotiating = await moveAgreement(unnamed, 'negotiating', v);
+    expect(negotiating.status).toBe(200);
+    const refused = await moveAgreement(unnamed, 'signed', negotiating.body.version);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/names no party to acknowledge it/);
+    const after = await coordinator.get(base());
+    expect(after.body.items.find((a: { id: string }) => a.id === unnamed).state).toBe('negotiating');
+  });
+
   test('once both parties acknowledge, it is signed; a change is then an amendment with its reason and what changed', async () => {
     await womenAdmin.post(
       `/api/v1/partnerships/portal/${org.women}/${partnershipId}/agreements/${id}/acknowledgement`,

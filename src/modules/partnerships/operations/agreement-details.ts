@@ -338,12 +338,22 @@ export async function acknowledgeConduct(
   });
 }
 
-/** Before signing: every party has acknowledged the code of conduct, if the agreement has one. */
-export async function unacknowledgedParties(tx: Db, agreement: typeof partnershipAgreements.$inferSelect) {
-  if (!agreement.conductTerms) return 0;
+/**
+ * Before signing, what the code of conduct still waits for, if anything (002: "all partners agree
+ * to a code of conduct"): every party's acknowledgement, and so at least one party named to give it.
+ */
+export async function conductStopsSigning(
+  tx: Db,
+  agreement: typeof partnershipAgreements.$inferSelect,
+): Promise<string | null> {
+  if (!agreement.conductTerms) return null;
   const parties = await tx
     .select({ at: agreementParties.acknowledgedAt })
     .from(agreementParties)
     .where(eq(agreementParties.agreementId, agreement.id));
-  return parties.filter((party) => !party.at).length;
+  if (parties.length === 0)
+    return 'The agreement has a code of conduct but names no party to acknowledge it: add its parties first.';
+  const waiting = parties.filter((party) => !party.at).length;
+  if (waiting === 0) return null;
+  return `${waiting} part${waiting === 1 ? 'y has' : 'ies have'} not acknowledged the code of conduct.`;
 }

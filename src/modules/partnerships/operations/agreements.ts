@@ -7,7 +7,7 @@ import type { agreementKinds, AgreementState } from '../contracts.ts';
 import { agreementLifecycle, refusedMove } from '../lifecycle.ts';
 import { partnershipRow } from '../partnerships.ts';
 import { partnershipAgreements } from '../tables.ts';
-import { unacknowledgedParties } from './agreement-details.ts';
+import { conductStopsSigning } from './agreement-details.ts';
 
 // Issue 4 item 8, basic: an agreement's kind, title and state. A signed one lets a formal
 // partnership become active; parties, milestones, budgets and files are a later step.
@@ -88,14 +88,8 @@ export async function moveAgreement(
     if (!agreementLifecycle[from].includes(state))
       throw refusedMove('agreement', from, state, `An agreement cannot move from ${from} to ${state}.`);
     // 002: all partners agree to the code of conduct before the agreement is signed.
-    const waiting = state === 'signed' ? await unacknowledgedParties(tx, before) : 0;
-    if (waiting > 0)
-      throw refusedMove(
-        'agreement',
-        from,
-        state,
-        `${waiting} part${waiting === 1 ? 'y has' : 'ies have'} not acknowledged the code of conduct.`,
-      );
+    const waiting = state === 'signed' ? await conductStopsSigning(tx, before) : null;
+    if (waiting) throw refusedMove('agreement', from, state, waiting);
     const [after] = await tx
       .update(partnershipAgreements)
       .set({

@@ -61,6 +61,8 @@ export const formatDate = (iso: string | null | undefined, language: string) =>
     : '—';
 
 // Ends in grey, going concerns in teal, the way in in blue, trouble in orange; the word says it all.
+// Mantine's orange.9 gives white text only 4.3:1, so trouble uses a darker orange (5.9:1, WCAG AA).
+const trouble = '#b33d0a';
 const stateColours: Record<LifecycleState, string> = {
   identified: 'blue.8',
   scoping: 'blue.8',
@@ -68,8 +70,8 @@ const stateColours: Record<LifecycleState, string> = {
   'awaiting-decision': 'indigo.8',
   agreed: 'teal.9',
   active: 'teal.9',
-  'under-review': 'orange.9',
-  'phasing-out': 'orange.9',
+  'under-review': trouble,
+  'phasing-out': trouble,
   closed: 'gray.8',
   declined: 'gray.8',
   withdrawn: 'gray.8',

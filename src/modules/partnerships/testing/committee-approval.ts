@@ -20,7 +20,7 @@ export async function approveByCommittee(
       name: 'Committee',
       memberIds: [me.id],
       quorum: null,
-      version: 0,
+      version: committee.version ?? 0,
     });
     expect(set.status).toBe(200);
   }
