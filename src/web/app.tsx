@@ -15,6 +15,7 @@ import { SignedIn } from './components/signed-in.tsx';
 import { direction, type Language } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { meKey } from './session.ts';
+import { withWords } from './i18n/index.ts';
 
 // Every page but sign-in is fetched when first visited, so the sign-in page carries little.
 const Shell = lazy(() => import('./shell.tsx'));
@@ -29,10 +30,22 @@ const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/d
 const PortalSignUpPage = lazy(() => import('../modules/register/pages/portal-sign-up.tsx'));
 const PortalJoinPage = lazy(() => import('../modules/register/pages/portal-join.tsx'));
 // Meeting replies and public consultations need no sign-in either.
-const MeetingReplyPage = lazy(() => import('../modules/dialogue/pages/meeting-reply.tsx'));
-const PublicConsultationPage = lazy(() => import('../modules/dialogue/pages/consultation-public.tsx'));
+const MeetingReplyPage = lazy(() =>
+  withWords(
+    import('../modules/dialogue/pages/words.ts'),
+    import('../modules/dialogue/pages/meeting-reply.tsx'),
+  ),
+);
+const PublicConsultationPage = lazy(() =>
+  withWords(
+    import('../modules/dialogue/pages/words.ts'),
+    import('../modules/dialogue/pages/consultation-public.tsx'),
+  ),
+);
 // Whom to contact about each policy (open and right door) is public too.
-const OpenDoorPage = lazy(() => import('../modules/dialogue/pages/open-door.tsx'));
+const OpenDoorPage = lazy(() =>
+  withWords(import('../modules/dialogue/pages/words.ts'), import('../modules/dialogue/pages/open-door.tsx')),
+);
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { withWords } from './i18n/index.ts';
 
 /** One entry of the menu and the page it opens, loaded when first visited. */
 export type Destination = {
@@ -42,43 +43,93 @@ export const modules: Destination[] = [
     path: '/partnerships',
     label: 'partnerships.nav',
     permission: 'partnerships:read',
-    page: lazy(() => import('../modules/partnerships/pages/partnership-list.tsx')),
+    page: lazy(() =>
+      withWords(
+        import('../modules/partnerships/pages/words.ts'),
+        import('../modules/partnerships/pages/partnership-list.tsx'),
+      ),
+    ),
     pages: [
       {
         path: '/partnerships/new',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-new.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-new.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/board',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-board.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-board.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/pool',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-pool.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-pool.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/committee',
-        page: lazy(() => import('../modules/partnerships/pages/committee.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/committee.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/my-decisions',
-        page: lazy(() => import('../modules/partnerships/pages/my-decisions.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/my-decisions.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/reviews',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-reviews.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-reviews.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/overdue-actions',
-        page: lazy(() => import('../modules/partnerships/pages/overdue-actions.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/overdue-actions.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/:id/edit',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-edit.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/:id',
-        page: lazy(() => import('../modules/partnerships/pages/partnership-page.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/partnership-page.tsx'),
+          ),
+        ),
       },
     ],
   },
@@ -91,19 +142,39 @@ export const modules: Destination[] = [
       { path: '/portal/:id/edit', page: lazy(() => import('../modules/register/pages/portal-edit.tsx')) },
       {
         path: '/portal/:id/partnerships/:partnershipId',
-        page: lazy(() => import('../modules/partnerships/pages/portal-partnership.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/portal-partnership.tsx'),
+          ),
+        ),
       },
       {
         path: '/portal/:id/partnerships',
-        page: lazy(() => import('../modules/partnerships/pages/portal-partnerships.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/portal-partnerships.tsx'),
+          ),
+        ),
       },
       {
         path: '/portal/:id/dialogue',
-        page: lazy(() => import('../modules/dialogue/pages/portal-dialogue.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/portal-dialogue.tsx'),
+          ),
+        ),
       },
       {
         path: '/portal/:id/consultations/:consultationId',
-        page: lazy(() => import('../modules/dialogue/pages/portal-consultation.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/portal-consultation.tsx'),
+          ),
+        ),
       },
       { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
     ],
@@ -112,48 +183,138 @@ export const modules: Destination[] = [
     path: '/dialogue',
     label: 'dialogue.nav',
     permission: 'dialogue:read',
-    page: lazy(() => import('../modules/dialogue/pages/policy-list.tsx')),
+    page: lazy(() =>
+      withWords(
+        import('../modules/dialogue/pages/words.ts'),
+        import('../modules/dialogue/pages/policy-list.tsx'),
+      ),
+    ),
     pages: [
       {
         path: '/dialogue/policies/new',
-        page: lazy(() => import('../modules/dialogue/pages/policy-new.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/policy-new.tsx'),
+          ),
+        ),
       },
       {
         path: '/dialogue/policies/:id',
-        page: lazy(() => import('../modules/dialogue/pages/policy-page.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/policy-page.tsx'),
+          ),
+        ),
       },
-      { path: '/dialogue/meetings', page: lazy(() => import('../modules/dialogue/pages/meeting-list.tsx')) },
+      {
+        path: '/dialogue/meetings',
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/meeting-list.tsx'),
+          ),
+        ),
+      },
       {
         path: '/dialogue/meetings/new',
-        page: lazy(() => import('../modules/dialogue/pages/meeting-new.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/meeting-new.tsx'),
+          ),
+        ),
       },
       {
         path: '/dialogue/meetings/:id',
-        page: lazy(() => import('../modules/dialogue/pages/meeting-page.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/meeting-page.tsx'),
+          ),
+        ),
       },
-      { path: '/dialogue/calendar', page: lazy(() => import('../modules/dialogue/pages/calendar.tsx')) },
+      {
+        path: '/dialogue/calendar',
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/calendar.tsx'),
+          ),
+        ),
+      },
       {
         path: '/dialogue/consultations',
-        page: lazy(() => import('../modules/dialogue/pages/consultation-list.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/consultation-list.tsx'),
+          ),
+        ),
       },
       {
         path: '/dialogue/consultations/:id',
-        page: lazy(() => import('../modules/dialogue/pages/consultation-page.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/consultation-page.tsx'),
+          ),
+        ),
       },
-      { path: '/dialogue/bodies', page: lazy(() => import('../modules/dialogue/pages/body-list.tsx')) },
-      { path: '/dialogue/bodies/new', page: lazy(() => import('../modules/dialogue/pages/body-new.tsx')) },
-      { path: '/dialogue/bodies/:id', page: lazy(() => import('../modules/dialogue/pages/body-page.tsx')) },
+      {
+        path: '/dialogue/bodies',
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/body-list.tsx'),
+          ),
+        ),
+      },
+      {
+        path: '/dialogue/bodies/new',
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/body-new.tsx'),
+          ),
+        ),
+      },
+      {
+        path: '/dialogue/bodies/:id',
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/body-page.tsx'),
+          ),
+        ),
+      },
       {
         path: '/dialogue/open-door',
-        page: lazy(() => import('../modules/dialogue/pages/published-contacts.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/published-contacts.tsx'),
+          ),
+        ),
       },
       {
         path: '/dialogue/announcements',
-        page: lazy(() => import('../modules/dialogue/pages/announcements.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/announcements.tsx'),
+          ),
+        ),
       },
       {
         path: '/dialogue/disclosures',
-        page: lazy(() => import('../modules/dialogue/pages/disclosures.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/dialogue/pages/words.ts'),
+            import('../modules/dialogue/pages/disclosures.tsx'),
+          ),
+        ),
       },
     ],
   },

@@ -1,6 +1,3 @@
-import { en as partnershipsEn } from '../../modules/partnerships/pages/i18n.ts';
-import { en as dialogueEn } from '../../modules/dialogue/pages/i18n.ts';
-
 // Every string of the shell, in English. Urdu and Cook Islands Māori use the same keys; a key
 // missing there falls back to this one. Problem codes (problem.*) translate the server's English
 // `detail` for the other languages; in English the server's own words are shown.
@@ -488,8 +485,27 @@ export const en = {
   'register.people.inviteEmail': 'E-mail of someone who speaks for the organisation',
   'register.tab.partnerships': 'Partnerships',
   'register.partnerships.none': 'Your agency has no partnership with this organisation.',
-  ...partnershipsEn,
-  ...dialogueEn,
+  // Words of the partnerships and dialogue modules that pages of other modules and the menu use;
+  // the rest of each module's English loads with its pages (withWords, decision 0005).
+  'partnerships.nav': 'Partnerships',
+  'partnerships.level.networking': 'Networking',
+  'partnerships.level.coordinating': 'Coordinating',
+  'partnerships.level.cooperating': 'Cooperating',
+  'partnerships.level.collaborating': 'Collaborating',
+  'partnerships.state.identified': 'Identified',
+  'partnerships.state.scoping': 'Scoping',
+  'partnerships.state.due-diligence': 'Due diligence',
+  'partnerships.state.awaiting-decision': 'Awaiting decision',
+  'partnerships.state.agreed': 'Agreed',
+  'partnerships.state.active': 'Active',
+  'partnerships.state.under-review': 'Under review',
+  'partnerships.state.phasing-out': 'Phasing out',
+  'partnerships.state.closed': 'Closed',
+  'partnerships.state.declined': 'Declined',
+  'partnerships.state.withdrawn': 'Withdrawn',
+  'partnerships.portal.title': 'Partnerships',
+  'dialogue.nav': 'Dialogue',
+  'dialogue.portal.link': 'Meetings, consultations and announcements',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -75,6 +75,19 @@ export async function startI18n(): Promise<Language> {
   return language;
 }
 
+/**
+ * A module's English words, added when the first of its pages loads: they stay out of the first
+ * load, which the sign-in page and the public directory share (decision 0005).
+ */
+export function addEnglish(words: Record<string, string>) {
+  i18next.addResourceBundle('en', 'translation', words, true, false);
+}
+
+/** A page loaded together with its module's English words. */
+export function withWords<T>(words: Promise<unknown>, page: Promise<T>): Promise<T> {
+  return Promise.all([words, page]).then(([, loaded]) => loaded);
+}
+
 /** Each language in its own words, so everyone can find theirs whatever the page is in now. */
 export const languageNames: Record<Language, string> = {
   en: 'English',

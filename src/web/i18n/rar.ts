@@ -212,6 +212,8 @@ export const rar: Messages = {
   'reviews.reject': 'Pātoi',
   'register.visibility.level.public': 'No te katoatoa',
   'register.visibility.level.private': 'Muna',
+  'partnerships.nav': 'Te au piri anga',
+  'partnerships.portal.title': 'Te au piri anga',
   ...partnershipsRar,
   ...dialogueRar,
 };

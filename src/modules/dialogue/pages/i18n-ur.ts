@@ -2,7 +2,6 @@
 import type { en } from './i18n.ts';
 
 export const ur: Partial<Record<keyof typeof en, string>> = {
-  'dialogue.nav': 'مکالمہ',
   'dialogue.back': 'پالیسی رجسٹر پر واپس جائیں',
   'dialogue.any': 'کوئی بھی',
   'dialogue.none': 'کوئی نہیں',
@@ -210,7 +209,6 @@ export const ur: Partial<Record<keyof typeof en, string>> = {
   'dialogue.announcements.send': 'بھیجیں',
   'dialogue.disclosures.title': 'افشا کا ریکارڈ',
   'dialogue.portal.title': 'اجلاس، مشاورتیں اور اعلانات',
-  'dialogue.portal.link': 'اجلاس، مشاورتیں اور اعلانات',
   'dialogue.portal.invitations': 'اجلاس کے دعوت نامے',
   'dialogue.portal.consultations': 'مشاورتیں',
   'dialogue.portal.announcements': 'اعلانات',

@@ -4,7 +4,6 @@
 // language chunk importing the first-load bundle back would never finish loading).
 
 export const en = {
-  'dialogue.nav': 'Dialogue',
   'dialogue.back': 'Back to the policy register',
   'dialogue.any': 'Any',
   'dialogue.none': 'None',
@@ -256,7 +255,6 @@ export const en = {
   'dialogue.disclosures.kind.report': 'Report',
   'dialogue.disclosures.kind.other': 'Other',
   'dialogue.portal.title': 'Meetings, consultations and announcements',
-  'dialogue.portal.link': 'Meetings, consultations and announcements',
   'dialogue.portal.back': 'Back to the organisation',
   'dialogue.portal.invitations': 'Meeting invitations',
   'dialogue.portal.noInvitations': 'No invitation at the moment.',

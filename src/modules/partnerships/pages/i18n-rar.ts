@@ -2,7 +2,6 @@
 import type { Messages } from './i18n.ts';
 
 export const rar: Messages = {
-  'partnerships.nav': 'Te au piri anga',
   'partnerships.title': 'Te au piri anga',
   'partnerships.new': 'Akamata i tetai piri anga',
   'partnerships.edit': 'Taui',
@@ -17,7 +16,6 @@ export const rar: Messages = {
   'partnerships.decisions.committee': 'Komiti',
   'partnerships.decisions.vote.approve': 'Ae',
   'partnerships.decisions.vote.decline': 'Kare',
-  'partnerships.portal.title': 'Te au piri anga',
   'partnerships.plan.actions': 'Te au angaanga',
   'partnerships.plan.actionStatus.done': 'Kua oti',
   'partnerships.agreement.remove': 'Akakore',

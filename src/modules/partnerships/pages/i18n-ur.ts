@@ -2,7 +2,6 @@
 import type { Messages } from './i18n.ts';
 
 export const ur: Messages = {
-  'partnerships.nav': 'شراکتیں',
   'partnerships.title': 'شراکتیں',
   'partnerships.new': 'نئی شراکت شروع کریں',
   'partnerships.edit': 'ترمیم',
@@ -135,10 +134,6 @@ export const ur: Messages = {
   'partnerships.role.advocate': 'وکیل',
   'partnerships.role.funding-resource-generator': 'مالی وسائل پیدا کرنے والا',
   'partnerships.role.social-investor': 'سماجی سرمایہ کار',
-  'partnerships.level.networking': 'نیٹ ورکنگ',
-  'partnerships.level.coordinating': 'رابطہ کاری',
-  'partnerships.level.cooperating': 'تعاون',
-  'partnerships.level.collaborating': 'اشتراک عمل',
   'partnerships.levelDefinition.networking':
     'نیٹ ورکنگ میں باہمی فائدے کے لیے معلومات کا تبادلہ شامل ہے۔ اس میں شراکت داروں کے درمیان کم وقت اور اعتماد درکار ہوتا ہے۔',
   'partnerships.levelDefinition.coordinating':
@@ -147,17 +142,6 @@ export const ur: Messages = {
     'تعاون میں معلومات کا تبادلہ، سرگرمیوں میں تبدیلی اور وسائل کی شراکت شامل ہے۔ اس کے لیے کافی وقت، شراکت داروں کے درمیان اعلیٰ اعتماد اور اداروں کے درمیان دائرۂ کار کی شراکت درکار ہے۔',
   'partnerships.levelDefinition.collaborating':
     'اوپر بیان کی گئی سرگرمیوں کے علاوہ، اشتراک عمل میں باہمی فائدے اور مشترکہ مقصد کے لیے دوسرے شراکت دار کی صلاحیت بڑھانا شامل ہے۔ اس میں شراکت دار کو بہتر یا زیادہ ہموار خدمت کے نظام کے لیے اپنے دائرۂ کار کا کچھ حصہ دوسرے ادارے کو دینا ہوتا ہے۔',
-  'partnerships.state.identified': 'شناخت شدہ',
-  'partnerships.state.scoping': 'دائرہ کار کا تعین',
-  'partnerships.state.due-diligence': 'مستعدی کی جانچ',
-  'partnerships.state.awaiting-decision': 'فیصلے کا منتظر',
-  'partnerships.state.agreed': 'منظور شدہ',
-  'partnerships.state.active': 'فعال',
-  'partnerships.state.under-review': 'زیر جائزہ',
-  'partnerships.state.phasing-out': 'مرحلہ وار اختتام',
-  'partnerships.state.closed': 'بند',
-  'partnerships.state.declined': 'مسترد',
-  'partnerships.state.withdrawn': 'واپس لی گئی',
   'partnerships.agreementKind.mou': 'مفاہمتی یادداشت',
   'partnerships.agreementKind.contract': 'معاہدہ',
   'partnerships.agreementKind.grant-agreement': 'گرانٹ معاہدہ',
@@ -318,7 +302,6 @@ export const ur: Messages = {
   'partnerships.action.partnership.review-changed': 'جائزہ بدلا',
   'partnerships.action.partnership.review-completed': 'جائزہ مکمل ہوا',
   'partnerships.action.partnership.review-responded': 'تنظیم نے جائزے میں اپنی رائے لکھی',
-  'partnerships.portal.title': 'شراکتیں',
   'partnerships.portal.of': '{{name}} کی شراکتیں',
   'partnerships.portal.none': 'یہ تنظیم ابھی کسی شراکت میں نہیں۔',
   'partnerships.portal.back': 'تنظیم پر واپس',

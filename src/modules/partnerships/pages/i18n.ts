@@ -3,7 +3,6 @@
 // languages live in their own files: the shell loads them on demand, and a language file that
 // imported this one would import the start-up bundle and wait on it forever (top-level await).
 export const en = {
-  'partnerships.nav': 'Partnerships',
   'partnerships.title': 'Partnerships',
   'partnerships.new': 'Start a partnership',
   'partnerships.edit': 'Edit',
@@ -139,10 +138,6 @@ export const en = {
   'partnerships.role.advocate': 'Advocate',
   'partnerships.role.funding-resource-generator': 'Funding resource generator',
   'partnerships.role.social-investor': 'Social investor',
-  'partnerships.level.networking': 'Networking',
-  'partnerships.level.coordinating': 'Coordinating',
-  'partnerships.level.cooperating': 'Cooperating',
-  'partnerships.level.collaborating': 'Collaborating',
   // 000 §1, word for word.
   'partnerships.levelDefinition.networking':
     'Networking involves the exchange of information for mutual benefit. This requires little time and trust between partners.',
@@ -152,17 +147,6 @@ export const en = {
     'Cooperating involves exchanging information, altering activities and sharing resources. It requires a significant amount of time, high level of trust between partners and sharing the turf between agencies.',
   'partnerships.levelDefinition.collaborating':
     'In addition to the other activities described above, collaboration includes enhancing the capacity of the other partner for mutual benefit and a common purpose. Collaborating requires the partner to give up a part of their turf to another agency to create a better or more seamless service system.',
-  'partnerships.state.identified': 'Identified',
-  'partnerships.state.scoping': 'Scoping',
-  'partnerships.state.due-diligence': 'Due diligence',
-  'partnerships.state.awaiting-decision': 'Awaiting decision',
-  'partnerships.state.agreed': 'Agreed',
-  'partnerships.state.active': 'Active',
-  'partnerships.state.under-review': 'Under review',
-  'partnerships.state.phasing-out': 'Phasing out',
-  'partnerships.state.closed': 'Closed',
-  'partnerships.state.declined': 'Declined',
-  'partnerships.state.withdrawn': 'Withdrawn',
   'partnerships.agreementKind.mou': 'Memorandum of understanding',
   'partnerships.agreementKind.contract': 'Contract',
   'partnerships.agreementKind.grant-agreement': 'Grant agreement',
@@ -326,7 +310,6 @@ export const en = {
   'partnerships.action.partnership.review-changed': 'Review changed',
   'partnerships.action.partnership.review-completed': 'Review completed',
   'partnerships.action.partnership.review-responded': 'The organisation wrote its side of the review',
-  'partnerships.portal.title': 'Partnerships',
   'partnerships.portal.of': 'Partnerships of {{name}}',
   'partnerships.portal.none': 'The organisation is not in any partnership yet.',
   'partnerships.portal.back': 'Back to the organisation',

@@ -1,0 +1,5 @@
+// Imported for its effect: the dialogue module's English words join the app's when its pages load.
+import { addEnglish } from '../../../web/i18n/index.ts';
+import { en } from './i18n.ts';
+
+addEnglish(en);
