@@ -73,6 +73,10 @@ export const modules: Destination[] = [
         page: lazy(() => import('../modules/partnerships/pages/overdue-actions.tsx')),
       },
       {
+        path: '/partnerships/due-diligence-templates',
+        page: lazy(() => import('../modules/partnerships/pages/due-diligence-templates.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() => import('../modules/partnerships/pages/partnership-edit.tsx')),
       },
