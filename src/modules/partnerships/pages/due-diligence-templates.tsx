@@ -23,7 +23,7 @@ import type { z } from 'zod';
 import { get, post, ProblemError, put } from '../../../web/api/client.ts';
 import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
-import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
+import { fieldError, ProblemAlert, useProblemMessage } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
 import type {
@@ -212,10 +212,7 @@ export default function DueDiligenceTemplatesPage() {
                     {template.name}
                   </Text>
                   <Text size="sm" c="dimmed">
-                    {t(`partnerships.templates.direction.${template.direction}`)} ·{' '}
-                    {t('partnerships.templates.questionCount', {
-                      count: template.sections.reduce((n, section) => n + section.questions.length, 0),
-                    })}
+                    {t(`partnerships.templates.direction.${template.direction}`)}
                   </Text>
                 </Stack>
                 {mayChange && (
@@ -276,6 +273,7 @@ function TemplateEditor({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const problemMessage = useProblemMessage();
   const [form, setForm] = useState<TemplateForm>(() => (template ? formOf(template) : blankTemplate));
   const { error, setError, busy, run } = useAction();
   const error_ = (field: string) => fieldError(error, field);
@@ -298,8 +296,8 @@ function TemplateEditor({
         onSaved(saved);
       } catch (caught) {
         if (caught instanceof ProblemError && caught.code === 'stale-version') {
-          // Someone saved meanwhile: the form restarts from theirs, and says so.
-          onNotice(t('partnerships.templates.changedMeanwhile'));
+          // Someone saved meanwhile: the form restarts from theirs, and the problem says so.
+          onNotice(problemMessage(caught));
           setError(undefined);
           await client.invalidateQueries({ queryKey: templatesKey });
           return;
@@ -314,9 +312,7 @@ function TemplateEditor({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text component="h2" fw={700} size="lg">
-            {template
-              ? t('partnerships.templates.editing', { name: template.name })
-              : t('partnerships.templates.add')}
+            {template ? template.name : t('partnerships.templates.add')}
           </Text>
           <TextInput
             label={t('partnerships.templates.name')}
@@ -341,7 +337,6 @@ function TemplateEditor({
               min={1}
               max={120}
               label={t('partnerships.templates.validity')}
-              description={t('partnerships.templates.validityHelp')}
               value={form.validityMonths}
               onChange={(event) => update({ validityMonths: event.currentTarget.value })}
               error={error_('validityMonths')}
@@ -473,10 +468,9 @@ function SectionEditor({
         <Button
           variant="subtle"
           w="fit-content"
-          aria-label={t('partnerships.templates.addQuestionTo', { n })}
           onClick={() => setQuestions([...section.questions, blankQuestion()])}
         >
-          {t('partnerships.templates.addQuestion')}
+          {t('partnerships.templates.addQuestionTo', { n })}
         </Button>
       </Stack>
     </Fieldset>
@@ -655,7 +649,6 @@ function MoveButtons({
       <Button
         size="xs"
         variant="subtle"
-        color="red.8"
         disabled={count === 1}
         aria-label={t('partnerships.templates.removeThis', { what })}
         onClick={onRemove}

@@ -409,22 +409,17 @@ export const ur: Messages = {
   'partnerships.plan.actionStatus.in-progress': 'جاری',
   'partnerships.plan.actionStatus.done': 'مکمل',
   'partnerships.plan.actionStatus.cancelled': 'منسوخ',
-  'partnerships.templates.link': 'جانچ پڑتال کے سانچے',
   'partnerships.templates.title': 'جانچ پڑتال کے سانچے',
   'partnerships.templates.help':
     'ادارہ کسی تنظیم سے کیا پوچھتا ہے، اور تنظیم ادارے سے کیا پوچھتی ہے (001 §15d)۔ تبدیلی اس کے بعد شروع ہونے والی جانچ پر لاگو ہوتی ہے؛ جاری جانچ اپنے سوال رکھتی ہے۔',
   'partnerships.templates.direction.agency-assesses-organisation': 'ادارہ تنظیم کی جانچ کرتا ہے',
   'partnerships.templates.direction.organisation-assesses-agency': 'تنظیم ادارے کی جانچ کرتی ہے',
-  'partnerships.templates.questionCount_one': '{{count}} سوال',
-  'partnerships.templates.questionCount_other': '{{count}} سوالات',
   'partnerships.templates.open': 'کھولیں',
   'partnerships.templates.openThis': '{{name}} کھولیں',
   'partnerships.templates.add': 'نیا سانچہ شامل کریں',
-  'partnerships.templates.editing': 'سانچہ: {{name}}',
   'partnerships.templates.name': 'نام',
   'partnerships.templates.directionLabel': 'کون کس کی جانچ کرتا ہے',
   'partnerships.templates.validity': 'مدتِ اعتبار (مہینے)',
-  'partnerships.templates.validityHelp': 'مکمل جانچ کتنی دیر تک معتبر رہتی ہے۔',
   'partnerships.templates.thresholds': 'خطرے کے درجے',
   'partnerships.templates.thresholdsHelp':
     'ہر درجے کے لیے کم از کم اسکور (فیصد میں)، کم سے نمایاں کی طرف گھٹتا ہوا۔',
@@ -435,7 +430,6 @@ export const ur: Messages = {
   'partnerships.templates.addSection': 'حصہ شامل کریں',
   'partnerships.templates.question': 'سوال {{n}}',
   'partnerships.templates.questionText': 'سوال',
-  'partnerships.templates.addQuestion': 'سوال شامل کریں',
   'partnerships.templates.addQuestionTo': 'حصہ {{n}} میں سوال شامل کریں',
   'partnerships.templates.kind': 'جواب کی قسم',
   'partnerships.templates.kindOf.yes-no': 'ہاں یا نہیں',
@@ -462,6 +456,4 @@ export const ur: Messages = {
   'partnerships.templates.moveDown': '{{what}} نیچے لے جائیں',
   'partnerships.templates.removeThis': '{{what}} ہٹائیں',
   'partnerships.templates.save': 'سانچہ محفوظ کریں',
-  'partnerships.templates.changedMeanwhile':
-    'اس دوران کسی نے یہ سانچہ بدل دیا۔ اب ان کا نسخہ دکھایا جا رہا ہے؛ اپنی تبدیلی دوبارہ کریں۔',
 };

@@ -86,7 +86,7 @@ export default function PartnershipListPage() {
           </Button>
           {can(me, 'partnerships:edit') && (
             <Button component={Link} href="/partnerships/due-diligence-templates" variant="outline">
-              {t('partnerships.templates.link')}
+              {t('partnerships.templates.title')}
             </Button>
           )}
         </Group>
