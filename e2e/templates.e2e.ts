@@ -3,11 +3,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import type { Client } from '../src/platform/testing/api.ts';
 import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
 
 // Issue 4 item 6 (001 §15d): a coordinator changes a due diligence template in the browser: a
 // weighted question required only when the partnership is an MoU or involves funding.
 let journey: Journey;
+let coordinator: Client;
 beforeAll(async () => {
   journey = await startJourney({ modules: [...registerModule, ...partnershipsModule] });
   const { admin } = await agencyWithAdministrator(
@@ -15,7 +17,7 @@ beforeAll(async () => {
     'Ministry of Internal Affairs',
     'admin@mia.test',
   );
-  await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
+  coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
 });
 afterAll(() => journey?.close());
 
@@ -66,6 +68,23 @@ test('a coordinator adds a weighted question with a condition; a bad weight is n
   expect(await saved.getByLabel('Required', { exact: true }).inputValue()).toBe('when');
   expect(await saved.getByRole('checkbox', { name: 'Memorandum of understanding' }).isChecked()).toBe(true);
   expect(await saved.getByLabel('Funding', { exact: true }).inputValue()).toBe('yes');
+
+  // Someone else saves meanwhile: the stale save shows the problem and the form reloads theirs.
+  const url = '/api/v1/partnerships/due-diligence/templates';
+  const current = (await coordinator.get(url)).body.items.find((t: { name: string }) => t.name === template);
+  const { id, active: _active, ...rest } = current;
+  expect((await coordinator.put(`${url}/${id}`, { ...rest, validityMonths: 18 })).status).toBe(200);
+  await page.getByLabel('Valid for (months)').fill('36');
+  await page.getByRole('button', { name: 'Save the template' }).click();
+  await expect
+    .poll(() =>
+      page
+        .getByRole('status')
+        .getByText(/changed this record after you opened it/)
+        .isVisible(),
+    )
+    .toBe(true);
+  await expect.poll(() => page.getByLabel('Valid for (months)').inputValue()).toBe('18');
   expect(errors).toEqual([]);
   await page.context().close();
 });
