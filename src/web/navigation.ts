@@ -114,6 +114,10 @@ export const modules: Destination[] = [
         ),
       },
       {
+        path: '/partnerships/due-diligence-templates',
+        page: lazy(() => import('../modules/partnerships/pages/due-diligence-templates.tsx')),
+      },
+      {
         path: '/partnerships/:id/edit',
         page: lazy(() =>
           withWords(

@@ -30,6 +30,15 @@ function checkQuestionIds(sections: TemplateSection[]) {
   if (errors.length) throw fieldProblems(errors);
 }
 
+/** One template per name in an agency (decision 0008): a clash is the user's to fix, not a 500. */
+async function checkNameFree(platform: Platform, agencyId: string, name: string, id?: string) {
+  const existing = await templatesOf(platform.db, agencyId);
+  if (existing.some((t) => t.name === name && t.id !== id))
+    throw new Problem('invalid-request', 'name: Another template has this name.', {
+      errors: [{ field: 'name', message: 'Another template has this name.' }],
+    });
+}
+
 export const presentTemplate = (row: typeof dueDiligenceTemplates.$inferSelect) => ({
   id: row.id,
   name: row.name,
@@ -48,11 +57,7 @@ export async function createTemplate(
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
   checkQuestionIds(input.sections);
-  const existing = await templatesOf(platform.db, scope.agencyId);
-  if (existing.some((t) => t.name === input.name))
-    throw new Problem('invalid-request', 'name: Another template has this name.', {
-      errors: [{ field: 'name', message: 'Another template has this name.' }],
-    });
+  await checkNameFree(platform, scope.agencyId, input.name);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
@@ -83,6 +88,7 @@ export async function changeTemplate(
   if (!current) throw notFound('This template');
   const before = presentTemplate(current);
   if (before.version !== version) throw staleVersion(before);
+  await checkNameFree(platform, scope.agencyId, input.name, id);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [row] = await tx

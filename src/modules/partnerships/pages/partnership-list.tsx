@@ -84,6 +84,11 @@ export default function PartnershipListPage() {
           <Button component={Link} href="/partnerships/reviews" variant="outline">
             {t('partnerships.reviewsLink')}
           </Button>
+          {can(me, 'partnerships:edit') && (
+            <Button component={Link} href="/partnerships/due-diligence-templates" variant="outline">
+              {t('partnerships.templates.title')}
+            </Button>
+          )}
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
