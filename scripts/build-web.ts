@@ -75,15 +75,32 @@ const firstLoad = closure([...htmlSource.matchAll(/(?:src|href)="\/(assets\/[^"]
 const chunkOf = (source: string) =>
   files.find((file) => file.type === 'chunk' && file.facadeModuleId?.endsWith(source))?.fileName;
 // What each main route loads before it shows: the first load, then the shell (signed-in routes)
-// and the page's own chunk with what it imports.
+// and the page's own chunk with what it imports, with its module's English words where they load apart.
 const routes: [string, string[]][] = [
   ['/directory (public)', ['src/modules/register/pages/directory.tsx']],
   ['/register', ['src/web/shell.tsx', 'src/modules/register/pages/register-list.tsx']],
   ['/register/:id', ['src/web/shell.tsx', 'src/modules/register/pages/organisation-page.tsx']],
   ['/portal', ['src/web/shell.tsx', 'src/modules/register/pages/portal-home.tsx']],
-  ['/partnerships', ['src/web/shell.tsx', 'src/modules/partnerships/pages/partnership-list.tsx']],
-  ['/dialogue', ['src/web/shell.tsx', 'src/modules/dialogue/pages/policy-list.tsx']],
-  ['/open-door (public)', ['src/modules/dialogue/pages/open-door.tsx']],
+  [
+    '/partnerships',
+    [
+      'src/web/shell.tsx',
+      'src/modules/partnerships/pages/words.ts',
+      'src/modules/partnerships/pages/partnership-list.tsx',
+    ],
+  ],
+  [
+    '/dialogue',
+    [
+      'src/web/shell.tsx',
+      'src/modules/dialogue/pages/words.ts',
+      'src/modules/dialogue/pages/policy-list.tsx',
+    ],
+  ],
+  [
+    '/open-door (public)',
+    ['src/modules/dialogue/pages/words.ts', 'src/modules/dialogue/pages/open-door.tsx'],
+  ],
 ];
 const BUDGET = 150 * 1024;
 

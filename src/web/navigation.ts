@@ -115,7 +115,12 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/due-diligence-templates',
-        page: lazy(() => import('../modules/partnerships/pages/due-diligence-templates.tsx')),
+        page: lazy(() =>
+          withWords(
+            import('../modules/partnerships/pages/words.ts'),
+            import('../modules/partnerships/pages/due-diligence-templates.tsx'),
+          ),
+        ),
       },
       {
         path: '/partnerships/:id/edit',
