@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 4 items 8 and 9: a coordinator writes an agreement's details and budget, then the joint
 // action plan with an action that is already overdue, and finds it on the overdue list.
@@ -34,14 +33,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 test('an agreement gets its parties, dates and budget; a wrong end date is named beside the field', async () => {
   const { page, errors } = await newPage(journey);

@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ModulePlugin } from '../src/platform/http/app.ts';
+import { TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
 import { startVaka, type TestVaka } from '../src/platform/testing/start-vaka.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -81,4 +82,13 @@ export async function expectAccessible(page: Page, label: string) {
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(summary, `accessibility violations on ${label}`).toEqual([]);
+}
+
+/** Signs in through the sign-in page as a person would, and waits for the home page's greeting. */
+export async function signIn(page: Page, email = 'mere@mia.test') {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
 }

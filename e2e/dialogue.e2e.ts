@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { dialogueModule } from '../src/modules/dialogue/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
-import type { Page } from 'playwright-core';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 import type { Client } from '../src/platform/testing/api.ts';
 
 // Issue 5 journeys: a policy added with its review date; an invitation answered from the e-mail link.
@@ -19,14 +18,6 @@ beforeAll(async () => {
   coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 test('a coordinator adds a policy and sees when it is next reviewed, sets up a body and subscribes to the calendar', async () => {
   const { page, errors } = await newPage(journey, { width: 360, height: 740 });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { dialogueModule } from '../src/modules/dialogue/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
 import type { Client } from '../src/platform/testing/api.ts';
 import { csoUserOf } from '../src/platform/testing/cso-users.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 5 items 2, 7 and 8: the public open door page; an announcement written, counted and sent;
 // a CSO user reading it in the portal and answering a meeting invitation there.
@@ -57,14 +56,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 test('anyone reads whom to contact about a policy, without signing in', async () => {
   const { page, errors } = await newPage(journey, { width: 360, height: 740 });

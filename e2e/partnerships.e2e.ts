@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
 import { csoUserOf } from '../src/platform/testing/cso-users.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 4 "Done when": a coordinator, a committee member and a CSO user take a partnership from
 // identified to closed in the browser, meeting each guard of the lifecycle on the way (due
@@ -42,14 +42,6 @@ beforeAll(async () => {
   await csoUserOf(journey.vaka, organisationId, 'teina@ayc.test', 'cso-member');
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page, email = 'mere@mia.test') {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 /** Picks a rating for every principle on the page (the review's ratings from one side). */
 async function rateEvery(page: Page, rating: string) {

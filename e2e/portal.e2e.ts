@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { registerModule } from '../src/modules/register/index.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
 import { linkToken } from '../src/platform/testing/mail-links.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 3 journey: a CSO user signs up, is confirmed, edits a verified field, and a coordinator
 // reviews it.
@@ -27,14 +26,6 @@ beforeAll(async () => {
   organisationId = created.body.id;
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 test('a CSO user signs up, is confirmed, and a change to a checked field is reviewed by a coordinator', async () => {
   // A grower asks to act for the association, from a phone, and confirms the e-mail link.

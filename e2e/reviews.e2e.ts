@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { dialogueModule } from '../src/modules/dialogue/index.ts';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
 import { csoUserOf } from '../src/platform/testing/cso-users.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 4 items 4, 10 and 11: the coordinator sets a review cadence and starts a review; the CSO
 // writes its side and rates the principles in the portal; the coordinator completes the review
@@ -47,14 +47,6 @@ beforeAll(async () => {
   expect(policy.status).toBe(201);
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 async function rateEvery(page: Page, rating: string) {
   const selects = page.locator('select').filter({ has: page.locator('option', { hasText: '5 — fully' }) });

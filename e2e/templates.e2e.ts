@@ -1,10 +1,9 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { partnershipsModule } from '../src/modules/partnerships/index.ts';
 import { registerModule } from '../src/modules/register/index.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole } from '../src/platform/testing/agencies.ts';
 import type { Client } from '../src/platform/testing/api.ts';
-import { expectAccessible, newPage, startJourney, type Journey } from './browser.ts';
+import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
 // Issue 4 item 6 (001 §15d): a coordinator changes a due diligence template in the browser: a
 // weighted question required only when the partnership is an MoU or involves funding.
@@ -20,14 +19,6 @@ beforeAll(async () => {
   coordinator = await memberWithRole(journey.vaka, admin, 'mere@mia.test', 'partnership-coordinator');
 });
 afterAll(() => journey?.close());
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('mere@mia.test');
-  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-}
 
 const template = 'Due diligence of a partner organisation';
 const asked = 'Does it keep a register of the assets it holds?';
