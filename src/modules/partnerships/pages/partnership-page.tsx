@@ -6,8 +6,6 @@ import {
   Anchor,
   Button,
   Card,
-  Fieldset,
-  FileInput,
   Group,
   NativeSelect,
   Paper,
@@ -24,12 +22,13 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Facts } from '../../../web/components/facts.tsx';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
-import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
+import { get, post, put } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/types.ts';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { AssessmentForm } from './assessment-form.tsx';
 import { DecisionsTab } from './decisions-tab.tsx';
 import { ReviewsTab } from './reviews-tab.tsx';
 import { AgreementsTab } from './agreements-tab.tsx';
@@ -451,12 +450,19 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
                     })}
                   </Text>
                 ) : (
-                  <AssessmentForm
-                    key={assessment.id}
-                    partnershipId={partnership.id}
-                    assessment={assessment}
-                    canEdit={canEdit}
-                  />
+                  <Paper key={assessment.id} withBorder p="xs">
+                    <Stack gap="sm">
+                      <Text size="sm">{t('partnerships.assessment.open')}</Text>
+                      <AssessmentForm
+                        url={`/partnerships/${partnership.id}/assessments/${assessment.id}`}
+                        assessment={assessment}
+                        canEdit={canEdit}
+                        saveLabel={t('partnerships.assessment.save')}
+                        completeLabel={t('partnerships.assessment.completeSubmit')}
+                        onChanged={refresh}
+                      />
+                    </Stack>
+                  </Paper>
                 ),
               )}
               {theirs.map((assessment) => (
@@ -487,144 +493,7 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
   );
 }
 
-type Assessment = Partnership['assessments'][number];
-type AnswerValue = boolean | number | string;
-
 /** Uploads one file through the platform's file store; the answer keeps the file's id. */
-async function uploadFile(file: File): Promise<{ id: string }> {
-  const body = new FormData();
-  body.append('file', file);
-  const response = await fetch('/api/v1/files', { method: 'POST', body, credentials: 'same-origin' });
-  const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ProblemError(data as ConstructorParameters<typeof ProblemError>[0]);
-  return data as { id: string };
-}
-
-/** An open assessment: its questions by section, answered and saved as often as needed, then completed. */
-function AssessmentForm({
-  partnershipId,
-  assessment,
-  canEdit,
-}: {
-  partnershipId: string;
-  assessment: Assessment;
-  canEdit: boolean;
-}) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(assessment.answers);
-  const { error, busy, run } = useAction();
-  const set = (id: string, value: AnswerValue | undefined) =>
-    setAnswers((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[id];
-      else next[id] = value;
-      return next;
-    });
-  const url = `/partnerships/${partnershipId}/assessments/${assessment.id}`;
-  const changes = () => {
-    const out: Record<string, AnswerValue | null> = { ...answers };
-    for (const id of Object.keys(assessment.answers)) if (!(id in answers)) out[id] = null;
-    return out;
-  };
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      await patch(url, { answers: changes() });
-      await refresh();
-    });
-  };
-  const complete = () =>
-    void run(async () => {
-      await patch(url, { answers: changes() });
-      await post(`${url}/complete`);
-      await refresh();
-    });
-  const sections = [...new Set(assessment.questions.map((q) => q.section))];
-  return (
-    <Paper withBorder p="xs" component="form" onSubmit={save}>
-      <Stack gap="sm">
-        <Text size="sm">{t('partnerships.assessment.open')}</Text>
-        {sections.map((section) => (
-          <Fieldset key={section} legend={section} disabled={!canEdit}>
-            <Stack gap="sm">
-              {assessment.questions
-                .filter((q) => q.section === section)
-                .map((q) => {
-                  const label = q.required ? `${q.text} (${t('partnerships.assessment.required')})` : q.text;
-                  const problem = fieldError(error, `answers.${q.id}`);
-                  const value = answers[q.id];
-                  if (q.kind === 'yes-no' || q.kind === 'scale')
-                    return (
-                      <NativeSelect
-                        key={q.id}
-                        label={label}
-                        error={problem}
-                        value={value === undefined ? '' : String(value)}
-                        data={[
-                          { value: '', label: t('partnerships.answer.unknown') },
-                          ...(q.kind === 'yes-no'
-                            ? [
-                                { value: 'true', label: t('partnerships.answer.yes') },
-                                { value: 'false', label: t('partnerships.answer.no') },
-                              ]
-                            : [1, 2, 3, 4, 5].map((n) => ({
-                                value: String(n),
-                                label: t(`partnerships.assessment.scale${n}`),
-                              }))),
-                        ]}
-                        onChange={(event) => {
-                          const raw = event.currentTarget.value;
-                          set(
-                            q.id,
-                            raw === '' ? undefined : q.kind === 'scale' ? Number(raw) : raw === 'true',
-                          );
-                        }}
-                      />
-                    );
-                  if (q.kind === 'text')
-                    return (
-                      <Textarea
-                        key={q.id}
-                        label={label}
-                        error={problem}
-                        autosize
-                        value={typeof value === 'string' ? value : ''}
-                        onChange={(event) => set(q.id, event.currentTarget.value || undefined)}
-                      />
-                    );
-                  return (
-                    <Stack key={q.id} gap={2}>
-                      <FileInput
-                        label={label}
-                        error={problem}
-                        description={value ? t('partnerships.assessment.fileAttached') : undefined}
-                        onChange={(file) => {
-                          if (file) void run(async () => set(q.id, (await uploadFile(file)).id));
-                        }}
-                      />
-                    </Stack>
-                  );
-                })}
-            </Stack>
-          </Fieldset>
-        ))}
-        <ProblemAlert error={error} fields={assessment.questions.map((q) => `answers.${q.id}`)} />
-        {canEdit && (
-          <Group gap="xs">
-            <Button type="submit" size="xs" variant="outline" loading={busy}>
-              {t('partnerships.assessment.save')}
-            </Button>
-            <Button size="xs" loading={busy} onClick={complete}>
-              {t('partnerships.assessment.completeSubmit')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
 function History({ partnership }: { partnership: Partnership }) {
   const { t, i18n } = useTranslation();
   const events = useInfiniteQuery({

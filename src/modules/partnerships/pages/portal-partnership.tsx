@@ -1,23 +1,10 @@
 import '@mantine/core/styles/Fieldset.css';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Fieldset,
-  FileInput,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
-import { get, patch, post, ProblemError, put } from '../../../web/api/client.ts';
+import { get, post, put } from '../../../web/api/client.ts';
 import { Facts } from '../../../web/components/facts.tsx';
 import { PageHeading } from '../../../web/components/page-heading.tsx';
 import { PageLoader } from '../../../web/components/page-loader.tsx';
@@ -25,6 +12,7 @@ import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.
 import { useAction } from '../../../web/components/use-action.ts';
 import { PortalAgreements } from './portal-agreements.tsx';
 import { PortalPlan } from './portal-plan.tsx';
+import { AssessmentForm } from './assessment-form.tsx';
 import { draftOf, RatingsInput, ratingsOf, type RatingDraft } from './review-parts.tsx';
 import { reflectionFields, responseFields, type PortalReviews, type Review } from './review-types.ts';
 import { formatDate, LevelBadge, StateBadge } from './shared.tsx';
@@ -35,7 +23,6 @@ import type { Partnership, PartnershipSummary } from './types.ts';
 
 type Assessment = Partnership['assessments'][number];
 type PortalPartnership = PartnershipSummary & { assessments: Assessment[] };
-type AnswerValue = boolean | number | string;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -121,7 +108,14 @@ function DueDiligence({ base, assessments }: { base: string; assessments: Assess
         </Text>
       ))}
       {open ? (
-        <AssessmentForm key={open.id} url={`${base}/assessments/${open.id}`} assessment={open} />
+        <AssessmentForm
+          key={open.id}
+          url={`${base}/assessments/${open.id}`}
+          assessment={open}
+          saveLabel={t('partnerships.portal.saveAnswers')}
+          completeLabel={t('partnerships.portal.completeAssessment')}
+          onChanged={refresh}
+        />
       ) : (
         <Button
           w="fit-content"
@@ -143,122 +137,6 @@ function DueDiligence({ base, assessments }: { base: string; assessments: Assess
 }
 
 /** Uploads evidence through the platform's file store; the answer keeps the file's id. */
-async function uploadFile(file: File): Promise<{ id: string }> {
-  const body = new FormData();
-  body.append('file', file);
-  const response = await fetch('/api/v1/files', { method: 'POST', body, credentials: 'same-origin' });
-  const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ProblemError(data as ConstructorParameters<typeof ProblemError>[0]);
-  return data as { id: string };
-}
-
-function AssessmentForm({ url, assessment }: { url: string; assessment: Assessment }) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(assessment.answers);
-  const { error, busy, run } = useAction();
-  const set = (id: string, value: AnswerValue | undefined) =>
-    setAnswers((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[id];
-      else next[id] = value;
-      return next;
-    });
-  // An answer taken back is sent as null, so the server forgets it too.
-  const changes = () => {
-    const out: Record<string, AnswerValue | null> = { ...answers };
-    for (const id of Object.keys(assessment.answers)) if (!(id in answers)) out[id] = null;
-    return out;
-  };
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      await patch(url, { answers: changes() });
-      await refresh();
-    });
-  };
-  const complete = () =>
-    void run(async () => {
-      await patch(url, { answers: changes() });
-      await post(`${url}/complete`);
-      await refresh();
-    });
-  const sections = [...new Set(assessment.questions.map((q) => q.section))];
-  return (
-    <Stack component="form" onSubmit={save} gap="sm">
-      {sections.map((section) => (
-        <Fieldset key={section} legend={section}>
-          <Stack gap="sm">
-            {assessment.questions
-              .filter((q) => q.section === section)
-              .map((q) => {
-                const label = q.required ? `${q.text} (${t('partnerships.assessment.required')})` : q.text;
-                const problem = fieldError(error, `answers.${q.id}`);
-                const value = answers[q.id];
-                if (q.kind === 'text')
-                  return (
-                    <Textarea
-                      key={q.id}
-                      label={label}
-                      error={problem}
-                      autosize
-                      value={typeof value === 'string' ? value : ''}
-                      onChange={(event) => set(q.id, event.currentTarget.value || undefined)}
-                    />
-                  );
-                if (q.kind === 'evidence')
-                  return (
-                    <FileInput
-                      key={q.id}
-                      label={label}
-                      error={problem}
-                      description={value ? t('partnerships.assessment.fileAttached') : undefined}
-                      onChange={(file) => {
-                        if (file) void run(async () => set(q.id, (await uploadFile(file)).id));
-                      }}
-                    />
-                  );
-                return (
-                  <NativeSelect
-                    key={q.id}
-                    label={label}
-                    error={problem}
-                    value={value === undefined ? '' : String(value)}
-                    data={[
-                      { value: '', label: t('partnerships.answer.unknown') },
-                      ...(q.kind === 'yes-no'
-                        ? [
-                            { value: 'true', label: t('partnerships.answer.yes') },
-                            { value: 'false', label: t('partnerships.answer.no') },
-                          ]
-                        : [1, 2, 3, 4, 5].map((n) => ({
-                            value: String(n),
-                            label: t(`partnerships.assessment.scale${n}`),
-                          }))),
-                    ]}
-                    onChange={(event) => {
-                      const raw = event.currentTarget.value;
-                      set(q.id, raw === '' ? undefined : q.kind === 'scale' ? Number(raw) : raw === 'true');
-                    }}
-                  />
-                );
-              })}
-          </Stack>
-        </Fieldset>
-      ))}
-      <ProblemAlert error={error} fields={assessment.questions.map((q) => `answers.${q.id}`)} />
-      <Group gap="xs">
-        <Button type="submit" variant="default" loading={busy}>
-          {t('partnerships.portal.saveAnswers')}
-        </Button>
-        <Button loading={busy} onClick={complete}>
-          {t('partnerships.portal.completeAssessment')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
 function Reviews({ base }: { base: string }) {
   const { t, i18n } = useTranslation();
   const reviews = useQuery({
