@@ -32,10 +32,12 @@ export async function checkAudience(db: Db, audience: Audience) {
 
 /** Every address to write to, once each, with the organisation it is written for. */
 export async function addressesOf(db: Db, organisationIds: string[]) {
+  const byOrganisation = Map.groupBy(await contactsToWrite(db, organisationIds), (c) => c.organisationId);
   const seen = new Set<string>();
   const addresses: { organisationId: string; name: string; email: string }[] = [];
+  // In the order the organisations were chosen, so an address shared by two goes to the first.
   for (const organisationId of organisationIds) {
-    for (const contact of await contactsToWrite(db, organisationId)) {
+    for (const contact of byOrganisation.get(organisationId) ?? []) {
       const key = contact.email!.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);

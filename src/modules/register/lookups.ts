@@ -115,18 +115,32 @@ export async function organisationsMatching(
   return rows.map((row) => row.id);
 }
 
-/** Contacts of an organisation who agreed to be contacted, with an e-mail address. */
-export async function contactsToWrite(db: Db, organisationId: string) {
-  return db
-    .select({ name: contacts.name, email: contacts.email, language: contacts.language })
-    .from(contacts)
-    .where(
-      and(
-        eq(contacts.organisationId, organisationId),
-        eq(contacts.consentToContact, true),
-        sql`${contacts.email} is not null`,
-      ),
+/** Contacts of the organisations who agreed to be contacted, with an e-mail address, by organisation. */
+export async function contactsToWrite(db: Db, organisationIds: string[]) {
+  const found: { organisationId: string; name: string; email: string | null; language: string | null }[] = [];
+  // In slices, so an announcement to the whole register is a few queries, not one per organisation.
+  for (let from = 0; from < organisationIds.length; from += 5_000) {
+    const slice = organisationIds.slice(from, from + 5_000);
+    found.push(
+      ...(await db
+        .select({
+          organisationId: contacts.organisationId,
+          name: contacts.name,
+          email: contacts.email,
+          language: contacts.language,
+        })
+        .from(contacts)
+        .where(
+          and(
+            inArray(contacts.organisationId, slice),
+            eq(contacts.consentToContact, true),
+            sql`${contacts.email} is not null`,
+          ),
+        )
+        .orderBy(contacts.organisationId, contacts.id)),
     );
+  }
+  return found;
 }
 
 /** Labels of active terms of a taxonomy, in the taxonomy's order (for pages naming focus areas). */

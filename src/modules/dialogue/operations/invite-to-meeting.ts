@@ -29,7 +29,7 @@ async function resolve(db: Db, scope: AgencyScope, people: z.infer<typeof Invite
     } else if ('organisationId' in person) {
       if ((await missingOrganisations(db, [person.organisationId])).length > 0)
         throw invalid(`people.${index}.organisationId`, 'This organisation is not in the register.');
-      const contacts = await contactsToWrite(db, person.organisationId);
+      const contacts = await contactsToWrite(db, [person.organisationId]);
       if (contacts.length === 0)
         throw invalid(
           `people.${index}.organisationId`,
