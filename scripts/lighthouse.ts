@@ -57,13 +57,19 @@ try {
       await mkdir(reports, { recursive: true });
       await writeFile(path.join(reports, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(lhr));
     }
+    // A run Lighthouse could not complete (seen once here: no first paint on a busy machine) says
+    // why, and shows as a dash rather than a score of 0.
+    if (lhr.runtimeError)
+      console.log(`${page.name}: Lighthouse could not measure it: ${lhr.runtimeError.message}`);
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+    const scoreOf = (id: string) => lhr.categories[id]?.score;
+    const score = (id: string) => Math.round((scoreOf(id) ?? 0) * 100);
+    const shown = (id: string) => (typeof scoreOf(id) === 'number' ? String(score(id)) : '–');
     rows.push({
       page: page.name,
-      performance: String(score('performance')),
-      accessibility: String(score('accessibility')),
-      'best practices': String(score('best-practices')),
+      performance: shown('performance'),
+      accessibility: shown('accessibility'),
+      'best practices': shown('best-practices'),
       'FCP s': (audit('first-contentful-paint') / 1000).toFixed(1),
       'LCP s': (audit('largest-contentful-paint') / 1000).toFixed(1),
       'TBT ms': audit('total-blocking-time').toFixed(0),
