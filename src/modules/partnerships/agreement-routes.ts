@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/context.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import { sendStoredFile } from '../../platform/files/upload.ts';
 import { notFound } from '../../platform/http/problems.ts';
-import { authorize, requireUser, scopeOf, type Actor } from '../../platform/policy/index.ts';
+import { requireUser, type Actor, permittedUser } from '../../platform/policy/index.ts';
 import { AgreementChange, AgreementDetailView, AgreementList, CurrencyList } from './agreement-contracts.ts';
 import { agreementRow, agreementRows, presentAgreementDetails } from './agreement-details.ts';
 import { AGREEMENT_REMINDER_JOB, sendAgreementReminders } from './agreement-reminders.ts';
@@ -50,11 +50,7 @@ export const agreementRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     return sendStoredFile(platform, reply, row.file);
   }
 
-  const reader = (actor: Actor) => {
-    const user = requireUser(actor);
-    authorize(user, 'partnerships:read');
-    return scopeOf(user);
-  };
+  const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
 
   app.get(
     '/currencies',

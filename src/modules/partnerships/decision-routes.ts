@@ -5,11 +5,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { allowedTypes, sniffContentType } from '../../platform/files/routes.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
-import { receiveUpload, sendStoredFile } from '../../platform/files/upload.ts';
-import { notFound, Problem } from '../../platform/http/problems.ts';
-import { authorize, requireUser, scopeOf, type Actor } from '../../platform/policy/index.ts';
+import { receiveDocument, sendStoredFile } from '../../platform/files/upload.ts';
+import { notFound } from '../../platform/http/problems.ts';
+import { authorize, requireUser, scopeOf, type Actor, permittedUser } from '../../platform/policy/index.ts';
 import {
   CommitteeChange,
   CommitteeView,
@@ -42,11 +41,7 @@ export const decisionRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const maxBytes = Math.min(PAPER_MAX_BYTES, platform.config.maxUploadBytes);
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 0 } });
-  const reader = (actor: Actor) => {
-    const user = requireUser(actor);
-    authorize(user, 'partnerships:read');
-    return { user, scope: scopeOf(user) };
-  };
+  const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read');
 
   app.get(
     '/committee',
@@ -140,11 +135,8 @@ export const decisionRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       const actor = requireUser(request.actor);
       authorize(actor, 'partnerships:edit');
       await requestRow(platform.db, scopeOf(actor), request.params.id, request.params.requestId);
-      const { bytes, name } = await receiveUpload(platform, request);
       // The type is read from the bytes: a program or a web page named .pdf is refused.
-      const contentType = await sniffContentType(bytes, name);
-      if (!allowedTypes.has(contentType))
-        throw new Problem('unsupported-media-type', `Papers of type ${contentType} are not accepted.`);
+      const { bytes, name, contentType } = await receiveDocument(platform, request);
       const view = await addDecisionPaper(platform, {
         actor,
         partnershipId: request.params.id,

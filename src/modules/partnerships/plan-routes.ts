@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { authorize, requireUser, scopeOf, type Actor } from '../../platform/policy/index.ts';
+import { requireUser, type Actor, permittedUser } from '../../platform/policy/index.ts';
 import { dayOf, OVERDUE_ACTIONS_JOB, overdueActions, planOf, sendOverdueNotices } from './action-plans.ts';
 import {
   addAction,
@@ -36,11 +36,7 @@ export const planRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
   // Daily at 18:20 UTC, after the agreements job: owners hear of their overdue actions once.
   platform.jobs.define(OVERDUE_ACTIONS_JOB, () => sendOverdueNotices(platform), { cron: '20 18 * * *' });
 
-  const reader = (actor: Actor) => {
-    const user = requireUser(actor);
-    authorize(user, 'partnerships:read');
-    return scopeOf(user);
-  };
+  const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
   const today = () => dayOf(platform.clock.now());
 
   app.get(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
+import { requireUser, scopeOf, permittedUser, type Actor } from '../../platform/policy/index.ts';
 import {
   changePartnersMeeting,
   listPartnersMeetings,
@@ -48,11 +48,7 @@ const ReviewId = z.strictObject({ id: z.uuid(), reviewId: z.uuid() });
 
 export const reviewRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const reader = (actor: Parameters<typeof requireUser>[0]) => {
-    const user = requireUser(actor);
-    authorize(user, 'partnerships:read');
-    return scopeOf(user);
-  };
+  const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
 
   app.get(
     '/principles',

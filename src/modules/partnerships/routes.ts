@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
+import { requireUser, permittedUser, type Actor } from '../../platform/policy/index.ts';
 import {
   AgreementStateChange,
   AgreementView,
@@ -52,11 +52,7 @@ const Id = z.strictObject({ id: z.uuid() });
 
 export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const reader = (actor: Parameters<typeof requireUser>[0]) => {
-    const user = requireUser(actor);
-    authorize(user, 'partnerships:read');
-    return scopeOf(user);
-  };
+  const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
 
   app.get(
     '/',

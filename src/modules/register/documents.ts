@@ -5,10 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { allowedTypes, sniffContentType } from '../../platform/files/routes.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
-import { receiveUpload, sendStoredFile, storeFile } from '../../platform/files/upload.ts';
-import { notFound, Problem } from '../../platform/http/problems.ts';
+import { receiveDocument, sendStoredFile, storeFile } from '../../platform/files/upload.ts';
+import { notFound } from '../../platform/http/problems.ts';
 import type { UserActor } from '../../platform/policy/index.ts';
 import type { DocumentView } from './contracts.ts';
 import { organisationDocuments } from './tables.ts';
@@ -42,10 +41,7 @@ export async function addDocument(
   target: { organisationId: string; agencyId: string | null },
   details: { title: string; kind: string; expiresOn?: string | undefined },
 ) {
-  const { bytes, name } = await receiveUpload(platform, request);
-  const contentType = await sniffContentType(bytes, name);
-  if (!allowedTypes.has(contentType))
-    throw new Problem('unsupported-media-type', `Files of type ${contentType} are not accepted.`);
+  const { bytes, name, contentType } = await receiveDocument(platform, request);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const file = await storeFile(platform, tx, {

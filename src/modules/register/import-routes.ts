@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { Platform } from '../../platform/context.ts';
-import { sniffContentType } from '../../platform/files/routes.ts';
+import { sniffContentType } from '../../platform/files/content-type.ts';
 import { receiveUpload, storeFile } from '../../platform/files/upload.ts';
 import { Problem } from '../../platform/http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';

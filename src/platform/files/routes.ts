@@ -2,48 +2,13 @@ import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.ts';
 import type { Platform } from '../context.ts';
-import { notFound, Problem } from '../http/problems.ts';
+import { notFound } from '../http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../policy/index.ts';
 import { storedFiles } from './tables.ts';
-import { receiveUpload, sendStoredFile, storeFile } from './upload.ts';
-
-// What may be stored: documents, spreadsheets and pictures. The type is read from the bytes, never
-// from the name or the header the browser sent.
-export const allowedTypes = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'text/csv',
-  'text/plain',
-]);
-
-/** Text files have no magic number: accept them only when they decode as UTF-8 without control bytes. */
-function looksLikeText(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 64 * 1024);
-  if (sample.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export async function sniffContentType(bytes: Buffer, name: string): Promise<string> {
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected) return detected.mime;
-  if (looksLikeText(bytes)) return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
-  return 'application/octet-stream';
-}
+import { receiveDocument, sendStoredFile, storeFile } from './upload.ts';
 
 const FileView = z.object({
   id: z.uuid(),
@@ -68,10 +33,7 @@ export const fileRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
       const actor = requireUser(request.actor);
       authorize(actor, 'agency:read');
       const { agencyId } = scopeOf(actor);
-      const { bytes, name } = await receiveUpload(platform, request);
-      const contentType = await sniffContentType(bytes, name);
-      if (!allowedTypes.has(contentType))
-        throw new Problem('unsupported-media-type', `Files of type ${contentType} are not accepted.`);
+      const { bytes, name, contentType } = await receiveDocument(platform, request);
       const now = platform.clock.now();
       const row = await platform.db.transaction(async (tx) => {
         const stored = await storeFile(platform, tx, {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { invalid, Problem } from '../http/problems.ts';
+import { allowedTypes, sniffContentType } from './content-type.ts';
 import { storedFiles } from './tables.ts';
 
 /** The one file of a multipart upload, refused clearly when missing, empty or over the size limit. */
@@ -23,6 +24,21 @@ export async function receiveUpload(
   }
   if (bytes.length === 0) throw invalid('file', 'The file is empty.');
   return { bytes, name: part.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'file' };
+}
+
+/**
+ * An uploaded document (receiveUpload) whose type, read from its bytes, is one Vaka stores; a
+ * program or a web page named .pdf is refused with 415.
+ */
+export async function receiveDocument(
+  platform: Platform,
+  request: FastifyRequest,
+): Promise<{ bytes: Buffer; name: string; contentType: string }> {
+  const { bytes, name } = await receiveUpload(platform, request);
+  const contentType = await sniffContentType(bytes, name);
+  if (!allowedTypes.has(contentType))
+    throw new Problem('unsupported-media-type', `Files of type ${contentType} are not accepted.`);
+  return { bytes, name, contentType };
 }
 
 /** Writes the bytes to the file store and records them, in the caller's transaction. */

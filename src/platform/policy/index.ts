@@ -158,6 +158,13 @@ export function authorizeForOrganisation(
 // function makes, from a signed-in actor's current agency. A query cannot run without one.
 export type AgencyScope = { readonly agencyId: string; readonly brand: 'agency-scope' };
 
+/** The signed-in user allowed to do this, and the agency they act in: how most routes begin. */
+export function permittedUser(actor: Actor, permission: Permission): { user: UserActor; scope: AgencyScope } {
+  const user = requireUser(actor);
+  authorize(user, permission);
+  return { user, scope: scopeOf(user) };
+}
+
 export function scopeOf(actor: Actor): AgencyScope {
   if (actor.kind === 'anonymous') throw new Problem('unauthenticated');
   if (actor.kind === 'system') throw new Problem('forbidden', 'System work must name its agency.');

@@ -3,8 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { allowedTypes, sniffContentType } from '../../../platform/files/routes.ts';
-import { receiveUpload, storeFile } from '../../../platform/files/upload.ts';
+import { receiveDocument, storeFile } from '../../../platform/files/upload.ts';
 import { invalid, notFound, Problem, staleVersion } from '../../../platform/http/problems.ts';
 import {
   authorize,
@@ -190,10 +189,7 @@ export async function uploadSignedCopy(
   authorize(actor, 'partnerships:edit');
   const scope = scopeOf(actor);
   await agreementRow(platform.db, scope.agencyId, partnershipId, agreementId);
-  const { bytes, name } = await receiveUpload(platform, request);
-  const contentType = await sniffContentType(bytes, name);
-  if (!allowedTypes.has(contentType))
-    throw new Problem('unsupported-media-type', `Files of type ${contentType} cannot be stored.`);
+  const { bytes, name, contentType } = await receiveDocument(platform, request);
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     // Lock the agreement so two uploads at once get consecutive versions.
