@@ -43,7 +43,10 @@ describe('the large volume generator', () => {
         (select count(*)::int from partnerships) partnerships,
         (select count(distinct state)::int from partnerships) states,
         (select count(*)::int from partnerships p where not exists
-           (select 1 from partnership_parties pp where pp.partnership_id = p.id)) without_parties`,
+           (select 1 from partnership_parties pp where pp.partnership_id = p.id)) without_parties,
+        (select count(*)::int from organisations o where o.term_codes is distinct from array(
+           select t.taxonomy || ':' || t.code from organisation_terms t where t.organisation_id = o.id
+           order by t.taxonomy, t.code) or cardinality(o.term_codes) = 0) wrong_term_codes`,
     );
     expect(row).toEqual({
       organisations: counts.organisations,
@@ -54,6 +57,8 @@ describe('the large volume generator', () => {
       partnerships: counts.partnerships,
       states: 11,
       without_parties: 0,
+      // The counts read term codes from the row (decision 0024): they must be the terms table's.
+      wrong_term_codes: 0,
     });
   });
 

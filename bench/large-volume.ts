@@ -404,11 +404,13 @@ async function fillOrganisations(context: Context, progress: VolumeProgress) {
        select id, last_confirmed_at, 'Details still right'
        from organisations where id in (select ${uuidSql(seed, 'org', 'g')} from generate_series(${from}, ${to}) g)`,
     );
-    // The same text refreshSearchText (register/organisations.ts) writes.
+    // The same columns refreshSearchText (register/organisations.ts) writes.
     await run(
       context,
       `update organisations o set search_text = lower(unaccent(concat_ws(' ', o.legal_name, o.acronym, o.mission,
-         (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id))))
+         (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
+         term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
+           where t.organisation_id = o.id order by t.taxonomy, t.code)
        where o.id in (select ${uuidSql(seed, 'org', 'g')} from generate_series(${from}, ${to}) g)`,
     );
     progress.advance(to);

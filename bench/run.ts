@@ -2,14 +2,15 @@
 // in each mode, then times the main read paths through the HTTP API (Fastify inject) and prints p50
 // and p95 with the bare database round trip for the same rows through the same driver, and their
 // ratio, so a figure means something on a noisy machine. Then a 10,000-row import (rows per second)
-// and a load run: autocannon, in a second process, against a listening Vaka on three read endpoints.
+// and a load run: autocannon, in a second process, against a listening Vaka on four read endpoints.
 //
 // BENCH_MODES (default "server,embedded"), BENCH_SCALE (default 1; BENCH_EMBEDDED_SCALE for PGlite,
 // default 0.2), BENCH_RUNS (default 40), BENCH_LOAD_SECONDS (default 10), BENCH_DATABASE_URL.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { modules } from '../src/modules.ts';
+import { organisations } from '../src/modules/register/tables.ts';
 import { signedIn, type Client } from '../src/platform/testing/api.ts';
 import { uploadTo } from '../src/platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../src/platform/testing/start-vaka.ts';
@@ -103,7 +104,7 @@ async function benchMode(mode: string) {
         .join(', ')}`,
     );
     const admin = await signedIn(vaka.app, 'admin@agency-1.large.vaka.test', LARGE_VOLUME_PASSWORD);
-    await readPaths(vaka, admin, name);
+    await readPaths(vaka, admin, name, counts.organisations);
     await importRate(vaka, admin);
     await loadRun(vaka, admin);
   } finally {
@@ -111,7 +112,7 @@ async function benchMode(mode: string) {
   }
 }
 
-async function readPaths(vaka: TestVaka, admin: Client, name: string) {
+async function readPaths(vaka: TestVaka, admin: Client, name: string, organisationCount: number) {
   const busy = uuidOf(seed, 'org', 1);
   const agencyId: string = (await admin.get('/api/v1/me')).body.agency.id;
   const places = (await admin.get('/api/v1/register/taxonomies')).body.places as {
@@ -120,13 +121,41 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
   }[];
   const rarotonga = places.find((p) => p.code === 'CK-RAR')!.id;
   const items = (body: { items: unknown[] }) => body.items.length;
+  const total = (body: { total: number }) => body.total;
+  // Someone looking for one organisation types two words of its name (a mid-register one, ~1 in 4 acronymed).
+  const [named] = await vaka.platform.db
+    .select({ legalName: organisations.legalName })
+    .from(organisations)
+    .where(eq(organisations.id, uuidOf(seed, 'org', Math.ceil(organisationCount / 2))));
+  const twoWords = named!.legalName.toLowerCase().split(' ').slice(0, 2).join(' ');
+  const [first, second] = twoWords.split(' ') as [string, string];
+  // The counts as search.ts asks for them: kind, status and term codes of each match, in one grouping.
+  const facetSql = (where: SQL) =>
+    sql`select f.value, count(*) from organisations o cross join lateral
+          unnest(array['kind:' || o.kind, 'status:' || case when o.last_confirmed_at <= now() - interval '13 months' then 'lapsed'
+            when o.last_confirmed_at <= now() - interval '11 months' then 'due' else 'current' end] || o.term_codes) f(value)
+        where o.merged_into_id is null and ${where} group by f.value`;
+  const inRarotonga = sql`exists (select 1 from organisation_places op join places p on p.id = op.place_id
+      where op.organisation_id = o.id and p.path like (select path from places where id = ${rarotonga}) || '%')`;
   const rows: Row[] = [
     await apiRow(
       vaka,
       admin,
-      'search: plain word',
+      'search: two words of a name',
+      `/api/v1/register/organisations?q=${encodeURIComponent(twoWords)}`,
+      sql`select id, legal_name from organisations where merged_into_id is null
+            and search_text like '%' || ${first} || '%' and search_text like '%' || ${second} || '%'
+          order by (case when strpos(search_text, ${first}) between 1 and length(legal_name)
+            and strpos(search_text, ${second}) between 1 and length(legal_name) then '0 ' else '1 ' end)
+            || left(search_text, 40), id limit 26`,
+      items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'search: plain word, a third of the register',
       '/api/v1/register/organisations?q=youth',
-      // The page as search.ts asks for it (names holding the word first), without the counts.
+      // The page as search.ts asks for it (names holding the word first).
       sql`select id, legal_name from organisations where merged_into_id is null and search_text like '%youth%'
           order by (case when strpos(search_text, 'youth') between 1 and length(legal_name) then '0 ' else '1 ' end)
             || left(search_text, 40), id limit 26`,
@@ -144,15 +173,47 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
     await apiRow(
       vaka,
       admin,
-      'search: filtered with facets',
+      'search: filtered',
       `/api/v1/register/organisations?q=council&focusArea=health&place=${rarotonga}`,
       sql`select o.id, o.legal_name from organisations o
           join organisation_terms t on t.organisation_id = o.id and t.taxonomy = 'focus-area' and t.code = 'health'
-          where o.merged_into_id is null and o.search_text like '%council%'
-            and exists (select 1 from organisation_places op join places p on p.id = op.place_id
-                        where op.organisation_id = o.id and p.path like (select path from places where id = ${rarotonga}) || '%')
+          where o.merged_into_id is null and o.search_text like '%council%' and ${inRarotonga}
           order by left(o.search_text, 40), o.id limit 26`,
       items,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'counts and facets: two words of a name',
+      `/api/v1/register/organisations/counts?q=${encodeURIComponent(twoWords)}`,
+      facetSql(sql`o.search_text like '%' || ${first} || '%' and o.search_text like '%' || ${second} || '%'`),
+      total,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'counts and facets: plain word',
+      '/api/v1/register/organisations/counts?q=youth',
+      facetSql(sql`o.search_text like '%youth%'`),
+      total,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'counts and facets: filtered',
+      `/api/v1/register/organisations/counts?q=council&focusArea=health&place=${rarotonga}`,
+      facetSql(
+        sql`o.search_text like '%council%' and o.term_codes @> array['focus-area:health'] and ${inRarotonga}`,
+      ),
+      total,
+    ),
+    await apiRow(
+      vaka,
+      admin,
+      'counts and facets: whole register',
+      '/api/v1/register/organisations/counts',
+      facetSql(sql`true`),
+      total,
     ),
     await apiRow(
       vaka,
@@ -187,8 +248,11 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string) {
       admin,
       'renewal dashboard',
       '/api/v1/register/renewals',
-      sql`select count(*) filter (where last_confirmed_at > now() - interval '300 days'),
-            count(*) filter (where last_confirmed_at <= now() - interval '300 days') from organisations where merged_into_id is null`,
+      // The status counts as dashboard.ts asks for them: three ranges of the live profiles' index.
+      sql`select (select count(*) from organisations where merged_into_id is null and last_confirmed_at <= now() - interval '13 months'),
+            (select count(*) from organisations where merged_into_id is null and last_confirmed_at > now() - interval '13 months'
+              and last_confirmed_at <= now() - interval '11 months'),
+            (select count(*) from organisations where merged_into_id is null and last_confirmed_at > now() - interval '11 months')`,
       () => '·',
     ),
   ];
@@ -252,6 +316,7 @@ async function loadRun(vaka: TestVaka, admin: Client) {
   const base = `http://127.0.0.1:${address.port}`;
   const endpoints = [
     '/api/v1/register/organisations?q=youth',
+    '/api/v1/register/organisations/counts?q=youth',
     `/api/v1/register/organisations/${uuidOf(seed, 'org', 2)}`,
     '/api/v1/partnerships?state=active',
   ];

@@ -63,6 +63,8 @@ test('anyone finds an organisation in the public directory without signing in, a
   await expectAccessible(page, 'public directory');
   await page.getByLabel('Search by name, acronym or mission').fill('te mapu');
   await expect.poll(() => page.getByRole('link', { name: 'Aitutaki Youth Council' }).isVisible()).toBe(true);
+  // The count is its own request beside the list (decision 0024), and it agrees with the list.
+  await expect.poll(() => page.getByText('1 organisation', { exact: true }).isVisible()).toBe(true);
   await page.getByRole('link', { name: 'Aitutaki Youth Council' }).click();
   await expect
     .poll(() => page.getByRole('heading', { name: 'Aitutaki Youth Council' }).isVisible())
@@ -108,6 +110,11 @@ test('an import with errors names them by row and column; the corrected file the
   await expect.poll(() => page.getByText('Imported.').isVisible(), { timeout: 30_000 }).toBe(true);
   await page.goto('/register?q=pukapuka');
   await expect.poll(() => page.getByRole('link', { name: 'Pukapuka Fishers Trust' }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByText('1 organisation', { exact: true }).isVisible()).toBe(true);
+  // The kind filter shows its count from the counts request.
+  await expect
+    .poll(() => page.getByLabel('Kind of organisation').locator('option', { hasText: 'Trust (1)' }).count())
+    .toBe(1);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -199,13 +199,19 @@ export const RegisterQuery = z.strictObject({
 export type RegisterQuery = z.infer<typeof RegisterQuery>;
 
 const Facet = z.array(z.object({ code: z.string(), count: z.number() }));
+// How a text search matched: its words as written, or similar words when none had them.
+const Matched = z.enum(['words', 'similar']);
 export const RegisterPage = z.object({
   items: z.array(OrganisationSummary),
   nextCursor: z.string().nullable(),
+  matched: Matched.optional(),
+});
+/** The counts of a search, asked for on their own (decision 0024): the filters without paging. */
+export const RegisterCountQuery = RegisterQuery.omit({ cursor: true, limit: true, sort: true });
+export const RegisterCounts = z.object({
   total: z.number(),
   facets: z.object({ kind: Facet, focusArea: Facet, population: Facet, status: Facet }),
-  // How a text search matched: its words as written, or similar words when none had them.
-  matched: z.enum(['words', 'similar']).optional(),
+  matched: Matched.optional(),
 });
 
 export const Renewal = z.strictObject({ note: z.string().trim().max(1000).optional() });
@@ -236,9 +242,10 @@ export const DirectoryQuery = RegisterQuery.pick({
 export const DirectoryPage = z.object({
   items: z.array(PublicOrganisation),
   nextCursor: z.string().nullable(),
-  total: z.number(),
-  matched: z.enum(['words', 'similar']).optional(),
+  matched: Matched.optional(),
 });
+export const DirectoryCountQuery = DirectoryQuery.omit({ cursor: true, limit: true });
+export const DirectoryCounts = z.object({ total: z.number(), matched: Matched.optional() });
 
 export const RegisterSettingsView = z.object({
   renewalMonths: z.number().int(),

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import {
+  DirectoryCountQuery,
+  DirectoryCounts,
   DirectoryPage,
   DirectoryQuery,
   PublicOrganisation,
@@ -13,7 +15,7 @@ import {
 } from './contracts.ts';
 import { loadOrganisation } from './organisations.ts';
 import { loadSettings } from './register-status.ts';
-import { searchOrganisations } from './search.ts';
+import { countOrganisations, searchOrganisations } from './search.ts';
 import { organisationNames, organisations } from './tables.ts';
 import { loadTaxonomies } from './taxonomies.ts';
 
@@ -59,6 +61,31 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   );
 
   app.get(
+    '/organisations/counts',
+    {
+      config: publicLimit,
+      schema: {
+        tags,
+        summary: 'How many public profiles a directory search matches',
+        security: [],
+        querystring: DirectoryCountQuery,
+        response: { 200: DirectoryCounts },
+      },
+    },
+    async (request) => {
+      const settings = await loadSettings(platform.db);
+      const { total, matched } = await countOrganisations(
+        platform.db,
+        { ...request.query, publicOnly: true },
+        settings,
+        platform.clock.now(),
+        { facets: false },
+      );
+      return { total, ...(matched ? { matched } : {}) };
+    },
+  );
+
+  app.get(
     '/organisations',
     {
       config: publicLimit,
@@ -97,7 +124,6 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
             .where(inArray(organisationNames.organisationId, ids))
         : [];
       return {
-        total: page.total,
         nextCursor: page.nextCursor,
         ...(page.matched ? { matched: page.matched } : {}),
         items: page.items.map((item) => {

@@ -28,9 +28,7 @@ async function* matchingRows(
 ): AsyncGenerator<Row> {
   let cursor: string | undefined;
   do {
-    const page = await searchOrganisations(db, { ...query, cursor, limit: 100 }, settings, now, {
-      counts: false,
-    });
+    const page = await searchOrganisations(db, { ...query, cursor, limit: 100 }, settings, now);
     for (const item of page.items) {
       yield {
         id: item.id,

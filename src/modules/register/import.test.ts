@@ -87,7 +87,7 @@ describe('importing a spreadsheet', () => {
 
     const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
     expect(run.status).toBe(409);
-    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(0);
+    expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(0);
   });
 
   test('a column mapping is changed with the version seen, checked by name, and audited', async () => {
@@ -135,7 +135,7 @@ describe('importing a spreadsheet', () => {
     expect(dry.import.summary).toEqual({ create: 0, skip: 3, error: 0 });
     const rerun = await coordinator.post(`/api/v1/register/imports/${again.body.id}/run`);
     expect((await finished(rerun.body.jobId)).state).toBe('completed');
-    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(3);
+    expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(3);
   });
 
   test('the check is a job: likely duplicates are reported, the run waits for it, a new mapping voids it', async () => {
@@ -232,7 +232,7 @@ describe('importing a spreadsheet', () => {
   });
 
   test('100,000 rows or a file over the upload limit are refused whole, naming the limit', async () => {
-    const before = (await coordinator.get('/api/v1/register/organisations?limit=1')).body.total;
+    const before = (await coordinator.get('/api/v1/register/organisations/counts')).body.total;
     const rows = Array.from({ length: 100_000 }, (_, i) => `Society number ${i},community-group`);
     const huge = await upload(coordinator, 'national.csv', ['Organisation,Kind', ...rows].join('\n'));
     expect(huge.status).toBe(400);
@@ -242,6 +242,6 @@ describe('importing a spreadsheet', () => {
     const fifty = await upload(coordinator, 'big.csv', Buffer.alloc(limit + 1024, 'a'));
     expect(fifty.status).toBe(413);
     expect(fifty.body.code).toBe('payload-too-large');
-    expect((await coordinator.get('/api/v1/register/organisations?limit=1')).body.total).toBe(before);
+    expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(before);
   });
 });

@@ -204,7 +204,10 @@ export async function insertRelations(
   );
 }
 
-/** Names in every language, the acronym and identifiers, normalised once so searches need not be. */
+/**
+ * What the search reads from the profile's own row: names in every language, the acronym, mission
+ * and identifiers normalised once (search_text), and its focus areas and populations (term_codes).
+ */
 export async function refreshSearchText(tx: Db, organisationId: string) {
   await refreshSearchTexts(tx, [organisationId]);
 }
@@ -214,7 +217,9 @@ async function refreshSearchTexts(tx: Db, organisationIds: string[]) {
   await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
       o.legal_name, o.acronym, o.mission,
       (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
-      (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id))))
+      (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
+      term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
+        where t.organisation_id = o.id order by t.taxonomy, t.code)
     where o.id in (${sql.join(
       organisationIds.map((id) => sql`${id}`),
       sql`, `,

@@ -76,7 +76,7 @@ describe('registering an organisation', () => {
   });
 
   test('an identifier taken by another profile is refused by field, and nothing is saved', async () => {
-    const before = (await coordinator.get('/api/v1/register/organisations')).body.total;
+    const before = (await coordinator.get('/api/v1/register/organisations/counts')).body.total;
     const reply = await coordinator.post('/api/v1/register/organisations', {
       ...youthCouncil(),
       legalName: 'Rarotonga Netball Association',
@@ -88,7 +88,7 @@ describe('registering an organisation', () => {
       field: 'identifiers.0.value',
       message: expect.stringContaining('already belongs'),
     });
-    expect((await coordinator.get('/api/v1/register/organisations')).body.total).toBe(before);
+    expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(before);
   });
 
   test('unknown taxonomy values and places are named', async () => {
@@ -215,9 +215,9 @@ describe('search', () => {
       'Punanga Tauturu',
       'Te Vaerua Community Rehabilitation Service',
     ]);
-    const cookIslands = (await coordinator.get(`/api/v1/register/organisations?place=${places.CK}`)).body;
-    expect(cookIslands.total).toBe(3);
-    const gender = (await coordinator.get('/api/v1/register/organisations?focusArea=gender-equality')).body;
+    const counts = (query: string) => coordinator.get(`/api/v1/register/organisations/counts?${query}`);
+    expect((await counts(`place=${places.CK}`)).body.total).toBe(3);
+    const gender = (await counts('focusArea=gender-equality')).body;
     expect(gender.total).toBe(2);
     expect(gender.facets.kind).toEqual(
       expect.arrayContaining([
@@ -225,6 +225,36 @@ describe('search', () => {
         { code: 'incorporated-society', count: 1 },
       ]),
     );
+    // Each profile's own focus areas and populations are counted, the filtered one among them.
+    expect(gender.facets.focusArea).toContainEqual({ code: 'gender-equality', count: 2 });
+    expect(gender.facets.status.reduce((sum: number, f: { count: number }) => sum + f.count, 0)).toBe(2);
+    // The counts take the list's filters, not its paging; anything else is refused by name.
+    const paged = await counts('focusArea=gender-equality&limit=5');
+    expect(paged.status).toBe(400);
+    expect(JSON.stringify(paged.body)).toContain('limit');
+    expect((await counts('status=sleeping')).status).toBe(400);
+  });
+
+  test('an edit that changes focus areas moves the profile between the counts', async () => {
+    const counts = async () =>
+      (await coordinator.get('/api/v1/register/organisations/counts?q=aitutaki%20youth')).body;
+    const before = await counts();
+    expect(before.facets.focusArea).toContainEqual({ code: 'youth', count: 1 });
+    const { id } = (await coordinator.get('/api/v1/register/organisations?q=aitutaki%20youth')).body.items[0];
+    const change = async (focusAreas: string[]) => {
+      const { version } = (await coordinator.get(`/api/v1/register/organisations/${id}`)).body;
+      const reply = await coordinator.patch(`/api/v1/register/organisations/${id}`, {
+        ...youthCouncil(),
+        focusAreas,
+        version,
+      });
+      expect(reply.status).toBe(200);
+    };
+    await change(['health']);
+    const after = await counts();
+    expect(after.total).toBe(1);
+    expect(after.facets.focusArea).toEqual([{ code: 'health', count: 1 }]);
+    await change(youthCouncil().focusAreas);
   });
 
   test('cursor pages walk the whole list once, in name order', async () => {
@@ -256,20 +286,22 @@ describe('search', () => {
     );
     expect((await add('Rarotonga Korfball Club', 'A club for all ages')).status).toBe(201);
     const search = (query: string) => coordinator.get(`/api/v1/register/organisations?${query}`);
+    const counts = (query: string) => coordinator.get(`/api/v1/register/organisations/counts?${query}`);
     const first = (await search('q=korfball&limit=1')).body;
-    expect(first).toMatchObject({
-      matched: 'words',
-      total: 2,
-      items: [{ legalName: 'Rarotonga Korfball Club' }],
-    });
+    expect(first).toMatchObject({ matched: 'words', items: [{ legalName: 'Rarotonga Korfball Club' }] });
+    expect((await counts('q=korfball')).body).toMatchObject({ matched: 'words', total: 2 });
     const second = (await search(`q=korfball&limit=1&cursor=${first.nextCursor}`)).body;
     expect(second.items.map((i: { legalName: string }) => i.legalName)).toEqual(['Atiu Sports Association']);
     expect(second.nextCursor).toBeNull();
 
     // Both words must be there: "korfball village" is in one mission only.
-    expect((await search('q=korfball%20village')).body.total).toBe(1);
+    expect((await counts('q=korfball%20village')).body.total).toBe(1);
     const typo = (await search('q=korfbal%20clubb')).body;
     expect(typo.matched).toBe('similar');
+    // The counts fall back the same way, so the number beside the list is the list's.
+    const typoCounts = (await counts('q=korfbal%20clubb')).body;
+    expect(typoCounts.matched).toBe('similar');
+    expect(typoCounts.total).toBeGreaterThanOrEqual(typo.items.length);
     expect(typo.items.map((i: { legalName: string }) => i.legalName)).toContain('Rarotonga Korfball Club');
   });
 });
@@ -358,7 +390,11 @@ describe('public directory', () => {
     expect(profile.status).toBe(200);
     expect(JSON.stringify(profile.body)).not.toContain('teina@ayc.test');
     expect(profile.body.places).toEqual(['Aitutaki']);
+    const counts = await anonymous.get('/api/v1/directory/organisations/counts?q=aitutaki');
+    expect(counts.body).toEqual({ total: page.body.items.length, matched: 'words' });
+    expect((await anonymous.get('/api/v1/directory/organisations/counts?status=due')).status).toBe(400);
     expect((await anonymous.get('/api/v1/register/organisations')).status).toBe(401);
+    expect((await anonymous.get('/api/v1/register/organisations/counts')).status).toBe(401);
   });
 });
 
@@ -452,6 +488,15 @@ describe('merging duplicates', () => {
       (i: { id: string }) => i.id,
     );
     expect(found).toEqual([survivor]);
+    // The merged profile is counted once, under the focus areas of both (the counts read the row).
+    const growers = (await coordinator.get('/api/v1/register/organisations/counts?q=growers')).body;
+    expect(growers.total).toBe(2);
+    expect(growers.facets.focusArea).toEqual(
+      expect.arrayContaining([
+        { code: 'gender-equality', count: 1 },
+        { code: 'economic-empowerment', count: 1 },
+      ]),
+    );
     expect(
       (await coordinator.post(`/api/v1/register/organisations/${survivor}/merge`, { duplicateId: duplicate }))
         .status,

@@ -11,6 +11,8 @@ import {
   NewOrganisation,
   OrganisationChange,
   OrganisationView,
+  RegisterCountQuery,
+  RegisterCounts,
   RegisterPage,
   RegisterQuery,
   Renewal,
@@ -39,7 +41,7 @@ import { loadOrganisation, mergedInto } from './organisations.ts';
 import { asSeenByAgency } from './profile-access.ts';
 import { ensureReferenceData } from './reference-data.ts';
 import { loadSettings } from './register-status.ts';
-import { searchOrganisations } from './search.ts';
+import { countOrganisations, searchOrganisations } from './search.ts';
 import { loadTaxonomies } from './taxonomies.ts';
 
 const tags = ['Register'];
@@ -87,6 +89,25 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       authorize(requireUser(request.actor), 'register:read');
       const settings = await loadSettings(platform.db);
       return searchOrganisations(platform.db, request.query, settings, platform.clock.now());
+    },
+  );
+
+  app.get(
+    '/organisations/counts',
+    {
+      schema: {
+        tags,
+        summary: 'How many profiles a search matches, in all and by kind, status, focus area and population',
+        querystring: RegisterCountQuery,
+        response: { 200: RegisterCounts },
+      },
+    },
+    async (request) => {
+      authorize(requireUser(request.actor), 'register:read');
+      const settings = await loadSettings(platform.db);
+      return countOrganisations(platform.db, request.query, settings, platform.clock.now(), {
+        facets: true,
+      });
     },
   );
 

@@ -85,57 +85,50 @@ function ordering(sort: Sort, q: string | undefined, match: TextMatch) {
   return { key: sql`${organisations.legalName}`, direction: 'asc' as const };
 }
 
+/**
+ * A page of the register. The counts (total and facets) come from `countOrganisations`, a request of
+ * their own: for a common word they cost more than the page, and the list should not wait for them,
+ * nor recount them for every further page (decision 0024).
+ */
 export async function searchOrganisations(
   db: Db,
   query: RegisterQuery & SearchFilters,
   settings: RegisterSettings,
   now: Date,
-  options: { counts: boolean } = { counts: true },
 ) {
-  if (!query.q) return searchIn(db, query, settings, now, options);
+  if (!query.q) return searchIn(db, query, settings, now);
   const q = await normalise(db, query.q);
   // A later page goes on in the way the first page matched.
   const next = decodeCursor(query.cursor, 3);
-  if (next?.[2] === 'similar') return similarSearch(db, { ...query, q }, settings, now, options);
-  const words = await searchIn(db, { ...query, q, match: 'words' }, settings, now, options);
+  if (next?.[2] === 'similar')
+    return withSimilarWords(db, (tx) => searchIn(tx, { ...query, q, match: 'similar' }, settings, now));
+  const words = await searchIn(db, { ...query, q, match: 'words' }, settings, now);
   if (words.items.length > 0 || next) return words;
-  return similarSearch(db, { ...query, q }, settings, now, options);
+  return withSimilarWords(db, (tx) => searchIn(tx, { ...query, q, match: 'similar' }, settings, now));
 }
 
-function similarSearch(
-  db: Db,
-  query: RegisterQuery & SearchFilters & { q: string },
-  settings: RegisterSettings,
-  now: Date,
-  options: { counts: boolean },
-) {
-  // The planner underrates what a word-similarity test costs per row and would read the whole
-  // table; with the trigram index it reads only candidates (measured: 600 ms down to 45 ms at 20,000).
+/**
+ * The planner underrates what a word-similarity test costs per row and would read the whole table;
+ * with the trigram index it reads only candidates (measured: 600 ms down to 45 ms at 20,000).
+ */
+function withSimilarWords<T>(db: Db, search: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
-    return searchIn(tx, { ...query, match: 'similar' }, settings, now, { ...options, inTransaction: true });
+    return search(tx);
   });
 }
 
-async function searchIn(
-  db: Db,
-  query: RegisterQuery & SearchFilters,
-  settings: RegisterSettings,
-  now: Date,
-  options: { counts: boolean; inTransaction?: boolean },
-) {
+async function searchIn(db: Db, query: RegisterQuery & SearchFilters, settings: RegisterSettings, now: Date) {
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'name');
   const conditions = filterConditions(query, settings, now);
   const match = query.match ?? 'words';
   const { key, direction } = ordering(sort, query.q, match);
-  const where = and(...conditions);
 
   const cursor = decodeCursor(query.cursor, 3);
-  const page = [...conditions];
   if (cursor) {
     const [after, id] = cursor as [string | number, string];
     const value = sort === 'recent' ? sql`${String(after)}::timestamptz` : sql`${after}`;
-    page.push(
+    conditions.push(
       direction === 'asc'
         ? sql`(${key}, ${organisations.id}) > (${value}, ${id}::uuid)`
         : sql`(${key}, ${organisations.id}) < (${value}, ${id}::uuid)`,
@@ -145,12 +138,7 @@ async function searchIn(
     direction === 'asc'
       ? sql`${key} asc, ${organisations.id} asc`
       : sql`${key} desc, ${organisations.id} desc`;
-  // An export walks every page; it needs the rows, not the counts again each time.
-  const count = () =>
-    options.counts
-      ? facetCounts(db, where, settings, now)
-      : Promise.resolve({ facets: { kind: [], focusArea: [], population: [], status: [] }, total: 0 });
-  const paging = db
+  const rows = await db
     .select({
       id: organisations.id,
       legalName: organisations.legalName,
@@ -165,18 +153,12 @@ async function searchIn(
       >`array(select p.name from organisation_places op join places p on p.id = op.place_id where op.organisation_id = ${organisations.id} order by p.name)`,
       focusAreas: sql<
         string[]
-      >`array(select t.code from organisation_terms t where t.organisation_id = ${organisations.id} and t.taxonomy = 'focus-area' order by t.code)`,
+      >`array(select substr(c, length('focus-area:') + 1) from unnest(${organisations.termCodes}) c where c like 'focus-area:%' order by c)`,
     })
     .from(organisations)
-    .where(and(...page))
+    .where(and(...conditions))
     .orderBy(order)
     .limit(query.limit + 1);
-  // The counts go out beside the page: on a server they run on a second connection at the same time
-  // (awaited together, so a failure of either is the request's error). Inside a transaction there
-  // is one connection, which takes one query at a time.
-  const [rows, { facets, total }] = options.inTransaction
-    ? [await paging, await count()]
-    : await Promise.all([paging, count()]);
 
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
@@ -198,24 +180,67 @@ async function searchIn(
       focusAreas: row.focusAreas,
     })),
     nextCursor,
-    total,
-    facets,
     ...(query.q ? { matched: match } : {}),
   };
 }
 
+export type CountFilters = Omit<RegisterQuery, 'cursor' | 'limit' | 'sort'> & SearchFilters;
+
+/**
+ * How many profiles match, and (with `facets`) how many of them fall under each kind, status, focus
+ * area and population: the counts beside the filters. Text matches the same way the list does: its
+ * words as written, or similar words when no profile holds them.
+ */
+export async function countOrganisations(
+  db: Db,
+  query: CountFilters,
+  settings: RegisterSettings,
+  now: Date,
+  options: { facets: boolean },
+): Promise<Awaited<ReturnType<typeof counted>> & { matched?: TextMatch }> {
+  if (!query.q) return counted(db, query, settings, now, options);
+  const q = await normalise(db, query.q);
+  const words = await counted(db, { ...query, q, match: 'words' }, settings, now, options);
+  if (words.total > 0) return { ...words, matched: 'words' as const };
+  const similar = await withSimilarWords(db, (tx) =>
+    counted(tx, { ...query, q, match: 'similar' }, settings, now, options),
+  );
+  return { ...similar, matched: 'similar' as const };
+}
+
+const noFacets = { kind: [], focusArea: [], population: [], status: [] };
+
+async function counted(
+  db: Db,
+  query: CountFilters,
+  settings: RegisterSettings,
+  now: Date,
+  options: { facets: boolean },
+) {
+  const where = and(...filterConditions(query, settings, now));
+  if (!options.facets) {
+    const [row] = rowsOf<{ total: number }>(
+      await db.execute(sql`select count(*)::int as total from ${organisations} where ${where}`),
+    );
+    return { total: row?.total ?? 0, facets: noFacets };
+  }
+  return facetCounts(db, where, settings, now);
+}
+
 type FacetRow = { facet: string; code: string; count: number };
 
-/** Counts for the filters, and the total, from one pass over the matching profiles. */
+/**
+ * Counts for the filters, and the total, in one pass over the matching profiles: each contributes
+ * its kind, its status and its term codes ('focus-area:water') to one grouping.
+ */
 async function facetCounts(db: Db, where: SQL | undefined, settings: RegisterSettings, now: Date) {
   const status = statusSql(settings, now);
-  const result = await db.execute(sql`with matching as materialized (
-      select ${organisations.id} as id, ${organisations.kind} as kind, ${status} as status from ${organisations} where ${where})
-    select 'kind' as facet, kind as code, count(*)::int as count from matching group by kind
-    union all select 'status', status, count(*)::int from matching group by status
-    union all select t.taxonomy, t.code, count(*)::int from organisation_terms t join matching m on m.id = t.organisation_id
-      where t.taxonomy in ('focus-area', 'population') group by t.taxonomy, t.code
-    order by count desc, code`);
+  const result = await db.execute(sql`select split_part(f.value, ':', 1) as facet,
+      substr(f.value, strpos(f.value, ':') + 1) as code, count(*)::int as count
+    from ${organisations} cross join lateral
+      unnest(array['kind:' || ${organisations.kind}, 'status:' || ${status}] || ${organisations.termCodes}) as f(value)
+    where ${where}
+    group by f.value order by count desc, code`);
   const rows = rowsOf<FacetRow>(result);
   const of = (facet: string) =>
     rows.filter((row) => row.facet === facet).map(({ code, count }) => ({ code, count }));

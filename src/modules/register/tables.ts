@@ -63,6 +63,12 @@ export const organisations = pgTable(
     // Names in every language, acronym and identifiers, lower-cased and without accents: what the
     // search box matches with trigrams. Kept by the operations that change any of them.
     searchText: text('search_text').notNull().default(''),
+    // The profile's focus areas and populations as 'taxonomy:code', kept beside search_text by the
+    // same operations, so the search's counts read one row per profile, not a join (issue 6).
+    termCodes: text('term_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     mergedIntoId: uuid('merged_into_id'),
     version: version(),
     createdAt: createdAt(),
@@ -71,7 +77,11 @@ export const organisations = pgTable(
   (t) => [
     index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('organisations_kind_idx').on(t.kind),
-    index('organisations_confirmed_idx').on(t.lastConfirmedAt),
+    // Only live profiles (not merged away): every status count and renewal query reads these. With
+    // kind and id in the index the renewal dashboard counts from the index alone (decision 0024).
+    index('organisations_live_confirmed_idx')
+      .on(t.lastConfirmedAt, t.kind, t.id)
+      .where(sql`${t.mergedIntoId} is null`),
     index('organisations_name_idx').on(t.legalName, t.id),
   ],
 );

@@ -1,12 +1,12 @@
 import { Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { PublicFrame } from './public-frame.tsx';
 import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies, LoadMore } from './shared.tsx';
-import type { DirectoryPage } from './types.ts';
+import type { DirectoryCounts, DirectoryPage } from './types.ts';
 
 /** The public directory: anyone may search the organisations' public profiles without signing in. */
 export default function DirectoryListPage() {
@@ -18,6 +18,12 @@ export default function DirectoryListPage() {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
+  // Counted on their own, so the list shows without waiting (decision 0024).
+  const filters = query.toString();
+  const counts = useQuery({
+    queryKey: ['directory', 'counts', filters],
+    queryFn: () => get<DirectoryCounts>(`/directory/organisations/counts?${filters}`),
+  });
   query.set('limit', '20');
   const organisations = useInfiniteQuery({
     queryKey: ['directory', 'organisations', query.toString()],
@@ -76,11 +82,11 @@ export default function DirectoryListPage() {
             )}
           </Stack>
         </form>
-        <ProblemAlert error={organisations.error ?? taxonomies.error} />
+        <ProblemAlert error={organisations.error ?? counts.error ?? taxonomies.error} />
         <Text role="status" fw={600}>
-          {first
-            ? t('register.list.count', { count: first.total })
-            : organisations.isLoading
+          {counts.data
+            ? t('register.list.count', { count: counts.data.total })
+            : organisations.isLoading || counts.isLoading
               ? t('common.loading')
               : ''}
         </Text>
@@ -121,7 +127,7 @@ export default function DirectoryListPage() {
           loading={organisations.isFetchingNextPage}
           onMore={() => void organisations.fetchNextPage()}
           shown={rows.length}
-          total={first?.total ?? rows.length}
+          total={counts.data?.total}
         />
       </Stack>
     </PublicFrame>

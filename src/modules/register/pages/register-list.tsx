@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -26,7 +26,7 @@ import {
   useTaxonomies,
   LoadMore,
 } from './shared.tsx';
-import type { RegisterPage, Term } from './types.ts';
+import type { RegisterCounts, RegisterPage, Term } from './types.ts';
 
 // The filters live in the address, so a filtered list can be bookmarked or sent to a colleague.
 type Option = { value: string; label: string } | { group: string; items: { value: string; label: string }[] };
@@ -44,6 +44,13 @@ export default function RegisterListPage() {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
+  // The counts are a request of their own, sent beside the first page: the list does not wait for
+  // them, and further pages do not count again (decision 0024).
+  const filters = query.toString();
+  const counts = useQuery({
+    queryKey: ['register', 'counts', filters],
+    queryFn: () => get<RegisterCounts>(`/register/organisations/counts?${filters}`),
+  });
   query.set('limit', '20');
   const organisations = useInfiniteQuery({
     queryKey: ['register', 'organisations', query.toString()],
@@ -57,7 +64,7 @@ export default function RegisterListPage() {
   });
   const first = organisations.data?.pages[0];
   const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
-  const facets = first?.facets;
+  const facets = counts.data?.facets;
 
   const withCounts = (terms: Term[] = [], counts?: { code: string; count: number }[]) =>
     terms.map((term) => {
@@ -159,11 +166,11 @@ export default function RegisterListPage() {
           )}
         </Stack>
       </form>
-      <ProblemAlert error={organisations.error ?? taxonomies.error} />
+      <ProblemAlert error={organisations.error ?? counts.error ?? taxonomies.error} />
       <Text role="status" fw={600}>
-        {first
-          ? t('register.list.count', { count: first.total })
-          : organisations.isLoading
+        {counts.data
+          ? t('register.list.count', { count: counts.data.total })
+          : organisations.isLoading || counts.isLoading
             ? t('common.loading')
             : ''}
       </Text>
@@ -207,7 +214,7 @@ export default function RegisterListPage() {
         loading={organisations.isFetchingNextPage}
         onMore={() => void organisations.fetchNextPage()}
         shown={rows.length}
-        total={first?.total ?? rows.length}
+        total={counts.data?.total}
       />
     </Stack>
   );

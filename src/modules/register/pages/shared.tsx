@@ -145,7 +145,8 @@ export function LoadMore({
   loading: boolean;
   onMore: () => void;
   shown: number;
-  total: number;
+  /** Unknown while the counts are on their way. */
+  total: number | undefined;
 }) {
   const { t } = useTranslation();
   if (!hasMore) return null;
@@ -154,9 +155,11 @@ export function LoadMore({
       <Button variant="outline" onClick={onMore} loading={loading}>
         {t('common.loadMore')}
       </Button>
-      <Text size="sm" c="dimmed">
-        {t('register.list.shown', { shown, total })}
-      </Text>
+      {total !== undefined && (
+        <Text size="sm" c="dimmed">
+          {t('register.list.shown', { shown, total })}
+        </Text>
+      )}
     </Group>
   );
 }

@@ -2,12 +2,14 @@
 // Only types are imported, so neither Zod nor the contracts reach the browser bundle.
 import type { z } from 'zod';
 import type {
+  DirectoryCounts as DirectoryCountsSchema,
   DirectoryPage as DirectoryPageSchema,
   DuplicateCandidate as DuplicateCandidateSchema,
   NewOrganisation,
   OrganisationChange,
   OrganisationView as OrganisationViewSchema,
   PublicOrganisation as PublicOrganisationSchema,
+  RegisterCounts as RegisterCountsSchema,
   RegisterPage as RegisterPageSchema,
   registerStatuses,
   Taxonomies as TaxonomiesSchema,
@@ -33,10 +35,12 @@ export type Place = Taxonomies['places'][number];
 export type Term = Taxonomies['kinds'][number];
 export type Organisation = Wire<z.output<typeof OrganisationViewSchema>>;
 export type RegisterPage = Wire<z.output<typeof RegisterPageSchema>>;
+export type RegisterCounts = z.output<typeof RegisterCountsSchema>;
 export type OrganisationSummary = RegisterPage['items'][number];
 export type DuplicateCandidate = z.output<typeof DuplicateCandidateSchema>;
 export type PublicOrganisation = Wire<z.output<typeof PublicOrganisationSchema>>;
 export type DirectoryPage = Wire<z.output<typeof DirectoryPageSchema>>;
+export type DirectoryCounts = z.output<typeof DirectoryCountsSchema>;
 export type NewOrganisationBody = z.input<typeof NewOrganisation>;
 export type OrganisationChangeBody = z.input<typeof OrganisationChange>;
 
