@@ -15,52 +15,10 @@ export type DuplicateCandidate = { id: string; legalName: string; reasons: strin
 const NAME_SIMILARITY = 0.45;
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
-/** Likely duplicates: a similar name in any language, the same identifier, e-mail or phone. */
+/** Likely duplicates of one profile: a similar name in any language, the same identifier, e-mail or phone. */
 export async function findDuplicates(db: Db, probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
-  const found = new Map<string, DuplicateCandidate>();
-  const note = (id: string, legalName: string, reason: string, similarity: number) => {
-    const candidate = found.get(id) ?? { id, legalName, reasons: [], similarity: 0 };
-    if (!candidate.reasons.includes(reason)) candidate.reasons.push(reason);
-    candidate.similarity = Math.max(candidate.similarity, similarity);
-    found.set(id, candidate);
-  };
-  const exclude = probe.excludeId ?? '00000000-0000-0000-0000-000000000000';
-
-  for (const name of probe.names.filter((n) => n.trim().length >= 3)) {
-    const result = await db.execute(sql`
-      select o.id, o.legal_name, greatest(similarity(lower(unaccent(o.legal_name)), lower(unaccent(${name}))),
-        coalesce((select max(similarity(lower(unaccent(n.name)), lower(unaccent(${name})))) from organisation_names n where n.organisation_id = o.id), 0)) as score
-      from organisations o
-      where o.merged_into_id is null and o.id <> ${exclude}
-        and lower(unaccent(${name})) <% o.search_text
-      order by score desc limit 10`);
-    for (const row of rowsOf<{ id: string; legal_name: string; score: number }>(result)) {
-      if (Number(row.score) >= NAME_SIMILARITY)
-        note(row.id, row.legal_name, `similar name to "${name}"`, Number(row.score));
-    }
-  }
-  for (const identifier of probe.identifiers) {
-    const result =
-      await db.execute(sql`select o.id, o.legal_name from organisation_identifiers i join organisations o on o.id = i.organisation_id
-      where i.scheme = ${identifier.scheme} and i.value = ${identifier.value} and o.id <> ${exclude}`);
-    for (const row of rowsOf<{ id: string; legal_name: string }>(result))
-      note(row.id, row.legal_name, `same identifier ${identifier.scheme} ${identifier.value}`, 1);
-  }
-  for (const email of probe.emails.filter(Boolean)) {
-    const result =
-      await db.execute(sql`select o.id, o.legal_name from contacts c join organisations o on o.id = c.organisation_id
-      where c.email = ${email.toLowerCase()} and o.merged_into_id is null and o.id <> ${exclude}`);
-    for (const row of rowsOf<{ id: string; legal_name: string }>(result))
-      note(row.id, row.legal_name, `same e-mail ${email}`, 1);
-  }
-  for (const phone of probe.phones.map(digits).filter((p) => p.length >= 5)) {
-    const result =
-      await db.execute(sql`select o.id, o.legal_name from contacts c join organisations o on o.id = c.organisation_id
-      where regexp_replace(c.phone, '\\D', '', 'g') = ${phone} and o.merged_into_id is null and o.id <> ${exclude}`);
-    for (const row of rowsOf<{ id: string; legal_name: string }>(result))
-      note(row.id, row.legal_name, `same phone ${phone}`, 1);
-  }
-  return [...found.values()].sort((a, b) => b.similarity - a.similarity);
+  const [candidates] = await findDuplicatesForMany(db, [probe], probe.excludeId);
+  return candidates ?? [];
 }
 
 // Names probed per statement: each is its own index scan, but one round trip for the lot.
@@ -71,11 +29,13 @@ const asJson = (values: string[]) => JSON.stringify(values);
  * The same probe as findDuplicates for many records at once (an import check of thousands of rows):
  * each distinct name is probed once, all of a chunk's names in one statement through a lateral
  * join, and identifiers, e-mails and phones in one statement each, instead of four per row.
- * Answers in the order of the probes; excludeId is not used (imported rows have no id yet).
+ * Answers in the order of the probes. `excludeId` leaves one profile out (the one being edited);
+ * imported rows have no id yet.
  */
 export async function findDuplicatesForMany(
   db: Db,
   probes: DuplicateProbe[],
+  excludeId = '00000000-0000-0000-0000-000000000000',
 ): Promise<DuplicateCandidate[][]> {
   type Match = { id: string; legalName: string; score: number };
   const byName = new Map<string, Match[]>();
@@ -94,7 +54,7 @@ export async function findDuplicatesForMany(
         select o.id, o.legal_name, greatest(similarity(lower(unaccent(o.legal_name)), lower(unaccent(p.name))),
           coalesce((select max(similarity(lower(unaccent(n.name)), lower(unaccent(p.name)))) from organisation_names n where n.organisation_id = o.id), 0)) as score
         from organisations o
-        where o.merged_into_id is null and lower(unaccent(p.name)) <% o.search_text
+        where o.merged_into_id is null and o.id <> ${excludeId} and lower(unaccent(p.name)) <% o.search_text
         order by score desc limit 10) m
       order by p.n, m.score desc`);
     });
@@ -111,7 +71,7 @@ export async function findDuplicatesForMany(
   for (let from = 0; from < values.length; from += NAMES_PER_STATEMENT * 20) {
     const result = await db.execute(sql`
       select i.scheme, i.value, o.id, o.legal_name from organisation_identifiers i join organisations o on o.id = i.organisation_id
-      where i.value in (select jsonb_array_elements_text(${asJson(values.slice(from, from + NAMES_PER_STATEMENT * 20))}::jsonb))`);
+      where o.id <> ${excludeId} and i.value in (select jsonb_array_elements_text(${asJson(values.slice(from, from + NAMES_PER_STATEMENT * 20))}::jsonb))`);
     for (const row of rowsOf<{ scheme: string; value: string; id: string; legal_name: string }>(result)) {
       const key = `${row.scheme}|${row.value}`;
       byIdentifier.set(key, [
@@ -128,7 +88,7 @@ export async function findDuplicatesForMany(
       const result = await db.execute(sql`
         select ${match} as key, o.id, o.legal_name from contacts c join organisations o on o.id = c.organisation_id
         where ${match} in (select jsonb_array_elements_text(${asJson(wanted.slice(from, from + NAMES_PER_STATEMENT * 20))}::jsonb))
-          and o.merged_into_id is null`);
+          and o.merged_into_id is null and o.id <> ${excludeId}`);
       for (const row of rowsOf<{ key: string; id: string; legal_name: string }>(result))
         found.set(row.key, [
           ...(found.get(row.key) ?? []),

@@ -183,7 +183,8 @@ export const contacts = pgTable(
   (t) => [
     index('contacts_organisation_idx').on(t.organisationId),
     index('contacts_email_idx').on(t.email),
-    index('contacts_phone_idx').on(t.phone),
+    // The duplicate probe compares phones by their digits alone ("+682 31 042" is "68231042").
+    index('contacts_phone_digits_idx').on(sql`regexp_replace(${t.phone}, '\\D', '', 'g')`),
   ],
 );
 
