@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { statusSql, statusThresholds, type RegisterSettings } from './register-status.ts';
 import { rowsOf } from './search.ts';
 
@@ -7,14 +7,16 @@ import { rowsOf } from './search.ts';
 export async function renewalDashboard(db: Db, settings: RegisterSettings, now: Date) {
   const status = statusSql(settings, now);
   // Only profiles due or lapsed feed the two breakdowns, so those read only them; the three queries
-  // go out at once (on a server, three connections). docs/performance.md has the figures.
+  // go out at once (on a server, three connections; decision 0022). docs/performance.md has the figures.
   const notCurrent = sql`organisations.last_confirmed_at <= ${statusThresholds(settings, now).dueIfConfirmedBefore.toISOString()}`;
-  const [statuses, byPlace, byKind] = await Promise.all([
-    db.execute(sql`select ${status} as status, count(*)::int as count from organisations
+  const [statuses, byPlace, byKind] = await together(db, [
+    () =>
+      db.execute(sql`select ${status} as status, count(*)::int as count from organisations
       where merged_into_id is null group by 1`),
     // By the top place below country level (an island or a province), counting each profile once
     // there. The status expression names the organisations table, so these queries do not alias it.
-    db.execute(sql`with tops as (
+    () =>
+      db.execute(sql`with tops as (
         select p.id, top.name from places p
         join places top on (p.path = top.path or p.path like top.path || '.%')
         where top.level in ('island', 'province'))
@@ -26,7 +28,8 @@ export async function renewalDashboard(db: Db, settings: RegisterSettings, now: 
       join tops on tops.id = op.place_id
       where organisations.merged_into_id is null and ${notCurrent}
       group by tops.name order by lapsed desc, due desc, tops.name`),
-    db.execute(sql`select organisations.kind,
+    () =>
+      db.execute(sql`select organisations.kind,
         count(*) filter (where ${status} = 'due')::int as due,
         count(*) filter (where ${status} = 'lapsed')::int as lapsed
       from organisations where organisations.merged_into_id is null and ${notCurrent}
