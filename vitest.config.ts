@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // On a PostgreSQL server, two queries at once on one connection fail the test (decision 0022).
+    setupFiles: ['src/platform/testing/one-query-at-a-time.ts'],
   },
 });

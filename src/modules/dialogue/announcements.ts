@@ -2,7 +2,7 @@
 // item 7): by e-mail to their contacts who agreed to be contacted, and in the portal.
 import { and, desc, eq } from 'drizzle-orm';
 import { users } from '../../platform/accounts/tables.ts';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { contactsToWrite, organisationsMatching, unknownPlaces, unknownTerms } from '../register/index.ts';
@@ -19,10 +19,10 @@ export async function checkAudience(db: Db, audience: Audience) {
     );
   if (chosen > 0 && audience.everyone)
     throw invalid('audience.everyone', 'An announcement for everyone takes no other choice.');
-  const [focusAreas, kinds, places] = await Promise.all([
-    unknownTerms(db, 'focus-area', audience.focusAreas),
-    unknownTerms(db, 'kind', audience.kinds),
-    unknownPlaces(db, audience.placeIds),
+  const [focusAreas, kinds, places] = await together(db, [
+    () => unknownTerms(db, 'focus-area', audience.focusAreas),
+    () => unknownTerms(db, 'kind', audience.kinds),
+    () => unknownPlaces(db, audience.placeIds),
   ]);
   if (focusAreas.length > 0)
     throw invalid('audience.focusAreas', `Unknown focus areas: ${focusAreas.join(', ')}.`);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lt, or } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { invalid, notFound, Problem } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
@@ -67,8 +67,12 @@ export async function loadMeeting(db: Db, scope: AgencyScope, id: string, now: D
     timeZone: meeting.timeZone,
     place: meeting.place,
     onlineLink: meeting.onlineLink,
-    agenda: await Promise.all(
-      items.map(async (item) => ({ title: item.title, papers: await filesOf(db, scope, item.paperIds) })),
+    agenda: await together(
+      db,
+      items.map((item) => async () => ({
+        title: item.title,
+        papers: await filesOf(db, scope, item.paperIds),
+      })),
     ),
     minutes: meeting.minutes,
     // By the server's clock, so replies, invitations and attendance agree with what the page shows.

@@ -4,7 +4,7 @@
 // leaves here; the policy's own point of contact (a staff account) never does.
 import { and, asc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import { agencies, units } from '../../platform/accounts/tables.ts';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { termLabels, unknownTerms } from '../register/index.ts';
@@ -75,45 +75,48 @@ export async function openDoor(db: Db, agencyId: string, now: Date) {
     .from(agencies)
     .where(eq(agencies.id, agencyId));
   if (!agency) throw notFound('This agency');
-  const [policyRows, contactRows, consultationRows, labels] = await Promise.all([
-    db
-      .select({
-        id: policies.id,
-        title: policies.title,
-        kind: policies.kind,
-        summary: policies.summary,
-        focusAreas: policies.focusAreas,
-        unit: units.name,
-      })
-      .from(policies)
-      .leftJoin(units, eq(units.id, policies.ownerUnitId))
-      // Drafts are not public yet; retired policies have no one to contact.
-      .where(
-        and(eq(policies.agencyId, agencyId), ne(policies.status, 'draft'), ne(policies.status, 'retired')),
-      )
-      .orderBy(asc(policies.title)),
-    db
-      .select({ contact: publishedContacts, unit: units.name })
-      .from(publishedContacts)
-      .leftJoin(units, eq(units.id, publishedContacts.unitId))
-      .where(eq(publishedContacts.agencyId, agencyId)),
-    db
-      .select({
-        id: consultations.id,
-        title: consultations.title,
-        closesAt: consultations.closesAt,
-        policyId: consultations.policyId,
-      })
-      .from(consultations)
-      .where(
-        and(
-          eq(consultations.agencyId, agencyId),
-          lte(consultations.opensAt, now),
-          gt(consultations.closesAt, now),
-        ),
-      )
-      .orderBy(asc(consultations.closesAt)),
-    termLabels(db, 'focus-area'),
+  const [policyRows, contactRows, consultationRows, labels] = await together(db, [
+    () =>
+      db
+        .select({
+          id: policies.id,
+          title: policies.title,
+          kind: policies.kind,
+          summary: policies.summary,
+          focusAreas: policies.focusAreas,
+          unit: units.name,
+        })
+        .from(policies)
+        .leftJoin(units, eq(units.id, policies.ownerUnitId))
+        // Drafts are not public yet; retired policies have no one to contact.
+        .where(
+          and(eq(policies.agencyId, agencyId), ne(policies.status, 'draft'), ne(policies.status, 'retired')),
+        )
+        .orderBy(asc(policies.title)),
+    () =>
+      db
+        .select({ contact: publishedContacts, unit: units.name })
+        .from(publishedContacts)
+        .leftJoin(units, eq(units.id, publishedContacts.unitId))
+        .where(eq(publishedContacts.agencyId, agencyId)),
+    () =>
+      db
+        .select({
+          id: consultations.id,
+          title: consultations.title,
+          closesAt: consultations.closesAt,
+          policyId: consultations.policyId,
+        })
+        .from(consultations)
+        .where(
+          and(
+            eq(consultations.agencyId, agencyId),
+            lte(consultations.opensAt, now),
+            gt(consultations.closesAt, now),
+          ),
+        )
+        .orderBy(asc(consultations.closesAt)),
+    () => termLabels(db, 'focus-area'),
   ]);
   const publicContact = (row: { contact: ContactRow; unit: string | null }) => ({
     name: row.contact.name,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import { memberships, organisationMembers, users } from '../../platform/accounts/tables.ts';
 import { appUrl } from '../../platform/accounts/links.ts';
 import type { Platform } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { invalid } from '../../platform/http/problems.ts';
 import { organisationSummaries } from '../register/index.ts';
 import {
@@ -53,18 +53,19 @@ async function ownerNames(db: Db, rows: ActionRow[]) {
 
 export async function presentActions(db: Db, rows: ActionRow[], today: string): Promise<ActionView[]> {
   if (rows.length === 0) return [];
-  const [nameOf, notes] = await Promise.all([
-    ownerNames(db, rows),
-    db
-      .select()
-      .from(planActionNotes)
-      .where(
-        inArray(
-          planActionNotes.actionId,
-          rows.map((row) => row.id),
-        ),
-      )
-      .orderBy(asc(planActionNotes.writtenAt), asc(planActionNotes.id)),
+  const [nameOf, notes] = await together(db, [
+    () => ownerNames(db, rows),
+    () =>
+      db
+        .select()
+        .from(planActionNotes)
+        .where(
+          inArray(
+            planActionNotes.actionId,
+            rows.map((row) => row.id),
+          ),
+        )
+        .orderBy(asc(planActionNotes.writtenAt), asc(planActionNotes.id)),
   ]);
   return rows.map((row) => ({
     id: row.id,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import { notFound, type FieldError } from '../../platform/http/problems.ts';
 import { organisationSummaries } from '../register/index.ts';
@@ -47,29 +47,33 @@ export async function agreementRow(db: Db, agencyId: string, partnershipId: stri
 export async function presentAgreementDetails(db: Db, rows: AgreementRow[]): Promise<AgreementDetailView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [parties, milestones, lines, files, amendments] = await Promise.all([
-    db.select().from(agreementParties).where(inArray(agreementParties.agreementId, ids)),
-    db
-      .select()
-      .from(agreementMilestones)
-      .where(inArray(agreementMilestones.agreementId, ids))
-      .orderBy(asc(agreementMilestones.position)),
-    db
-      .select()
-      .from(agreementBudgetLines)
-      .where(inArray(agreementBudgetLines.agreementId, ids))
-      .orderBy(asc(agreementBudgetLines.position)),
-    db
-      .select({ file: agreementFiles, name: storedFiles.name, size: storedFiles.size })
-      .from(agreementFiles)
-      .innerJoin(storedFiles, eq(storedFiles.id, agreementFiles.fileId))
-      .where(inArray(agreementFiles.agreementId, ids))
-      .orderBy(asc(agreementFiles.version)),
-    db
-      .select()
-      .from(agreementAmendments)
-      .where(inArray(agreementAmendments.agreementId, ids))
-      .orderBy(asc(agreementAmendments.id)),
+  const [parties, milestones, lines, files, amendments] = await together(db, [
+    () => db.select().from(agreementParties).where(inArray(agreementParties.agreementId, ids)),
+    () =>
+      db
+        .select()
+        .from(agreementMilestones)
+        .where(inArray(agreementMilestones.agreementId, ids))
+        .orderBy(asc(agreementMilestones.position)),
+    () =>
+      db
+        .select()
+        .from(agreementBudgetLines)
+        .where(inArray(agreementBudgetLines.agreementId, ids))
+        .orderBy(asc(agreementBudgetLines.position)),
+    () =>
+      db
+        .select({ file: agreementFiles, name: storedFiles.name, size: storedFiles.size })
+        .from(agreementFiles)
+        .innerJoin(storedFiles, eq(storedFiles.id, agreementFiles.fileId))
+        .where(inArray(agreementFiles.agreementId, ids))
+        .orderBy(asc(agreementFiles.version)),
+    () =>
+      db
+        .select()
+        .from(agreementAmendments)
+        .where(inArray(agreementAmendments.agreementId, ids))
+        .orderBy(asc(agreementAmendments.id)),
   ]);
   const names = await organisationSummaries(
     db,

@@ -7,7 +7,7 @@ import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { sendAgreementReminders } from './agreement-reminders.ts';
-import { toMinorUnits } from './currencies.ts';
+import { fromMinorUnits, toMinorUnits } from './currencies.ts';
 import { partnershipsModule } from './index.ts';
 import { isShort } from './lifecycle.ts';
 import { approveByCommittee } from './testing/committee-approval.ts';
@@ -139,6 +139,21 @@ describe('agreement details', () => {
       'budgetLines.0.currency',
     ],
     [
+      'gold, which has no minor unit',
+      { budgetLines: [{ category: 'Fuel', amount: '10', currency: 'XAU' }] },
+      'budgetLines.0.currency',
+    ],
+    [
+      'the testing code',
+      { budgetLines: [{ category: 'Fuel', amount: '10', currency: 'XTS' }] },
+      'budgetLines.0.currency',
+    ],
+    [
+      'four decimals in Kuwaiti dinars',
+      { budgetLines: [{ category: 'Fuel', amount: '1.0005', currency: 'KWD' }] },
+      'budgetLines.0.amount',
+    ],
+    [
       'a currency in lower case',
       { budgetLines: [{ category: 'Fuel', amount: '10', currency: 'nzd' }] },
       'budgetLines.0.currency',
@@ -187,9 +202,19 @@ describe('agreement details', () => {
     expect(list).toContainEqual({ code: 'NZD', minorUnits: 2 });
     expect(list).toContainEqual({ code: 'PKR', minorUnits: 2 });
     expect(list).toContainEqual({ code: 'KWD', minorUnits: 3 });
-    expect(list.map((c: { code: string }) => c.code)).not.toContain('HRK');
+    expect(list).toContainEqual({ code: 'JPY', minorUnits: 0 });
+    expect(list).toContainEqual({ code: 'XPF', minorUnits: 0 });
+    expect(list).toContainEqual({ code: 'XCG', minorUnits: 2 });
+    const codes = list.map((c: { code: string }) => c.code);
+    for (const notMoney of ['HRK', 'XAU', 'XDR', 'XTS', 'XXX']) expect(codes).not.toContain(notMoney);
     expect(toMinorUnits('1.005', 'KWD')).toBe(1005);
+    expect(toMinorUnits('1.0005', 'KWD')).toBeNull();
     expect(toMinorUnits('0.1', 'NZD')).toBe(10);
+    expect(toMinorUnits('0.125', 'NZD')).toBeNull();
+    expect(toMinorUnits('150000', 'JPY')).toBe(150000);
+    expect(toMinorUnits('1.5', 'JPY')).toBeNull();
+    expect(fromMinorUnits(1005, 'KWD')).toBe('1.005');
+    expect(fromMinorUnits(150000, 'JPY')).toBe('150000');
   });
 });
 

@@ -1,36 +1,26 @@
-// ISO 4217 "list one" (the codes in use), with each currency's minor unit: the number of decimals
-// an amount may have. Taken from the ISO 4217 maintenance agency's list as of 2025 (the IATI
-// Currency codelist replicates the same standard, but its copy still carries withdrawn codes such
-// as EEK and HRK). Funds codes are kept (BOV, CLF, ...); precious metals, XDR and test codes are
-// left out: no agreement budgets in them. See docs/decisions/0016.
+import cc from 'currency-codes';
 
-const threeDecimals = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];
-const fourDecimals = ['CLF', 'UYW'];
-// prettier-ignore
-const noDecimals = [
-  'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV',
-  'XAF', 'XOF', 'XPF',
-];
-// prettier-ignore
-const twoDecimals = [
-  'AED', 'AFN', 'ALL', 'AMD', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BMD',
-  'BND', 'BOB', 'BOV', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BZD', 'CAD', 'CDF', 'CHE', 'CHF', 'CHW',
-  'CNY', 'COP', 'COU', 'CRC', 'CUP', 'CVE', 'CZK', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR',
-  'FJD', 'FKP', 'GBP', 'GEL', 'GHS', 'GIP', 'GMD', 'GTQ', 'GYD', 'HKD', 'HNL', 'HTG', 'HUF', 'IDR',
-  'ILS', 'INR', 'IRR', 'JMD', 'KES', 'KGS', 'KHR', 'KPW', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD',
-  'LSL', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRU', 'MUR', 'MVR', 'MWK', 'MXN', 'MXV',
-  'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN',
-  'QAR', 'RON', 'RSD', 'RUB', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLE', 'SOS', 'SRD',
-  'SSP', 'STN', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TOP', 'TRY', 'TTD', 'TWD', 'TZS', 'UAH',
-  'USD', 'USN', 'UYU', 'UZS', 'VED', 'VES', 'WST', 'XCD', 'XCG', 'YER', 'ZAR', 'ZMW', 'ZWG',
-];
+// ISO 4217 "list one" from the currency-codes package (the maintenance agency's list, published
+// 2024-06-25), with each currency's minor unit: the number of decimals an amount may have. See
+// docs/decisions/0016.
+//
+// A budget is in money one can pay with, so these are left out: the codes ISO gives no minor unit
+// ("N.A.": precious metals, bond market units, SDR, SUCRE, the ADB unit of account), which the
+// package reads as 0, and the testing and no-currency codes XTS and XXX. Funds codes with a minor
+// unit (BOV, CLF, USN ...) stay.
+const notMoney = new Set([
+  ...['XAG', 'XAU', 'XPD', 'XPT'],
+  ...['XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA'],
+  ...['XTS', 'XXX'],
+]);
+
+// The Caribbean guilder came into use on 31 March 2025, after the package's list was published.
+const newerThanThePackage = [['XCG', 2]] as const;
 
 /** Decimals of each currency in use, by ISO 4217 code. */
 export const minorUnits: ReadonlyMap<string, number> = new Map([
-  ...noDecimals.map((code) => [code, 0] as const),
-  ...twoDecimals.map((code) => [code, 2] as const),
-  ...threeDecimals.map((code) => [code, 3] as const),
-  ...fourDecimals.map((code) => [code, 4] as const),
+  ...cc.data.filter((currency) => !notMoney.has(currency.code)).map((c) => [c.code, c.digits] as const),
+  ...newerThanThePackage,
 ]);
 
 export const currencyCodes = [...minorUnits.keys()].sort();

@@ -2,7 +2,7 @@
 // the quorum, the outcome, and what the lifecycle asks of a decision (issue 4 item 7; 001 §18c).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../../platform/accounts/tables.ts';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import { can, type AgencyScope, type UserActor } from '../../platform/policy/index.ts';
@@ -102,39 +102,43 @@ export async function presentRequests(
 ): Promise<DecisionRequestView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [papers, votes, conflicts, titles, committee] = await Promise.all([
-    db
-      .select({
-        requestId: decisionPapers.requestId,
-        id: storedFiles.id,
-        name: storedFiles.name,
-        contentType: storedFiles.contentType,
-        size: storedFiles.size,
-      })
-      .from(decisionPapers)
-      .innerJoin(storedFiles, eq(storedFiles.id, decisionPapers.fileId))
-      .where(and(inArray(decisionPapers.requestId, ids), eq(decisionPapers.agencyId, scope.agencyId)))
-      .orderBy(asc(decisionPapers.addedAt)),
-    db
-      .select()
-      .from(decisionVotes)
-      .where(and(inArray(decisionVotes.requestId, ids), eq(decisionVotes.agencyId, scope.agencyId)))
-      .orderBy(asc(decisionVotes.castAt)),
-    db
-      .select()
-      .from(decisionConflicts)
-      .where(and(inArray(decisionConflicts.requestId, ids), eq(decisionConflicts.agencyId, scope.agencyId)))
-      .orderBy(asc(decisionConflicts.declaredAt)),
-    db
-      .select({ id: partnerships.id, title: partnerships.title })
-      .from(partnerships)
-      .where(
-        and(
-          inArray(partnerships.id, [...new Set(rows.map((row) => row.partnershipId))]),
-          eq(partnerships.agencyId, scope.agencyId),
+  const [papers, votes, conflicts, titles, committee] = await together(db, [
+    () =>
+      db
+        .select({
+          requestId: decisionPapers.requestId,
+          id: storedFiles.id,
+          name: storedFiles.name,
+          contentType: storedFiles.contentType,
+          size: storedFiles.size,
+        })
+        .from(decisionPapers)
+        .innerJoin(storedFiles, eq(storedFiles.id, decisionPapers.fileId))
+        .where(and(inArray(decisionPapers.requestId, ids), eq(decisionPapers.agencyId, scope.agencyId)))
+        .orderBy(asc(decisionPapers.addedAt)),
+    () =>
+      db
+        .select()
+        .from(decisionVotes)
+        .where(and(inArray(decisionVotes.requestId, ids), eq(decisionVotes.agencyId, scope.agencyId)))
+        .orderBy(asc(decisionVotes.castAt)),
+    () =>
+      db
+        .select()
+        .from(decisionConflicts)
+        .where(and(inArray(decisionConflicts.requestId, ids), eq(decisionConflicts.agencyId, scope.agencyId)))
+        .orderBy(asc(decisionConflicts.declaredAt)),
+    () =>
+      db
+        .select({ id: partnerships.id, title: partnerships.title })
+        .from(partnerships)
+        .where(
+          and(
+            inArray(partnerships.id, [...new Set(rows.map((row) => row.partnershipId))]),
+            eq(partnerships.agencyId, scope.agencyId),
+          ),
         ),
-      ),
-    committeeRow(db, scope),
+    () => committeeRow(db, scope),
   ]);
   const people = await namesOf(db, [...new Set(rows.flatMap((row) => [...row.memberIds, row.raisedBy]))]);
   const nameOf = (id: string) => people.get(id)?.name ?? '';

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { notFound, Problem, type FieldError } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import {
@@ -178,23 +178,26 @@ export async function summariesOf(db: Db, rows: PartnershipRow[]): Promise<Partn
 export async function loadPartnership(db: Db, scope: AgencyScope, id: string): Promise<PartnershipView> {
   const row = await partnershipRow(db, scope, id);
   const [summary] = await summariesOf(db, [row]);
-  const [moves, assessments, agreements, policies] = await Promise.all([
-    db
-      .select()
-      .from(partnershipMoves)
-      .where(eq(partnershipMoves.partnershipId, id))
-      .orderBy(asc(partnershipMoves.movedAt), asc(partnershipMoves.id)),
-    db
-      .select()
-      .from(partnershipAssessments)
-      .where(eq(partnershipAssessments.partnershipId, id))
-      .orderBy(asc(partnershipAssessments.createdAt)),
-    db
-      .select()
-      .from(partnershipAgreements)
-      .where(eq(partnershipAgreements.partnershipId, id))
-      .orderBy(asc(partnershipAgreements.createdAt)),
-    policySummaries(db, scope, row.policyIds),
+  const [moves, assessments, agreements, policies] = await together(db, [
+    () =>
+      db
+        .select()
+        .from(partnershipMoves)
+        .where(eq(partnershipMoves.partnershipId, id))
+        .orderBy(asc(partnershipMoves.movedAt), asc(partnershipMoves.id)),
+    () =>
+      db
+        .select()
+        .from(partnershipAssessments)
+        .where(eq(partnershipAssessments.partnershipId, id))
+        .orderBy(asc(partnershipAssessments.createdAt)),
+    () =>
+      db
+        .select()
+        .from(partnershipAgreements)
+        .where(eq(partnershipAgreements.partnershipId, id))
+        .orderBy(asc(partnershipAgreements.createdAt)),
+    () => policySummaries(db, scope, row.policyIds),
   ]);
   const history = (kind: string) =>
     moves

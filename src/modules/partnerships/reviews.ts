@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { organisationSummaries } from '../register/index.ts';
@@ -53,9 +53,10 @@ export async function presentReviews(
 ): Promise<ReviewView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [ratings, responses] = await Promise.all([
-    db.select().from(principleRatings).where(inArray(principleRatings.reviewId, ids)),
-    db.select().from(partnershipReviewResponses).where(inArray(partnershipReviewResponses.reviewId, ids)),
+  const [ratings, responses] = await together(db, [
+    () => db.select().from(principleRatings).where(inArray(principleRatings.reviewId, ids)),
+    () =>
+      db.select().from(partnershipReviewResponses).where(inArray(partnershipReviewResponses.reviewId, ids)),
   ]);
   const names = await organisationSummaries(
     db,
@@ -159,9 +160,9 @@ function trendsOf(
 /** The reviews tab: cadence, next date, principles to rate, the reviews and each principle's trend. */
 export async function partnershipReviewsOf(db: Db, scope: AgencyScope, partnershipId: string) {
   const partnership = await partnershipRow(db, scope, partnershipId);
-  const [principles, rows] = await Promise.all([
-    principlesOf(db, scope.agencyId),
-    reviewRowsOf(db, partnershipId),
+  const [principles, rows] = await together(db, [
+    () => principlesOf(db, scope.agencyId),
+    () => reviewRowsOf(db, partnershipId),
   ]);
   const reviews = await presentReviews(db, rows);
   const lastCompleted = rows.find((row) => row.state === 'complete')?.completedOn ?? null;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { statusSql, statusThresholds, type RegisterSettings } from './register-status.ts';
 import { rowsOf } from './search.ts';
 
@@ -10,13 +10,14 @@ export async function renewalDashboard(db: Db, settings: RegisterSettings, now: 
   const due = dueIfConfirmedBefore.toISOString();
   const lapsed = lapsedIfConfirmedBefore.toISOString();
   // Only profiles due or lapsed feed the two breakdowns, so those read only them; the three queries
-  // go out at once (on a server, three connections). docs/performance.md has the figures.
+  // go out at once (on a server, three connections; decision 0022). docs/performance.md has the figures.
   const notCurrent = sql`organisations.last_confirmed_at <= ${due}`;
   const live = sql`organisations.merged_into_id is null`;
-  const [statuses, byPlace, byKind] = await Promise.all([
+  const [statuses, byPlace, byKind] = await together(db, [
     // Each status is a range of confirmation dates, counted from the partial index of live profiles
     // alone (an index-only scan) rather than by reading and classifying every row.
-    db.execute(sql`select 'lapsed' as status, (select count(*)::int from organisations where ${live}
+    () =>
+      db.execute(sql`select 'lapsed' as status, (select count(*)::int from organisations where ${live}
         and last_confirmed_at <= ${lapsed}) as count
       union all select 'due', (select count(*)::int from organisations where ${live}
         and last_confirmed_at > ${lapsed} and last_confirmed_at <= ${due})
@@ -24,7 +25,8 @@ export async function renewalDashboard(db: Db, settings: RegisterSettings, now: 
         and last_confirmed_at > ${due})`),
     // By the top place below country level (an island or a province), counting each profile once
     // there. The status expression names the organisations table, so these queries do not alias it.
-    db.execute(sql`with tops as (
+    () =>
+      db.execute(sql`with tops as (
         select p.id, top.name from places p
         join places top on (p.path = top.path or p.path like top.path || '.%')
         where top.level in ('island', 'province'))
@@ -36,7 +38,8 @@ export async function renewalDashboard(db: Db, settings: RegisterSettings, now: 
       join tops on tops.id = op.place_id
       where organisations.merged_into_id is null and ${notCurrent}
       group by tops.name order by lapsed desc, due desc, tops.name`),
-    db.execute(sql`select organisations.kind,
+    () =>
+      db.execute(sql`select organisations.kind,
         count(*) filter (where ${status} = 'due')::int as due,
         count(*) filter (where ${status} = 'lapsed')::int as lapsed
       from organisations where organisations.merged_into_id is null and ${notCurrent}

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
 import { listDocuments } from './documents.ts';
@@ -37,50 +37,58 @@ export async function loadOrganisation(
     renewalRows,
     verified,
     documents,
-  ] = await Promise.all([
-    db
-      .select({ name: organisationNames.name, language: organisationNames.language })
-      .from(organisationNames)
-      .where(eq(organisationNames.organisationId, id)),
-    db
-      .select({ scheme: organisationIdentifiers.scheme, value: organisationIdentifiers.value })
-      .from(organisationIdentifiers)
-      .where(eq(organisationIdentifiers.organisationId, id)),
-    db
-      .select()
-      .from(organisationTerms)
-      .where(eq(organisationTerms.organisationId, id))
-      .orderBy(asc(organisationTerms.code)),
-    db
-      .select({
-        id: places.id,
-        code: places.code,
-        name: places.name,
-        level: places.level,
-        parentId: places.parentId,
-      })
-      .from(organisationPlaces)
-      .innerJoin(places, eq(places.id, organisationPlaces.placeId))
-      .where(eq(organisationPlaces.organisationId, id))
-      .orderBy(asc(places.path)),
-    db.select().from(contacts).where(eq(contacts.organisationId, id)).orderBy(asc(contacts.name)),
-    db
-      .select({ id: organisations.id, legalName: organisations.legalName })
-      .from(affiliations)
-      .innerJoin(organisations, eq(organisations.id, affiliations.umbrellaId))
-      .where(eq(affiliations.memberId, id)),
-    db
-      .select({ id: organisations.id, legalName: organisations.legalName })
-      .from(affiliations)
-      .innerJoin(organisations, eq(organisations.id, affiliations.memberId))
-      .where(eq(affiliations.umbrellaId, id)),
-    db.select().from(renewals).where(eq(renewals.organisationId, id)).orderBy(desc(renewals.confirmedAt)),
-    db
-      .select({ field: organisationVerifications.field })
-      .from(organisationVerifications)
-      .where(eq(organisationVerifications.organisationId, id))
-      .orderBy(asc(organisationVerifications.field)),
-    listDocuments(db, id, now.toISOString().slice(0, 10)),
+  ] = await together(db, [
+    () =>
+      db
+        .select({ name: organisationNames.name, language: organisationNames.language })
+        .from(organisationNames)
+        .where(eq(organisationNames.organisationId, id)),
+    () =>
+      db
+        .select({ scheme: organisationIdentifiers.scheme, value: organisationIdentifiers.value })
+        .from(organisationIdentifiers)
+        .where(eq(organisationIdentifiers.organisationId, id)),
+    () =>
+      db
+        .select()
+        .from(organisationTerms)
+        .where(eq(organisationTerms.organisationId, id))
+        .orderBy(asc(organisationTerms.code)),
+    () =>
+      db
+        .select({
+          id: places.id,
+          code: places.code,
+          name: places.name,
+          level: places.level,
+          parentId: places.parentId,
+        })
+        .from(organisationPlaces)
+        .innerJoin(places, eq(places.id, organisationPlaces.placeId))
+        .where(eq(organisationPlaces.organisationId, id))
+        .orderBy(asc(places.path)),
+    () => db.select().from(contacts).where(eq(contacts.organisationId, id)).orderBy(asc(contacts.name)),
+    () =>
+      db
+        .select({ id: organisations.id, legalName: organisations.legalName })
+        .from(affiliations)
+        .innerJoin(organisations, eq(organisations.id, affiliations.umbrellaId))
+        .where(eq(affiliations.memberId, id)),
+    () =>
+      db
+        .select({ id: organisations.id, legalName: organisations.legalName })
+        .from(affiliations)
+        .innerJoin(organisations, eq(organisations.id, affiliations.memberId))
+        .where(eq(affiliations.umbrellaId, id)),
+    () =>
+      db.select().from(renewals).where(eq(renewals.organisationId, id)).orderBy(desc(renewals.confirmedAt)),
+    () =>
+      db
+        .select({ field: organisationVerifications.field })
+        .from(organisationVerifications)
+        .where(eq(organisationVerifications.organisationId, id))
+        .orderBy(asc(organisationVerifications.field)),
+    () => listDocuments(db, id, now.toISOString().slice(0, 10)),
   ]);
   return {
     id: row.id,

@@ -4,13 +4,35 @@ import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { is } from 'drizzle-orm';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
 // One Drizzle type for both modes; a transaction is also a Db, so functions take either.
 export type Db = PgDatabase<PgQueryResultHKT>;
+
+/** Databases that are one connection without being a transaction: withLock's. */
+const singleConnections = new WeakSet<Db>();
+
+/**
+ * Runs independent reads and returns their results in order (decision 0022). On the pool they go
+ * out together, each on a connection of its own; a transaction is one connection, which takes one
+ * query at a time (pg warns when sent a second, and pg 9 refuses), so there they go one after another.
+ * Each read is a function, so none starts before its turn.
+ */
+export async function together<const Reads extends readonly (() => PromiseLike<unknown>)[]>(
+  db: Db,
+  reads: Reads,
+): Promise<{ -readonly [K in keyof Reads]: Awaited<ReturnType<Reads[K]>> }> {
+  type Results = { -readonly [K in keyof Reads]: Awaited<ReturnType<Reads[K]>> };
+  if (!is(db, PgTransaction) && !singleConnections.has(db))
+    return (await Promise.all(reads.map((read) => read()))) as Results;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Results;
+}
 
 type SqlResult = { rows: unknown[] } | { rows: unknown[] }[];
 
@@ -70,7 +92,9 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Databa
       try {
         await connection.query('select pg_advisory_lock($1)', [key]);
         try {
-          return await work(drizzlePostgres(connection) as unknown as Db);
+          const db = drizzlePostgres(connection) as unknown as Db;
+          singleConnections.add(db);
+          return await work(db);
         } finally {
           await connection.query('select pg_advisory_unlock($1)', [key]);
         }

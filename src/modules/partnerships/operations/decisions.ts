@@ -6,7 +6,7 @@ import { appUrl } from '../../../platform/accounts/links.ts';
 import { memberships, users } from '../../../platform/accounts/tables.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
-import type { Db } from '../../../platform/db/client.ts';
+import { together, type Db } from '../../../platform/db/client.ts';
 import { storeFile } from '../../../platform/files/upload.ts';
 import { forbidden, invalid, notFound, Problem, staleVersion } from '../../../platform/http/problems.ts';
 import { authorize, can, scopeOf, type AgencyScope, type UserActor } from '../../../platform/policy/index.ts';
@@ -387,15 +387,17 @@ async function close(tx: Db, actor: UserActor, scope: AgencyScope, row: Row, now
 
 /** Closes on its own once every member has voted or declared a conflict: nobody is left to wait for. */
 async function closeIfEveryoneResponded(tx: Db, actor: UserActor, scope: AgencyScope, row: Row, now: Date) {
-  const [votes, conflicts] = await Promise.all([
-    tx
-      .select({ userId: decisionVotes.userId })
-      .from(decisionVotes)
-      .where(eq(decisionVotes.requestId, row.id)),
-    tx
-      .select({ userId: decisionConflicts.userId })
-      .from(decisionConflicts)
-      .where(eq(decisionConflicts.requestId, row.id)),
+  const [votes, conflicts] = await together(tx, [
+    () =>
+      tx
+        .select({ userId: decisionVotes.userId })
+        .from(decisionVotes)
+        .where(eq(decisionVotes.requestId, row.id)),
+    () =>
+      tx
+        .select({ userId: decisionConflicts.userId })
+        .from(decisionConflicts)
+        .where(eq(decisionConflicts.requestId, row.id)),
   ]);
   const done = new Set([...votes, ...conflicts].map((r) => r.userId));
   if (!row.memberIds.every((id) => done.has(id))) return { row, closed: false };
