@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { modules } from '../src/modules.ts';
 import { verifyAuditChain } from '../src/platform/audit/verify.ts';
 import { startVaka, type TestVaka } from '../src/platform/testing/start-vaka.ts';
-import { rowsOf } from '../src/modules/register/search.ts';
+import { rowsOf } from '../src/platform/db/client.ts';
 import { countsAt, fillLargeVolume, uuidOf, type VolumeProgress } from './large-volume.ts';
 
 const silent: VolumeProgress = { start: () => {}, advance: () => {}, finish: () => {} };

@@ -1,28 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { together, type Db } from '../../platform/db/client.ts';
-import { statusSql, statusThresholds, type RegisterSettings } from './register-status.ts';
-import { rowsOf } from './search.ts';
+import { rowsOf, together, type Db } from '../../platform/db/client.ts';
+import { countStatuses, statusSql, statusThresholds, type RegisterSettings } from './register-status.ts';
 
 /** Issue 3 §2: how many profiles are current, due and lapsed, by island or province and by kind. */
 export async function renewalDashboard(db: Db, settings: RegisterSettings, now: Date) {
   const status = statusSql(settings, now);
-  const { dueIfConfirmedBefore, lapsedIfConfirmedBefore } = statusThresholds(settings, now);
-  const due = dueIfConfirmedBefore.toISOString();
-  const lapsed = lapsedIfConfirmedBefore.toISOString();
+  const due = statusThresholds(settings, now).dueIfConfirmedBefore.toISOString();
   // Only profiles due or lapsed feed the two breakdowns, so those read only them; the three queries
   // go out at once (on a server, three connections; decision 0022). docs/performance.md has the figures.
   const notCurrent = sql`organisations.last_confirmed_at <= ${due}`;
-  const live = sql`organisations.merged_into_id is null`;
-  const [statuses, byPlace, byKind] = await together(db, [
-    // Each status is a range of confirmation dates, counted from the partial index of live profiles
-    // alone (an index-only scan) rather than by reading and classifying every row.
-    () =>
-      db.execute(sql`select 'lapsed' as status, (select count(*)::int from organisations where ${live}
-        and last_confirmed_at <= ${lapsed}) as count
-      union all select 'due', (select count(*)::int from organisations where ${live}
-        and last_confirmed_at > ${lapsed} and last_confirmed_at <= ${due})
-      union all select 'current', (select count(*)::int from organisations where ${live}
-        and last_confirmed_at > ${due})`),
+  const [counts, byPlace, byKind] = await together(db, [
+    () => countStatuses(db, settings, now),
     // By the top place below country level (an island or a province), counting each profile once
     // there. The status expression names the organisations table, so these queries do not alias it.
     () =>
@@ -45,9 +33,6 @@ export async function renewalDashboard(db: Db, settings: RegisterSettings, now: 
       from organisations where organisations.merged_into_id is null and ${notCurrent}
       group by organisations.kind order by lapsed desc, due desc, organisations.kind`),
   ]);
-  const counts = { current: 0, due: 0, lapsed: 0 };
-  for (const row of rowsOf<{ status: keyof typeof counts; count: number }>(statuses))
-    counts[row.status] = row.count;
   return {
     counts,
     byPlace: rowsOf<{ place: string; due: number; lapsed: number }>(byPlace),

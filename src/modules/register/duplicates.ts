@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import { rowsOf } from './search.ts';
+import { rowsOf, type Db } from '../../platform/db/client.ts';
 
 export type DuplicateProbe = {
   names: string[];

@@ -7,7 +7,7 @@ import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { verifyAuditChain } from '../../platform/audit/verify.ts';
 import { registerModule } from './index.ts';
-import { rowsOf } from './search.ts';
+import { rowsOf } from '../../platform/db/client.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;

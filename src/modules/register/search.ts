@@ -1,9 +1,15 @@
 import { and, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import { rowsOf, together, type Db } from '../../platform/db/client.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
-import type { RegisterQuery } from './contracts.ts';
-import { statusCondition, statusSql, type RegisterSettings, type RegisterStatus } from './register-status.ts';
-import { organisations } from './tables.ts';
+import { registerStatuses, type RegisterQuery } from './contracts.ts';
+import {
+  countStatuses,
+  statusCondition,
+  statusSql,
+  type RegisterSettings,
+  type RegisterStatus,
+} from './register-status.ts';
+import { organisations, organisationTerms } from './tables.ts';
 
 /** What the search box compares: lower case, no accents, exactly as search_text was written. */
 async function normalise(db: Db, text: string): Promise<string> {
@@ -217,6 +223,7 @@ async function counted(
   now: Date,
   options: { facets: boolean },
 ) {
+  if (options.facets && isWholeRegister(query)) return wholeRegisterCounts(db, settings, now);
   const where = and(...filterConditions(query, settings, now));
   if (!options.facets) {
     const [row] = rowsOf<{ total: number }>(
@@ -228,6 +235,46 @@ async function counted(
 }
 
 type FacetRow = { facet: string; code: string; count: number };
+
+const isWholeRegister = (query: CountFilters) =>
+  !query.q &&
+  !query.kind &&
+  !query.focusArea &&
+  !query.population &&
+  !query.place &&
+  !query.status &&
+  !query.affiliation &&
+  !query.publicOnly;
+
+/**
+ * The counts of the register list before anything is typed or chosen, asked on every visit: from
+ * indexes rather than a pass over every profile (decision 0024). Statuses are ranges of the live
+ * profiles' confirmation index; terms are counted in their own table, which holds live profiles'
+ * terms only (a merge moves the duplicate's to the survivor).
+ */
+async function wholeRegisterCounts(db: Db, settings: RegisterSettings, now: Date) {
+  const [statuses, kinds, terms] = await together(db, [
+    () => countStatuses(db, settings, now),
+    () =>
+      db.execute(sql`select kind as code, count(*)::int as count from ${organisations}
+        where ${organisations.mergedIntoId} is null group by kind order by count desc, code`),
+    () =>
+      db.execute(sql`select taxonomy as facet, code, count(*)::int as count from ${organisationTerms}
+        where taxonomy in ('focus-area', 'population') group by taxonomy, code order by count desc, code`),
+  ]);
+  const kind = rowsOf<{ code: string; count: number }>(kinds);
+  const termRows = rowsOf<FacetRow>(terms);
+  const of = (facet: string) =>
+    termRows.filter((row) => row.facet === facet).map(({ code, count }) => ({ code, count }));
+  const status = registerStatuses
+    .map((code) => ({ code, count: statuses[code] }))
+    .filter((row) => row.count > 0)
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return {
+    total: kind.reduce((sum, row) => sum + row.count, 0),
+    facets: { kind, focusArea: of('focus-area'), population: of('population'), status },
+  };
+}
 
 /**
  * Counts for the filters, and the total, in one pass over the matching profiles: each contributes
@@ -254,9 +301,4 @@ async function facetCounts(db: Db, where: SQL | undefined, settings: RegisterSet
       status: of('status') as { code: RegisterStatus; count: number }[],
     },
   };
-}
-
-/** Drizzle's execute returns the driver's result; both drivers put the rows under `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }

@@ -13,7 +13,7 @@ import { signedIn, type Client } from '../testing/api.ts';
 import { upload } from '../testing/multipart.ts';
 import { createServerDatabase, startVaka, type TestVaka } from '../testing/start-vaka.ts';
 import { backupName, writeBackup } from './backup.ts';
-import { ident, publicTables, rowsOf } from './manifest.ts';
+import { ident, publicTables, selectRows } from './manifest.ts';
 import { restoreBackup, RestoreRefused } from './restore.ts';
 import { extractTarGz, writeTarGz } from './tar.ts';
 
@@ -45,7 +45,7 @@ const exportCsv = async (client: Client) => {
 async function rowCounts(database: Database): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await publicTables(database.db)) {
-    const [row] = await rowsOf<{ n: number }>(
+    const [row] = await selectRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from ${ident(table)}`,
     );

@@ -9,7 +9,7 @@ import {
   ident,
   publicTables,
   readJournal,
-  rowsOf,
+  selectRows,
   writableColumns,
   type Manifest,
 } from './manifest.ts';
@@ -103,7 +103,7 @@ async function dumpTable(tx: Db, name: string, file: string): Promise<number> {
       sql`declare vaka_backup no scroll cursor for select row_to_json(t)::text as line from ${ident(name)} t`,
     );
     for (;;) {
-      const batch = await rowsOf<{ line: string }>(tx, sql.raw(`fetch ${FETCH_ROWS} from vaka_backup`));
+      const batch = await selectRows<{ line: string }>(tx, sql.raw(`fetch ${FETCH_ROWS} from vaka_backup`));
       if (batch.length === 0) break;
       rows += batch.length;
       const chunk = batch.map((row) => `${row.line}\n`).join('');

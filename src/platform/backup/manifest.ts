@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
+import { rowsOf, type Db } from '../db/client.ts';
 import { migrationsFolder } from '../db/migrate.ts';
 
 export const FORMAT_VERSION = 1;
@@ -30,10 +30,9 @@ export async function readJournal(folder = migrationsFolder): Promise<Journal> {
   return JSON.parse(await readFile(path.join(folder, 'meta/_journal.json'), 'utf8')) as Journal;
 }
 
-/** Both drivers answer db.execute with { rows }. */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (result as unknown as { rows: T[] }).rows;
+/** The rows a query answers. */
+export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
 }
 
 export const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
@@ -44,7 +43,7 @@ export const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`
  * and queued jobs are transient (a lost reminder run is made again by its daily schedule).
  */
 export async function publicTables(db: Db): Promise<string[]> {
-  const rows = await rowsOf<{ name: string }>(
+  const rows = await selectRows<{ name: string }>(
     db,
     sql`select c.relname as name from pg_class c
         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
@@ -55,7 +54,7 @@ export async function publicTables(db: Db): Promise<string[]> {
 
 /** The columns a row can be written to: generated columns are left to the database. */
 export async function writableColumns(db: Db, table: string): Promise<string[]> {
-  const rows = await rowsOf<{ name: string }>(
+  const rows = await selectRows<{ name: string }>(
     db,
     sql`select a.attname as name from pg_attribute a
         where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0
@@ -67,12 +66,12 @@ export async function writableColumns(db: Db, table: string): Promise<string[]> 
 
 /** How many migrations the database has applied (0 when drizzle has never run there). */
 export async function appliedMigrations(db: Db): Promise<number> {
-  const [table] = await rowsOf<{ exists: boolean }>(
+  const [table] = await selectRows<{ exists: boolean }>(
     db,
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
   );
   if (!table?.exists) return 0;
-  const [row] = await rowsOf<{ applied: number }>(
+  const [row] = await selectRows<{ applied: number }>(
     db,
     sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
   );

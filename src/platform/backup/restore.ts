@@ -12,7 +12,7 @@ import {
   Manifest,
   publicTables,
   readJournal,
-  rowsOf,
+  selectRows,
   writableColumns,
 } from './manifest.ts';
 import { CorruptArchive, extractTarGz } from './tar.ts';
@@ -93,7 +93,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
           throw new RestoreRefused(
             `The target has no table ${table.name}; is the archive from another product?`,
           );
-        const [row] = await rowsOf<{ any: boolean }>(
+        const [row] = await selectRows<{ any: boolean }>(
           tx,
           sql`select exists (select 1 from ${ident(table.name)}) as any`,
         );
@@ -202,7 +202,7 @@ async function loadTable(tx: Db, table: Manifest['tables'][number], file: string
 
 /** Each sequence owned by a column goes on from the column's largest value, as if never moved. */
 async function resetSequences(tx: Db) {
-  const owned = await rowsOf<{ table: string; column: string; sequence: string }>(
+  const owned = await selectRows<{ table: string; column: string; sequence: string }>(
     tx,
     sql`select c.relname as table, a.attname as column,
           pg_get_serial_sequence(format('public.%I', c.relname), a.attname) as sequence

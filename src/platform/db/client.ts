@@ -13,6 +13,11 @@ import pg from 'pg';
 // One Drizzle type for both modes; a transaction is also a Db, so functions take either.
 export type Db = PgDatabase<PgQueryResultHKT>;
 
+/** Drizzle's execute returns the driver's result; both drivers put the rows under `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 /** Databases that are one connection without being a transaction: withLock's. */
 const singleConnections = new WeakSet<Db>();
 

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../platform/db/client.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import { invalid, notFound, Problem } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import { loadOrganisation, organisationExists } from '../organisations.ts';
 import { loadSettings } from '../register-status.ts';
-import { rowsOf } from '../search.ts';
 import { affiliations } from '../tables.ts';
 
 /** An organisation joins an umbrella body; the graph stays free of cycles. */
