@@ -76,7 +76,10 @@ export const organisations = pgTable(
   },
   (t) => [
     index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('organisations_kind_idx').on(t.kind),
+    // Live profiles only, like every search: the unfiltered counts group kinds from it alone.
+    index('organisations_live_kind_idx')
+      .on(t.kind)
+      .where(sql`${t.mergedIntoId} is null`),
     // Only live profiles (not merged away): every status count and renewal query reads these. With
     // kind and id in the index the renewal dashboard counts from the index alone (decision 0024).
     index('organisations_live_confirmed_idx')
