@@ -40,6 +40,14 @@ test('a coordinator adds a policy and sees when it is next reviewed, sets up a b
   await expect.poll(() => page.getByText('1 Jul 2027').isVisible()).toBe(true);
   await expectAccessible(page, 'policy page');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Edited in place: the form replaces the summary, and saving brings the summary back.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('textbox', { name: 'Title' }).fill('National Youth Policy 2025-2030');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'National Youth Policy 2025-2030' }).isVisible())
+    .toBe(true);
+  await expect.poll(() => page.getByRole('button', { name: 'Edit' }).isVisible()).toBe(true);
 
   // An advisory body, and the calendar with a private subscription address.
   await page.goto('/dialogue/bodies/new');

@@ -11,16 +11,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { get, post } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
-import { PageHeading } from '../../../web/components/page-heading.tsx';
-import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { RecordPage } from './record-page.tsx';
 import { BodyForm } from './body-form.tsx';
 import { formatDay, formatMeetingTime, usePlaces } from './shared.tsx';
 import type { Body, MeetingPage } from './types.ts';
@@ -34,7 +33,6 @@ export default function BodyPage() {
   const { id = '' } = useParams<{ id: string }>();
   const { data: me } = useMe();
   const places = usePlaces();
-  const [editing, setEditing] = useState(false);
   const body = useQuery({
     queryKey: ['dialogue', 'body', id],
     queryFn: () => get<Body>(`/dialogue/bodies/${id}`),
@@ -43,49 +41,38 @@ export default function BodyPage() {
     queryKey: ['dialogue', 'meetings', 'body', id],
     queryFn: () => get<MeetingPage>(`/dialogue/meetings?bodyId=${id}&limit=20`),
   });
-  const data = body.data;
   const editor = can(me, 'dialogue:edit');
   return (
-    <Stack maw={900}>
-      <Anchor component={Link} href="/dialogue/bodies" size="sm" w="fit-content">
-        {t('dialogue.bodies.back')}
-      </Anchor>
-      <ProblemAlert error={body.error} onRetry={() => void body.refetch()} />
-      {body.isLoading && <PageLoader />}
-      {data && (
+    <RecordPage
+      query={body}
+      back={{ href: '/dialogue/bodies', label: t('dialogue.bodies.back') }}
+      maw={900}
+      title={(data) => data.name}
+      canEdit={editor}
+      form={(data, done) => <BodyForm body={data} onDone={done} />}
+      summary={(data) => (
         <>
-          <Group justify="space-between" align="flex-start">
-            <PageHeading>{data.name}</PageHeading>
-            {editor && !editing && (
-              <Button variant="default" onClick={() => setEditing(true)}>
-                {t('dialogue.edit')}
-              </Button>
-            )}
-          </Group>
-          {editing ? (
-            <BodyForm body={data} onDone={() => setEditing(false)} />
-          ) : (
-            <>
-              <Text>
-                {t(`dialogue.bodyKind.${data.kind}`)} · {t(`dialogue.level.${data.level}`)}
-                {data.placeId
-                  ? ` · ${places.data?.find((place) => place.id === data.placeId)?.name ?? ''}`
-                  : ''}
-              </Text>
-              <Text>
-                {t('dialogue.policy.contact')}: {data.contact.name} ·{' '}
-                <Anchor href={`mailto:${data.contact.email}`}>{data.contact.email}</Anchor>
-              </Text>
-              {data.termsOfReference && (
-                <Stack gap={4} component="section">
-                  <Title order={2} size="h4">
-                    {t('dialogue.body.terms')}
-                  </Title>
-                  <Text style={{ whiteSpace: 'pre-wrap' }}>{data.termsOfReference}</Text>
-                </Stack>
-              )}
-            </>
+          <Text>
+            {t(`dialogue.bodyKind.${data.kind}`)} · {t(`dialogue.level.${data.level}`)}
+            {data.placeId ? ` · ${places.data?.find((place) => place.id === data.placeId)?.name ?? ''}` : ''}
+          </Text>
+          <Text>
+            {t('dialogue.policy.contact')}: {data.contact.name} ·{' '}
+            <Anchor href={`mailto:${data.contact.email}`}>{data.contact.email}</Anchor>
+          </Text>
+          {data.termsOfReference && (
+            <Stack gap={4} component="section">
+              <Title order={2} size="h4">
+                {t('dialogue.body.terms')}
+              </Title>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{data.termsOfReference}</Text>
+            </Stack>
           )}
+        </>
+      )}
+    >
+      {(data) => (
+        <>
           <Stack gap="xs" component="section">
             <Title order={2} size="h4">
               {t('dialogue.body.members')}
@@ -140,7 +127,7 @@ export default function BodyPage() {
           </Stack>
         </>
       )}
-    </Stack>
+    </RecordPage>
   );
 }
 

@@ -21,11 +21,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { get, post, put } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
-import { PageHeading } from '../../../web/components/page-heading.tsx';
-import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { RecordPage } from './record-page.tsx';
 import { MeetingForm } from './meeting-form.tsx';
 import { FileLink, formatDay, formatMeetingTime, linesOf, useDialogueOptions } from './shared.tsx';
 import type { Meeting } from './types.ts';
@@ -38,7 +37,6 @@ export default function MeetingPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams<{ id: string }>();
   const { data: me } = useMe();
-  const [editing, setEditing] = useState(false);
   const meeting = useQuery({
     queryKey: meetingKey(id),
     queryFn: () => get<Meeting>(`/dialogue/meetings/${id}`),
@@ -48,92 +46,85 @@ export default function MeetingPage() {
   const started = data?.started ?? false;
 
   return (
-    <Stack maw={900}>
-      <Anchor component={Link} href="/dialogue/meetings" size="sm" w="fit-content">
-        {t('dialogue.meetings.back')}
-      </Anchor>
-      <ProblemAlert error={meeting.error} onRetry={() => void meeting.refetch()} />
-      {meeting.isLoading && <PageLoader />}
-      {data && (
+    <RecordPage
+      query={meeting}
+      back={{ href: '/dialogue/meetings', label: t('dialogue.meetings.back') }}
+      maw={900}
+      title={(data) => data.title}
+      canEdit={editor}
+      editLabel={(data) => (data.started ? t('dialogue.meeting.writeMinutes') : t('dialogue.edit'))}
+      form={(data, done) => <MeetingForm meeting={data} onDone={done} />}
+      summary={(data) => (
         <>
-          <Group justify="space-between" align="flex-start">
-            <PageHeading>{data.title}</PageHeading>
-            {editor && !editing && (
-              <Button variant="default" onClick={() => setEditing(true)}>
-                {started ? t('dialogue.meeting.writeMinutes') : t('dialogue.edit')}
-              </Button>
-            )}
-          </Group>
-          {editing ? (
-            <MeetingForm meeting={data} onDone={() => setEditing(false)} />
-          ) : (
-            <>
-              <Paper withBorder p="md">
-                <Stack gap={4}>
-                  <Text fw={600}>{formatMeetingTime(data, i18n.language)}</Text>
-                  {data.place && <Text>{data.place}</Text>}
-                  {data.onlineLink && (
-                    <Anchor href={data.onlineLink} target="_blank" rel="noreferrer">
-                      {data.onlineLink}
-                    </Anchor>
-                  )}
-                  {data.body && (
-                    <Text size="sm">
-                      {t('dialogue.meeting.body')}:{' '}
-                      <Anchor component={Link} href={`/dialogue/bodies/${data.body.id}`}>
-                        {data.body.name}
-                      </Anchor>
-                    </Text>
-                  )}
-                  {data.policy && (
-                    <Text size="sm">
-                      {t('dialogue.meeting.policy')}:{' '}
-                      <Anchor component={Link} href={`/dialogue/policies/${data.policy.id}`}>
-                        {data.policy.title}
-                      </Anchor>
-                    </Text>
-                  )}
-                </Stack>
-              </Paper>
-              {data.description && <Text>{data.description}</Text>}
-              <Stack gap={4} component="section">
-                <Title order={2} size="h4">
-                  {t('dialogue.meeting.agenda')}
-                </Title>
-                {data.agenda.length === 0 ? (
-                  <Text size="sm">{t('dialogue.meeting.noAgenda')}</Text>
-                ) : (
-                  <List type="ordered">
-                    {data.agenda.map((item, index) => (
-                      <List.Item key={index}>
-                        {item.title}
-                        {item.papers.map((paper) => (
-                          <div key={paper.id}>
-                            <FileLink file={paper} />
-                          </div>
-                        ))}
-                      </List.Item>
-                    ))}
-                  </List>
-                )}
-              </Stack>
-              {data.minutes && (
-                <Stack gap={4} component="section">
-                  <Title order={2} size="h4">
-                    {t('dialogue.meeting.minutes')}
-                  </Title>
-                  <Text style={{ whiteSpace: 'pre-wrap' }}>{data.minutes}</Text>
-                  {editor && started && data.invitations.length > 0 && <ShareMinutes meetingId={data.id} />}
-                </Stack>
+          <Paper withBorder p="md">
+            <Stack gap={4}>
+              <Text fw={600}>{formatMeetingTime(data, i18n.language)}</Text>
+              {data.place && <Text>{data.place}</Text>}
+              {data.onlineLink && (
+                <Anchor href={data.onlineLink} target="_blank" rel="noreferrer">
+                  {data.onlineLink}
+                </Anchor>
               )}
-            </>
+              {data.body && (
+                <Text size="sm">
+                  {t('dialogue.meeting.body')}:{' '}
+                  <Anchor component={Link} href={`/dialogue/bodies/${data.body.id}`}>
+                    {data.body.name}
+                  </Anchor>
+                </Text>
+              )}
+              {data.policy && (
+                <Text size="sm">
+                  {t('dialogue.meeting.policy')}:{' '}
+                  <Anchor component={Link} href={`/dialogue/policies/${data.policy.id}`}>
+                    {data.policy.title}
+                  </Anchor>
+                </Text>
+              )}
+            </Stack>
+          </Paper>
+          {data.description && <Text>{data.description}</Text>}
+          <Stack gap={4} component="section">
+            <Title order={2} size="h4">
+              {t('dialogue.meeting.agenda')}
+            </Title>
+            {data.agenda.length === 0 ? (
+              <Text size="sm">{t('dialogue.meeting.noAgenda')}</Text>
+            ) : (
+              <List type="ordered">
+                {data.agenda.map((item, index) => (
+                  <List.Item key={index}>
+                    {item.title}
+                    {item.papers.map((paper) => (
+                      <div key={paper.id}>
+                        <FileLink file={paper} />
+                      </div>
+                    ))}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Stack>
+          {data.minutes && (
+            <Stack gap={4} component="section">
+              <Title order={2} size="h4">
+                {t('dialogue.meeting.minutes')}
+              </Title>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{data.minutes}</Text>
+              {editor && started && data.invitations.length > 0 && <ShareMinutes meetingId={data.id} />}
+            </Stack>
           )}
+        </>
+      )}
+    >
+      {(data) => (
+        <>
           <Invitations meeting={data} editor={editor} started={started} />
           {editor && !started && <InviteForm meeting={data} />}
           <Outcomes meeting={data} editor={editor} />
         </>
       )}
-    </Stack>
+    </RecordPage>
   );
 }
 

@@ -1,15 +1,14 @@
 import { Anchor, Button, Group, List, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { get, post } from '../../../web/api/client.ts';
 import { useDraft } from '../../../web/components/draft.ts';
-import { PageHeading } from '../../../web/components/page-heading.tsx';
-import { PageLoader } from '../../../web/components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
 import { can, useMe } from '../../../web/session.ts';
+import { RecordPage } from './record-page.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { ServingPartnerships } from './serving-partnerships.tsx';
 import { FileLink, formatDay, labelOf, ReviewBadge, useFocusAreas } from './shared.tsx';
@@ -21,7 +20,6 @@ export default function PolicyPage() {
   const { id = '' } = useParams<{ id: string }>();
   const { data: me } = useMe();
   const focusAreas = useFocusAreas();
-  const [editing, setEditing] = useState(false);
   const policy = useQuery({
     queryKey: ['dialogue', 'policy', id],
     queryFn: () => get<Policy>(`/dialogue/policies/${id}`),
@@ -34,134 +32,119 @@ export default function PolicyPage() {
     queryKey: ['dialogue', 'consultations', 'policy', id],
     queryFn: () => get<ConsultationList>(`/dialogue/consultations?policyId=${id}`),
   });
-  const data = policy.data;
   const editor = can(me, 'dialogue:edit');
 
   return (
-    <Stack maw={820}>
-      <Anchor component={Link} href="/dialogue" size="sm" w="fit-content">
-        {t('dialogue.back')}
-      </Anchor>
-      <ProblemAlert error={policy.error} onRetry={() => void policy.refetch()} />
-      {policy.isLoading && <PageLoader />}
-      {data && (
+    <RecordPage
+      query={policy}
+      back={{ href: '/dialogue', label: t('dialogue.back') }}
+      maw={820}
+      title={(data) => data.title}
+      canEdit={editor}
+      form={(data, done) => <PolicyForm policy={data} onDone={done} />}
+      summary={(data) => (
         <>
-          <Group justify="space-between" align="flex-start">
-            <PageHeading>{data.title}</PageHeading>
-            {editor && !editing && (
-              <Button variant="default" onClick={() => setEditing(true)}>
-                {t('dialogue.edit')}
-              </Button>
-            )}
-          </Group>
-          {editing ? (
-            <PolicyForm policy={data} onDone={() => setEditing(false)} />
-          ) : (
-            <>
+          <Text>
+            {t(`dialogue.kind.${data.kind}`)} · {t(`dialogue.status.${data.status}`)}
+            {data.ownerUnit ? ` · ${data.ownerUnit.name}` : ''}
+          </Text>
+          {data.summary && <Text>{data.summary}</Text>}
+          <Paper withBorder p="md">
+            <Stack gap={4}>
               <Text>
-                {t(`dialogue.kind.${data.kind}`)} · {t(`dialogue.status.${data.status}`)}
-                {data.ownerUnit ? ` · ${data.ownerUnit.name}` : ''}
+                {t('dialogue.policy.contact')}: <strong>{data.contact.name}</strong> ·{' '}
+                <Anchor href={`mailto:${data.contact.email}`}>{data.contact.email}</Anchor>
               </Text>
-              {data.summary && <Text>{data.summary}</Text>}
-              <Paper withBorder p="md">
-                <Stack gap={4}>
-                  <Text>
-                    {t('dialogue.policy.contact')}: <strong>{data.contact.name}</strong> ·{' '}
-                    <Anchor href={`mailto:${data.contact.email}`}>{data.contact.email}</Anchor>
-                  </Text>
-                  <Text>
-                    {t('dialogue.policy.implementationDate')}:{' '}
-                    {formatDay(data.implementationDate, i18n.language)}
-                  </Text>
-                  <Group gap="xs">
-                    <Text>
-                      {t('dialogue.policy.nextReview')}:{' '}
-                      <strong>{formatDay(data.nextReviewOn, i18n.language)}</strong>
-                    </Text>
-                    <ReviewBadge overdue={data.reviewOverdue} />
-                  </Group>
-                  <Text size="sm">
-                    {t('dialogue.policy.rule', {
-                      first: data.firstReviewMonths,
-                      every: data.reviewEveryMonths,
-                    })}
-                  </Text>
-                  {data.focusAreas.length > 0 && (
-                    <Text size="sm">
-                      {t('dialogue.policy.focusAreas')}:{' '}
-                      {data.focusAreas.map((code) => labelOf(focusAreas.data, code)).join(', ')}
-                    </Text>
-                  )}
-                </Stack>
-              </Paper>
-              {data.strategicObjectives.length > 0 && (
-                <Stack gap={4} component="section">
-                  <Title order={2} size="h4">
-                    {t('dialogue.policy.objectives')}
-                  </Title>
-                  <List>
-                    {data.strategicObjectives.map((objective) => (
-                      <List.Item key={objective}>{objective}</List.Item>
-                    ))}
-                  </List>
-                </Stack>
+              <Text>
+                {t('dialogue.policy.implementationDate')}: {formatDay(data.implementationDate, i18n.language)}
+              </Text>
+              <Group gap="xs">
+                <Text>
+                  {t('dialogue.policy.nextReview')}:{' '}
+                  <strong>{formatDay(data.nextReviewOn, i18n.language)}</strong>
+                </Text>
+                <ReviewBadge overdue={data.reviewOverdue} />
+              </Group>
+              <Text size="sm">
+                {t('dialogue.policy.rule', {
+                  first: data.firstReviewMonths,
+                  every: data.reviewEveryMonths,
+                })}
+              </Text>
+              {data.focusAreas.length > 0 && (
+                <Text size="sm">
+                  {t('dialogue.policy.focusAreas')}:{' '}
+                  {data.focusAreas.map((code) => labelOf(focusAreas.data, code)).join(', ')}
+                </Text>
               )}
-              {data.documents.length > 0 && (
-                <Stack gap={4} component="section">
-                  <Title order={2} size="h4">
-                    {t('dialogue.policy.documents')}
-                  </Title>
-                  {data.documents.map((file) => (
-                    <FileLink key={file.id} file={file} />
-                  ))}
-                </Stack>
-              )}
-              <Stack gap={4} component="section">
-                <Title order={2} size="h4">
-                  {t('dialogue.policy.schedule')}
-                </Title>
-                {meetings.data?.items.length ? (
-                  meetings.data.items.map((meeting) => (
-                    <Anchor key={meeting.id} component={Link} href={`/dialogue/meetings/${meeting.id}`}>
-                      {meeting.title} · {formatDay(meeting.startsAt, i18n.language)}
-                    </Anchor>
-                  ))
-                ) : (
-                  <Text size="sm">{t('dialogue.policy.noMeetings')}</Text>
-                )}
-                {consultations.data?.items.map((consultation) => (
-                  <Anchor
-                    key={consultation.id}
-                    component={Link}
-                    href={`/dialogue/consultations/${consultation.id}`}
-                  >
-                    {t('dialogue.calendar.deadline', { title: consultation.title })} ·{' '}
-                    {formatDay(consultation.closesAt, i18n.language)}
-                  </Anchor>
+            </Stack>
+          </Paper>
+          {data.strategicObjectives.length > 0 && (
+            <Stack gap={4} component="section">
+              <Title order={2} size="h4">
+                {t('dialogue.policy.objectives')}
+              </Title>
+              <List>
+                {data.strategicObjectives.map((objective) => (
+                  <List.Item key={objective}>{objective}</List.Item>
                 ))}
-              </Stack>
-              {can(me, 'partnerships:read') && <ServingPartnerships policyId={data.id} />}
-              <Stack gap="xs" component="section">
-                <Title order={2} size="h4">
-                  {t('dialogue.review.title')}
-                </Title>
-                {data.reviews.length === 0 && <Text size="sm">{t('dialogue.review.none')}</Text>}
-                {data.reviews.map((review) => (
-                  <Paper key={review.id} withBorder p="sm">
-                    <Text size="sm" fw={600}>
-                      {formatDay(review.reviewedOn, i18n.language)}
-                      {review.recordedBy ? ` · ${review.recordedBy}` : ''}
-                    </Text>
-                    <Text size="sm">{review.summary}</Text>
-                  </Paper>
-                ))}
-                {editor && <ReviewForm policy={data} />}
-              </Stack>
-            </>
+              </List>
+            </Stack>
           )}
+          {data.documents.length > 0 && (
+            <Stack gap={4} component="section">
+              <Title order={2} size="h4">
+                {t('dialogue.policy.documents')}
+              </Title>
+              {data.documents.map((file) => (
+                <FileLink key={file.id} file={file} />
+              ))}
+            </Stack>
+          )}
+          <Stack gap={4} component="section">
+            <Title order={2} size="h4">
+              {t('dialogue.policy.schedule')}
+            </Title>
+            {meetings.data?.items.length ? (
+              meetings.data.items.map((meeting) => (
+                <Anchor key={meeting.id} component={Link} href={`/dialogue/meetings/${meeting.id}`}>
+                  {meeting.title} · {formatDay(meeting.startsAt, i18n.language)}
+                </Anchor>
+              ))
+            ) : (
+              <Text size="sm">{t('dialogue.policy.noMeetings')}</Text>
+            )}
+            {consultations.data?.items.map((consultation) => (
+              <Anchor
+                key={consultation.id}
+                component={Link}
+                href={`/dialogue/consultations/${consultation.id}`}
+              >
+                {t('dialogue.calendar.deadline', { title: consultation.title })} ·{' '}
+                {formatDay(consultation.closesAt, i18n.language)}
+              </Anchor>
+            ))}
+          </Stack>
+          {can(me, 'partnerships:read') && <ServingPartnerships policyId={data.id} />}
+          <Stack gap="xs" component="section">
+            <Title order={2} size="h4">
+              {t('dialogue.review.title')}
+            </Title>
+            {data.reviews.length === 0 && <Text size="sm">{t('dialogue.review.none')}</Text>}
+            {data.reviews.map((review) => (
+              <Paper key={review.id} withBorder p="sm">
+                <Text size="sm" fw={600}>
+                  {formatDay(review.reviewedOn, i18n.language)}
+                  {review.recordedBy ? ` · ${review.recordedBy}` : ''}
+                </Text>
+                <Text size="sm">{review.summary}</Text>
+              </Paper>
+            ))}
+            {editor && <ReviewForm policy={data} />}
+          </Stack>
         </>
       )}
-    </Stack>
+    />
   );
 }
 
