@@ -51,6 +51,14 @@ test('an agreement gets its parties, dates and budget; a wrong end date is named
   await dialog.getByRole('button', { name: 'Add a budget line' }).click();
   await dialog.getByLabel('Category').nth(1).fill('Transport');
   await dialog.getByLabel('Amount').nth(1).fill('0.20');
+  // A row added by mistake is removed before saving; the milestone stays.
+  await dialog.getByRole('button', { name: 'Add a budget line' }).click();
+  await dialog.getByLabel('Category').nth(2).fill('Mistake');
+  await dialog.getByRole('button', { name: 'Remove' }).nth(2).click();
+  await expect.poll(() => dialog.getByLabel('Category').count()).toBe(2);
+  await dialog.getByRole('button', { name: 'Add a milestone' }).click();
+  await dialog.getByLabel('Milestone').fill('Volunteers trained');
+  await dialog.getByLabel('Due on').fill('2027-09-30');
   await dialog.getByRole('button', { name: 'Save the agreement' }).click();
   await expect.poll(() => dialog.getByText('The end date is before the start date.').isVisible()).toBe(true);
   await dialog.getByLabel('Ends on').fill('2028-05-31');
@@ -58,6 +66,7 @@ test('an agreement gets its parties, dates and budget; a wrong end date is named
   await dialog.getByRole('button', { name: 'Save the agreement' }).click();
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   await expect.poll(() => page.getByText('12500.30 NZD').isVisible()).toBe(true);
+  await expect.poll(() => page.getByText('Volunteers trained', { exact: false }).isVisible()).toBe(true);
   await expect.poll(() => page.getByText('Trains the volunteers.', { exact: false }).isVisible()).toBe(true);
   await expectAccessible(page, 'agreements tab');
   expect(errors).toEqual([]);

@@ -40,6 +40,42 @@ export function useAgreements(partnershipId: string) {
   });
 }
 
+/** Rows the user adds and removes (milestones, budget lines), each edited in place. */
+function RowList<Row>({
+  rows,
+  onChange,
+  blank,
+  addLabel,
+  children,
+}: {
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  blank: () => Row;
+  addLabel: string;
+  children: (row: Row, change: (patch: Partial<Row>) => void, index: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {rows.map((row, index) => (
+        <Group key={index} gap="xs" align="end" wrap="wrap">
+          {children(
+            row,
+            (patch) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r))),
+            index,
+          )}
+          <Button size="xs" variant="subtle" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            {t('partnerships.agreement.remove')}
+          </Button>
+        </Group>
+      ))}
+      <Button size="xs" variant="default" w="fit-content" onClick={() => onChange([...rows, blank()])}>
+        {addLabel}
+      </Button>
+    </>
+  );
+}
+
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Stack gap={4}>
@@ -495,11 +531,14 @@ function AgreementForm({
             ))}
           </Block>
           <Block title={t('partnerships.agreement.milestones')}>
-            {milestones.map((milestone, index) => {
-              const change = (patch: Partial<Milestone>) =>
-                setMilestones(milestones.map((m, i) => (i === index ? { ...m, ...patch } : m)));
-              return (
-                <Group key={index} gap="xs" align="end" wrap="wrap">
+            <RowList
+              rows={milestones}
+              onChange={setMilestones}
+              blank={() => ({ title: '', dueOn: '', done: false })}
+              addLabel={t('partnerships.agreement.addMilestone')}
+            >
+              {(milestone, change, index) => (
+                <>
                   <TextInput
                     label={t('partnerships.agreement.milestoneTitle')}
                     required
@@ -520,31 +559,24 @@ function AgreementForm({
                     checked={milestone.done}
                     onChange={(e) => change({ done: e.currentTarget.checked })}
                   />
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    onClick={() => setMilestones(milestones.filter((_, i) => i !== index))}
-                  >
-                    {t('partnerships.agreement.remove')}
-                  </Button>
-                </Group>
-              );
-            })}
-            <Button
-              size="xs"
-              variant="default"
-              w="fit-content"
-              onClick={() => setMilestones([...milestones, { title: '', dueOn: '', done: false }])}
-            >
-              {t('partnerships.agreement.addMilestone')}
-            </Button>
+                </>
+              )}
+            </RowList>
           </Block>
           <Block title={t('partnerships.agreement.budget')}>
-            {lines.map((line, index) => {
-              const change = (patch: Partial<Line>) =>
-                setLines(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
-              return (
-                <Group key={index} gap="xs" align="end" wrap="wrap">
+            <RowList
+              rows={lines}
+              onChange={setLines}
+              blank={() => ({
+                category: '',
+                amount: '',
+                currency: lines.at(-1)?.currency ?? 'NZD',
+                funder: '',
+              })}
+              addLabel={t('partnerships.agreement.addLine')}
+            >
+              {(line, change, index) => (
+                <>
                   <TextInput
                     label={t('partnerships.agreement.category')}
                     required
@@ -573,29 +605,9 @@ function AgreementForm({
                     value={line.funder}
                     onChange={(e) => change({ funder: e.currentTarget.value })}
                   />
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    onClick={() => setLines(lines.filter((_, i) => i !== index))}
-                  >
-                    {t('partnerships.agreement.remove')}
-                  </Button>
-                </Group>
-              );
-            })}
-            <Button
-              size="xs"
-              variant="default"
-              w="fit-content"
-              onClick={() =>
-                setLines([
-                  ...lines,
-                  { category: '', amount: '', currency: lines.at(-1)?.currency ?? 'NZD', funder: '' },
-                ])
-              }
-            >
-              {t('partnerships.agreement.addLine')}
-            </Button>
+                </>
+              )}
+            </RowList>
           </Block>
           <Textarea
             label={t('partnerships.agreement.conditions')}
