@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { rowsOf } from '../../platform/db/client.ts';
 import { agencyWithAdministrator } from '../../platform/testing/agencies.ts';
 import { DEMONSTRATION_PASSWORD } from '../../platform/setup/demonstration.ts';
 import { signedIn, type Client } from '../../platform/testing/api.ts';
@@ -45,6 +47,13 @@ test('the demonstration register holds 300 organisations over the islands, some 
   expect((await cso.get('/api/v1/portal/organisations')).body.items).toHaveLength(1);
   expect((await admin.get('/api/v1/register/cso-users')).body.items).toHaveLength(1);
   expect((await admin.get('/api/v1/register/profile-changes')).body.items).toHaveLength(1);
+  // The checked field was checked by the agency's staff, not by the CSO user who may change it.
+  const checkers = rowsOf<{ email: string; staff: boolean }>(
+    await vaka.platform.db.execute(sql`select u.email, exists (select 1 from memberships m
+        where m.user_id = v.verified_by and m.agency_id = v.agency_id) as staff
+      from organisation_verifications v join users u on u.id = v.verified_by`),
+  );
+  expect(checkers).toEqual([{ email: 'admin@mia.test', staff: true }]);
 
   expect((await loadDemonstration()).state).toBe('completed');
   expect((await admin.get('/api/v1/register/organisations/counts')).body.total).toBe(300);

@@ -1,6 +1,6 @@
-import { count, eq, like } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like } from 'drizzle-orm';
 import { hashPassword } from '../../platform/accounts/secrets.ts';
-import { organisationMembers, users } from '../../platform/accounts/tables.ts';
+import { memberships, organisationMembers, users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
 import { DEMONSTRATION_PASSWORD, type DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import type { OrganisationInput } from './contracts.ts';
@@ -234,6 +234,19 @@ export const registerDemonstration: DemonstrationStep[] = [
       if (!first || !second) return;
       const [already] = await platform.db.select().from(users).where(eq(users.email, 'cso@demo.vaka.test'));
       if (already) return;
+      // A field is checked by the agency's staff, never by the CSO: the agency's first coordinator
+      // or administrator did it.
+      const [checker] = await platform.db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.agencyId, agencyId),
+            inArray(memberships.role, ['partnership-coordinator', 'administrator']),
+          ),
+        )
+        .orderBy(asc(memberships.createdAt))
+        .limit(1);
       const passwordHash = await hashPassword(DEMONSTRATION_PASSWORD);
       const now = platform.clock.now();
       await platform.db.transaction(async (tx) => {
@@ -274,13 +287,14 @@ export const registerDemonstration: DemonstrationStep[] = [
           },
         ]);
         const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, first.id));
-        await tx.insert(organisationVerifications).values({
-          organisationId: first.id,
-          field: 'legalName',
-          agencyId,
-          verifiedBy: cso!.id,
-          verifiedAt: now,
-        });
+        if (checker)
+          await tx.insert(organisationVerifications).values({
+            organisationId: first.id,
+            field: 'legalName',
+            agencyId,
+            verifiedBy: checker.userId,
+            verifiedAt: now,
+          });
         await tx.insert(profileChanges).values({
           organisationId: first.id,
           field: 'legalName',
