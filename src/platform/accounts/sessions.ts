@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { days, hours } from '../clock.ts';
 import type { FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
@@ -33,45 +33,25 @@ export async function startSession(
   return { secret, sessionId: session!.id };
 }
 
-export async function findLiveSession(platform: Platform, secret: string) {
+/**
+ * Sliding expiry, written at most hourly so reads stay reads; when it is, the cookie is sent again so
+ * the browser keeps it as long as the server does.
+ */
+export async function slideSessionExpiry(platform: Platform, session: { id: string; lastSeenAt: Date }) {
   const now = platform.clock.now();
-  const [session] = await platform.db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.secretHash, hashSecret(secret)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  if (!session) return undefined;
-  // Sliding expiry, written at most hourly so reads stay reads; the cookie is then sent again so the
-  // browser keeps it as long as the server does.
-  const extended = now.getTime() - session.lastSeenAt.getTime() > hours(1);
-  if (extended) {
-    await platform.db
-      .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT) })
-      .where(eq(sessions.id, session.id));
-  }
-  return { ...session, extended };
+  if (now.getTime() - session.lastSeenAt.getTime() <= hours(1)) return false;
+  await platform.db
+    .update(sessions)
+    .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT) })
+    .where(eq(sessions.id, session.id));
+  return true;
 }
 
-export async function findLiveApiToken(platform: Platform, token: string) {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+/** When a token was last used, to the hour, so its owner sees a forgotten one. */
+export async function markApiTokenUsed(platform: Platform, token: { id: string; lastUsedAt: Date | null }) {
   const now = platform.clock.now();
-  const [row] = await platform.db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.secretHash, hashSecret(token)), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  if (!row || (row.expiresAt && row.expiresAt <= now)) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > hours(1)) {
-    await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
-  }
-  return row;
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() <= hours(1)) return;
+  await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
 }
 
 export function setSessionCookie(reply: FastifyReply, secret: string) {
