@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { UserActor } from '../../policy/index.ts';
 import { hashPassword, verifyPassword } from '../secrets.ts';
 import { memberships, sessions, users } from '../tables.ts';
-import { and, isNull, ne } from 'drizzle-orm';
 
 export async function updateProfile(
   platform: Platform,
@@ -34,14 +33,29 @@ export async function updateProfile(
   });
 }
 
+/**
+ * Working in another agency of one's own is recorded in that agency's trail, like any write. The
+ * agency left is not named there: one agency's trail says nothing of another (tenancy).
+ */
 export async function switchAgency(platform: Platform, actor: UserActor, agencyId: string) {
-  if (!actor.sessionId) throw new Problem('forbidden', 'An API token stays in the agency it was made for.');
-  const [membership] = await platform.db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.userId, actor.userId), eq(memberships.agencyId, agencyId)));
-  if (!membership) throw invalid('agencyId', 'You are not a member of this agency.');
-  await platform.db.update(sessions).set({ agencyId }).where(eq(sessions.id, actor.sessionId));
+  const sessionId = actor.sessionId;
+  if (!sessionId) throw new Problem('forbidden', 'An API token stays in the agency it was made for.');
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.userId, actor.userId), eq(memberships.agencyId, agencyId)));
+    if (!membership) throw invalid('agencyId', 'You are not a member of this agency.');
+    await tx.update(sessions).set({ agencyId }).where(eq(sessions.id, sessionId));
+    await recordAudit(tx, actor, now, {
+      action: 'session.agency-switched',
+      entity: 'user',
+      entityId: actor.userId,
+      agencyId,
+      after: { sessionId, agencyId, role: membership.role },
+    });
+  });
 }
 
 /** Changing the password ends every other session, so a stolen session dies with the old password. */
