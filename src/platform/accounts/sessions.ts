@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, or } from 'drizzle-orm';
+import type { AuditEvent } from '../audit/record.ts';
 import { days, hours } from '../clock.ts';
 import type { FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
@@ -52,6 +53,45 @@ export async function markApiTokenUsed(platform: Platform, token: { id: string; 
   const now = platform.clock.now();
   if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() <= hours(1)) return;
   await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
+}
+
+/**
+ * A new password ends what anyone holding the old one could have started (decision 0026): every
+ * session of the user but the one kept, and every live API token, since a token is made from a
+ * session. In the caller's transaction; returns the audit events of the tokens revoked.
+ */
+export async function endCredentialsAfterNewPassword(
+  tx: Db,
+  now: Date,
+  values: { userId: string; keepSessionId: string | null; because: string },
+): Promise<{ sessionsEnded: number; tokenEvents: AuditEvent[] }> {
+  const live = and(eq(sessions.userId, values.userId), isNull(sessions.revokedAt));
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(values.keepSessionId ? and(live, ne(sessions.id, values.keepSessionId)) : live)
+    .returning({ id: sessions.id });
+  const tokens = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(apiTokens.userId, values.userId),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .returning({ id: apiTokens.id, agencyId: apiTokens.agencyId, name: apiTokens.name });
+  return {
+    sessionsEnded: ended.length,
+    tokenEvents: tokens.map((token) => ({
+      action: 'api-token.revoked',
+      entity: 'api-token',
+      entityId: token.id,
+      agencyId: token.agencyId,
+      after: { name: token.name, because: values.because },
+    })),
+  };
 }
 
 export function setSessionCookie(reply: FastifyReply, secret: string) {
