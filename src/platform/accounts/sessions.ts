@@ -65,7 +65,11 @@ export async function endCredentialsAfterNewPassword(
   now: Date,
   values: { userId: string; keepSessionId: string | null; because: string },
 ): Promise<{ sessionsEnded: number; tokenEvents: AuditEvent[] }> {
-  const live = and(eq(sessions.userId, values.userId), isNull(sessions.revokedAt));
+  const live = and(
+    eq(sessions.userId, values.userId),
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, now),
+  );
   const ended = await tx
     .update(sessions)
     .set({ revokedAt: now })
