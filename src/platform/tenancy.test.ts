@@ -15,6 +15,14 @@ let tourismJobId: string;
 let tourismFileId: string;
 
 type Member = { id: string; email: string; role: string; version: number };
+type AuditItem = {
+  agencyId: string;
+  actor: { id: string };
+  entity: string;
+  entityId: string;
+  after: unknown;
+  requestId: string;
+};
 
 beforeAll(async () => {
   vaka = await startVaka();
@@ -105,6 +113,8 @@ describe("one agency cannot reach another's records", () => {
     const switched = await agriculture.admin.put('/api/v1/me/agency', { agencyId: tourism.agencyId });
     expect(switched.status).toBe(400);
     expect(switched.body.errors).toContainEqual(expect.objectContaining({ field: 'agencyId' }));
+    const recorded = await agriculture.admin.get('/api/v1/audit?action=session.agency-switched');
+    expect(recorded.body.items).toEqual([]);
     expect((await agriculture.admin.get('/api/v1/me')).body.agency.id).toBe(agriculture.agencyId);
   });
 
@@ -159,6 +169,20 @@ describe('someone who works for both agencies', () => {
     const switched = await person.put('/api/v1/me/agency', { agencyId: tourism.agencyId });
     expect(switched.status).toBe(200);
     expect(switched.body).toMatchObject({ agency: { id: tourism.agencyId }, role: 'viewer' });
+    // Recorded in the agency entered, in the switch's own request; the agency left does not see it.
+    const entered = (await tourism.admin.get('/api/v1/audit?action=session.agency-switched')).body
+      .items as AuditItem[];
+    const row = entered.find((event) => event.requestId === switched.headers['x-request-id']);
+    expect(row).toMatchObject({
+      agencyId: tourism.agencyId,
+      actor: { id: me.user.id },
+      entity: 'user',
+      entityId: me.user.id,
+      after: { agencyId: tourism.agencyId, role: 'viewer' },
+    });
+    expect(JSON.stringify(row)).not.toContain(agriculture.agencyId);
+    const left = (await agriculture.admin.get('/api/v1/audit?action=session.agency-switched')).body.items;
+    expect(left).toEqual([]);
     const seen = (await person.get('/api/v1/users')).body.items as Member[];
     expect(seen.map((m) => m.email)).toContain('guide@tourism.test');
     expect(seen.map((m) => m.email)).not.toContain('grower@agriculture.test');

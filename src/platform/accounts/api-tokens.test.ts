@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { days, minutes } from '../clock.ts';
-import { agencyWithAdministrator, memberWithRole } from '../testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../testing/agencies.ts';
 import { client, type Client } from '../testing/api.ts';
 import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
 
@@ -144,7 +144,7 @@ describe('API tokens', () => {
     expect(basic.json().code).toBe('unauthenticated');
   });
 
-  test('a token cannot make more tokens, nor sign out, nor switch agency', async () => {
+  test('a token cannot make more tokens, nor sign out, nor switch agency, nor change the password', async () => {
     const { session } = await newMember('programme-officer');
     const { token } = await newToken(session, { name: 'automation' });
     const script = bearer(token);
@@ -155,6 +155,12 @@ describe('API tokens', () => {
     expect((await script.delete('/api/v1/session')).status).toBe(403);
     const me = (await script.get('/api/v1/me')).body;
     expect((await script.put('/api/v1/me/agency', { agencyId: me.agency.id })).status).toBe(403);
+    const password = await script.put('/api/v1/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Chosen-By-A-Script-2026',
+    });
+    expect(password.status).toBe(403);
+    expect((await script.get('/api/v1/me')).status).toBe(200);
   });
 
   test('writes with a token are not subject to the browser origin check', async () => {

@@ -54,14 +54,48 @@ describe('resetting a forgotten password', () => {
     expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
   });
 
-  test('a new password signs out every existing session, wherever it is', async () => {
+  test('a new password ends every session and API token of the account, and signing in with it works', async () => {
     const { email, session } = await newMember();
+    const made = await session.post('/api/v1/me/tokens', { name: 'monthly figures' });
+    const bearer = client(vaka.app, { token: made.body.token });
+    expect((await bearer.get('/api/v1/me')).status).toBe(200);
     const { token } = await askForReset(email);
 
-    await client(vaka.app).post('/api/v1/password-reset/complete', { token, password: NEW_PASSWORD });
+    const completed = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: NEW_PASSWORD,
+    });
+    expect(completed.status).toBe(204);
 
-    const me = await session.get('/api/v1/me');
-    expect(me.status).toBe(401);
+    expect((await session.get('/api/v1/me')).status).toBe(401);
+    const refused = await bearer.get('/api/v1/me');
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('unauthenticated');
+    const fresh = await signInFrom(vaka.app, newAddress(), { email, password: NEW_PASSWORD });
+    expect(fresh.status).toBe(200);
+    expect((await fresh.session!.get('/api/v1/me')).status).toBe(200);
+    const listed = (await fresh.session!.get('/api/v1/me/tokens')).body.items;
+    expect(listed).toEqual([]);
+
+    // Recorded by the request that reset it, in its transaction: the reset and the token revoked.
+    const trail = (await admin.get('/api/v1/audit?limit=200')).body.items as {
+      action: string;
+      entityId: string;
+      after: Record<string, unknown>;
+      requestId: string;
+    }[];
+    const recorded = trail.filter((event) => event.requestId === completed.headers['x-request-id']);
+    expect(recorded.map((event) => event.action).sort()).toEqual([
+      'api-token.revoked',
+      'user.password-reset',
+    ]);
+    expect(recorded.find((event) => event.action === 'api-token.revoked')).toMatchObject({
+      entityId: made.body.id,
+      after: { name: 'monthly figures', because: 'user.password-reset' },
+    });
+    expect(recorded.find((event) => event.action === 'user.password-reset')?.after).toEqual({
+      sessionsEnded: 1,
+    });
   });
 
   test('a link works once: replaying it is refused and changes nothing', async () => {

@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, or } from 'drizzle-orm';
+import type { AuditEvent } from '../audit/record.ts';
 import { days, hours } from '../clock.ts';
 import type { FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
@@ -33,45 +34,68 @@ export async function startSession(
   return { secret, sessionId: session!.id };
 }
 
-export async function findLiveSession(platform: Platform, secret: string) {
+/**
+ * Sliding expiry, written at most hourly so reads stay reads; when it is, the cookie is sent again so
+ * the browser keeps it as long as the server does.
+ */
+export async function slideSessionExpiry(platform: Platform, session: { id: string; lastSeenAt: Date }) {
   const now = platform.clock.now();
-  const [session] = await platform.db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.secretHash, hashSecret(secret)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  if (!session) return undefined;
-  // Sliding expiry, written at most hourly so reads stay reads; the cookie is then sent again so the
-  // browser keeps it as long as the server does.
-  const extended = now.getTime() - session.lastSeenAt.getTime() > hours(1);
-  if (extended) {
-    await platform.db
-      .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT) })
-      .where(eq(sessions.id, session.id));
-  }
-  return { ...session, extended };
+  if (now.getTime() - session.lastSeenAt.getTime() <= hours(1)) return false;
+  await platform.db
+    .update(sessions)
+    .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT) })
+    .where(eq(sessions.id, session.id));
+  return true;
 }
 
-export async function findLiveApiToken(platform: Platform, token: string) {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+/** When a token was last used, to the hour, so its owner sees a forgotten one. */
+export async function markApiTokenUsed(platform: Platform, token: { id: string; lastUsedAt: Date | null }) {
   const now = platform.clock.now();
-  const [row] = await platform.db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.secretHash, hashSecret(token)), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  if (!row || (row.expiresAt && row.expiresAt <= now)) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > hours(1)) {
-    await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
-  }
-  return row;
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() <= hours(1)) return;
+  await platform.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
+}
+
+/**
+ * A new password ends what anyone holding the old one could have started (decision 0026): every
+ * session of the user but the one kept, and every live API token, since a token is made from a
+ * session. In the caller's transaction; returns the audit events of the tokens revoked.
+ */
+export async function endCredentialsAfterNewPassword(
+  tx: Db,
+  now: Date,
+  values: { userId: string; keepSessionId: string | null; because: string },
+): Promise<{ sessionsEnded: number; tokenEvents: AuditEvent[] }> {
+  const live = and(
+    eq(sessions.userId, values.userId),
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, now),
+  );
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(values.keepSessionId ? and(live, ne(sessions.id, values.keepSessionId)) : live)
+    .returning({ id: sessions.id });
+  const tokens = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(apiTokens.userId, values.userId),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .returning({ id: apiTokens.id, agencyId: apiTokens.agencyId, name: apiTokens.name });
+  return {
+    sessionsEnded: ended.length,
+    tokenEvents: tokens.map((token) => ({
+      action: 'api-token.revoked',
+      entity: 'api-token',
+      entityId: token.id,
+      agencyId: token.agencyId,
+      after: { name: token.name, because: values.because },
+    })),
+  };
 }
 
 export function setSessionCookie(reply: FastifyReply, secret: string) {

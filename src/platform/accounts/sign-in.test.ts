@@ -197,21 +197,30 @@ describe('sessions', () => {
     expect((await second.session.get('/api/v1/me')).status).toBe(200);
   });
 
-  test('changing the password ends every other session and keeps this one', async () => {
+  test('changing the password ends every other session and every API token, and keeps this session', async () => {
     const { email, address } = await newMember();
     const here = (await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).session!;
     const elsewhere = (await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).session!;
+    const script = client(vaka.app, {
+      token: (await elsewhere.post('/api/v1/me/tokens', { name: 'x' })).body.token,
+    });
     const newPassword = 'A-much-longer-new-password-7';
 
     const mistaken = await here.put('/api/v1/me/password', { currentPassword: wrong, newPassword });
     expect(mistaken.status).toBe(400);
     expect(mistaken.body.errors).toContainEqual(expect.objectContaining({ field: 'currentPassword' }));
     expect((await elsewhere.get('/api/v1/me')).status).toBe(200);
+    expect((await script.get('/api/v1/me')).status).toBe(200);
 
     const changed = await here.put('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword });
     expect(changed.status).toBe(204);
     expect((await here.get('/api/v1/me')).status).toBe(200);
     expect((await elsewhere.get('/api/v1/me')).status).toBe(401);
+    expect((await script.get('/api/v1/me')).status).toBe(401);
+    const again = client(vaka.app, {
+      token: (await here.post('/api/v1/me/tokens', { name: 'y' })).body.token,
+    });
+    expect((await again.get('/api/v1/me')).status).toBe(200);
     expect((await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).status).toBe(401);
     expect((await signInFrom(vaka.app, address, { email, password: newPassword })).status).toBe(200);
   });

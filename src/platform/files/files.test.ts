@@ -1,9 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agencyWithAdministrator } from '../testing/agencies.ts';
+import { agencyWithAdministrator, memberWithRole } from '../testing/agencies.ts';
 import { client, type Client } from '../testing/api.ts';
 import { upload } from '../testing/multipart.ts';
+import { storedFiles } from './tables.ts';
 import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
 
 let vaka: TestVaka;
@@ -117,6 +119,37 @@ describe('uploading and downloading files', () => {
     const downloaded = await download(uploaded.body.id);
     expect(downloaded.body).toBe('harmless\n');
     expect(downloaded.headers['content-disposition']).not.toContain('/');
+  });
+
+  test('a read-only role cannot store files, and nothing is kept; a coordinator can', async () => {
+    const before = await storedOnDisk();
+    for (const role of ['viewer', 'committee-member']) {
+      const reader = await memberWithRole(vaka, officer, `${role}@health.test`, role);
+      const refused = await upload(vaka.app, reader, { name: `${role} notes.pdf`, bytes: pdf() });
+      expect(refused.status, role).toBe(403);
+      expect(refused.body.code).toBe('forbidden');
+    }
+    expect(await storedOnDisk()).toBe(before);
+    const rows = await vaka.platform.db
+      .select()
+      .from(storedFiles)
+      .where(like(storedFiles.name, '%notes.pdf'));
+    expect(rows).toEqual([]);
+    const audit = (await officer.get('/api/v1/audit?action=file.uploaded')).body.items as {
+      after: { name: string };
+    }[];
+    expect(audit.map((event) => event.after.name)).not.toContain('viewer notes.pdf');
+
+    const coordinator = await memberWithRole(
+      vaka,
+      officer,
+      'coordinator@health.test',
+      'partnership-coordinator',
+    );
+    const stored = await upload(vaka.app, coordinator, { name: 'partner visit.pdf', bytes: pdf() });
+    expect(stored.status).toBe(201);
+    expect((await download(stored.body.id, coordinator)).statusCode).toBe(200);
+    expect(await storedOnDisk()).toBe(before + 1);
   });
 
   test('uploading and downloading need a signed-in person', async () => {

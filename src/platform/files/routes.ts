@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record.ts';
 import type { Platform } from '../context.ts';
 import { notFound } from '../http/problems.ts';
-import { authorize, requireUser, scopeOf } from '../policy/index.ts';
+import { authorize, permittedUser, requireUser, scopeOf } from '../policy/index.ts';
 import { storedFiles } from './tables.ts';
 import { receiveDocument, sendStoredFile, storeFile } from './upload.ts';
 
@@ -30,9 +30,10 @@ export const fileRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pla
     '/files',
     { schema: { tags, summary: 'Upload a file (multipart, field "file")', response: { 201: FileView } } },
     async (request, reply) => {
-      const actor = requireUser(request.actor);
-      authorize(actor, 'agency:read');
-      const { agencyId } = scopeOf(actor);
+      const {
+        user: actor,
+        scope: { agencyId },
+      } = permittedUser(request.actor, 'files:upload');
       const { bytes, name, contentType } = await receiveDocument(platform, request);
       const now = platform.clock.now();
       const row = await platform.db.transaction(async (tx) => {

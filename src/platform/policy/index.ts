@@ -37,6 +37,9 @@ export const permissions = [
   // Committee decisions (issue 4 item 7): who sits on the committee and its quorum. Voting is not a
   // role's permission: it belongs to the committee's members, checked by the partnerships module.
   'partnerships:committee',
+  // Storing a file in the agency's files (POST /files): the roles that edit what files attach to
+  // (policy documents, meeting papers, due diligence evidence), never a read-only one (decision 0026).
+  'files:upload',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,8 +64,16 @@ const granted: Record<Role, Permission[]> = {
     'dialogue:edit',
     'partnerships:committee',
     'partnerships:settings',
+    'files:upload',
   ],
-  'programme-officer': [...everyone, 'jobs:run', 'register:edit', 'partnerships:edit', 'dialogue:edit'],
+  'programme-officer': [
+    ...everyone,
+    'jobs:run',
+    'register:edit',
+    'partnerships:edit',
+    'dialogue:edit',
+    'files:upload',
+  ],
   'finance-officer': [...everyone, 'jobs:run'],
   'committee-member': [...everyone],
   viewer: [...everyone],

@@ -84,7 +84,8 @@ export const en = {
   'profile.language': 'Preferred language',
   'profile.password': 'Change password',
   'profile.passwordSubmit': 'Change password',
-  'profile.passwordChanged': 'Password changed. Your other sessions are signed out.',
+  'profile.passwordChanged':
+    'Password changed. Your other sessions are signed out and your API tokens revoked.',
   'profile.currentPassword': 'Current password',
   'profile.newPassword': 'New password',
   'profile.security': 'Second factor',

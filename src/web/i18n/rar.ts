@@ -86,7 +86,8 @@ export const rar: Messages = {
   'profile.language': 'Te reo ka inangaro koe',
   'profile.password': 'Taui i te tuatua ngaro',
   'profile.passwordSubmit': 'Taui i te tuatua ngaro',
-  'profile.passwordChanged': 'Kua taui ia. Kua akaoti ia tō au tomo i tētai ua atu ngai.',
+  'profile.passwordChanged':
+    'Kua taui ia. Kua akaoti ia tō au tomo i tētai ua atu ngai, e kua akakoreia tō au au token.',
   'profile.currentPassword': 'Tuatua ngaro i teianei',
   'profile.newPassword': 'Tuatua ngaro ou',
   'profile.security': 'Akapapu tuarua',

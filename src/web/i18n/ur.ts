@@ -88,7 +88,8 @@ export const ur: Messages = {
   'profile.language': 'پسندیدہ زبان',
   'profile.password': 'پاس ورڈ تبدیل کریں',
   'profile.passwordSubmit': 'پاس ورڈ تبدیل کریں',
-  'profile.passwordChanged': 'پاس ورڈ تبدیل ہو گیا۔ آپ کے باقی سیشن سائن آؤٹ کر دیے گئے ہیں۔',
+  'profile.passwordChanged':
+    'پاس ورڈ تبدیل ہو گیا۔ آپ کے باقی سیشن سائن آؤٹ کر دیے گئے ہیں اور آپ کے API ٹوکن منسوخ کر دیے گئے ہیں۔',
   'profile.currentPassword': 'موجودہ پاس ورڈ',
   'profile.newPassword': 'نیا پاس ورڈ',
   'profile.security': 'دوسرا مرحلہ',

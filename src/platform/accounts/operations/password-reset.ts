@@ -1,11 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../../audit/record.ts';
+import { eq } from 'drizzle-orm';
+import { recordAudit, recordAuditEvents } from '../../audit/record.ts';
 import { hours } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
 import type { AnonymousActor } from '../../policy/index.ts';
 import { appUrl, createLink, spendLink } from '../links.ts';
 import { hashPassword } from '../secrets.ts';
-import { sessions, users } from '../tables.ts';
+import { endCredentialsAfterNewPassword } from '../sessions.ts';
+import { users } from '../tables.ts';
 
 export const RESET_LINK_LIFETIME = hours(1);
 
@@ -42,7 +43,10 @@ export async function requestPasswordReset(platform: Platform, actor: AnonymousA
   });
 }
 
-/** A new password ends every session and any lockout. The link works once. */
+/**
+ * A new password ends every session, every API token and any lockout: whoever asked may be taking
+ * the account back from someone else (decision 0026). The link works once.
+ */
 export async function completePasswordReset(
   platform: Platform,
   actor: AnonymousActor,
@@ -58,15 +62,20 @@ export async function completePasswordReset(
       .update(users)
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: now })
       .where(eq(users.id, userId));
-    await tx
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-    await recordAudit(tx, actor, now, {
-      action: 'user.password-reset',
-      entity: 'user',
-      entityId: userId,
-      agencyId: null,
+    const { sessionsEnded, tokenEvents } = await endCredentialsAfterNewPassword(tx, now, {
+      userId,
+      keepSessionId: null,
+      because: 'user.password-reset',
     });
+    await recordAuditEvents(tx, actor, now, [
+      {
+        action: 'user.password-reset',
+        entity: 'user',
+        entityId: userId,
+        agencyId: null,
+        after: { sessionsEnded },
+      },
+      ...tokenEvents,
+    ]);
   });
 }

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../audit/record.ts';
+import { and, eq } from 'drizzle-orm';
+import { recordAudit, recordAuditEvents } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { UserActor } from '../../policy/index.ts';
 import { hashPassword, verifyPassword } from '../secrets.ts';
+import { endCredentialsAfterNewPassword } from '../sessions.ts';
 import { memberships, sessions, users } from '../tables.ts';
-import { and, isNull, ne } from 'drizzle-orm';
 
 export async function updateProfile(
   platform: Platform,
@@ -34,23 +34,43 @@ export async function updateProfile(
   });
 }
 
+/**
+ * Working in another agency of one's own is recorded in that agency's trail, like any write. The
+ * agency left is not named there: one agency's trail says nothing of another (tenancy).
+ */
 export async function switchAgency(platform: Platform, actor: UserActor, agencyId: string) {
-  if (!actor.sessionId) throw new Problem('forbidden', 'An API token stays in the agency it was made for.');
-  const [membership] = await platform.db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.userId, actor.userId), eq(memberships.agencyId, agencyId)));
-  if (!membership) throw invalid('agencyId', 'You are not a member of this agency.');
-  await platform.db.update(sessions).set({ agencyId }).where(eq(sessions.id, actor.sessionId));
+  const sessionId = actor.sessionId;
+  if (!sessionId) throw new Problem('forbidden', 'An API token stays in the agency it was made for.');
+  const now = platform.clock.now();
+  await platform.db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.userId, actor.userId), eq(memberships.agencyId, agencyId)));
+    if (!membership) throw invalid('agencyId', 'You are not a member of this agency.');
+    await tx.update(sessions).set({ agencyId }).where(eq(sessions.id, sessionId));
+    await recordAudit(tx, actor, now, {
+      action: 'session.agency-switched',
+      entity: 'user',
+      entityId: actor.userId,
+      agencyId,
+      after: { sessionId, agencyId, role: membership.role },
+    });
+  });
 }
 
-/** Changing the password ends every other session, so a stolen session dies with the old password. */
+/**
+ * Changing the password ends every other session and every API token, so what was started with a
+ * stolen password or session dies with it (decision 0026); this session goes on.
+ */
 export async function changePassword(
   platform: Platform,
   actor: UserActor,
   currentPassword: string,
   newPassword: string,
 ) {
+  if (actor.tokenId)
+    throw new Problem('forbidden', 'An API token cannot change the password; sign in to do that.');
   const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw invalid('currentPassword', 'This is not your current password.');
@@ -62,14 +82,20 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, updatedAt: now, version: user.version + 1 })
       .where(eq(users.id, user.id));
-    const live = and(eq(sessions.userId, user.id), isNull(sessions.revokedAt));
-    const others = actor.sessionId ? and(live, ne(sessions.id, actor.sessionId)) : live;
-    await tx.update(sessions).set({ revokedAt: now }).where(others);
-    await recordAudit(tx, actor, now, {
-      action: 'user.password-changed',
-      entity: 'user',
-      entityId: user.id,
-      agencyId: actor.agencyId,
+    const { sessionsEnded, tokenEvents } = await endCredentialsAfterNewPassword(tx, now, {
+      userId: user.id,
+      keepSessionId: actor.sessionId,
+      because: 'user.password-changed',
     });
+    await recordAuditEvents(tx, actor, now, [
+      {
+        action: 'user.password-changed',
+        entity: 'user',
+        entityId: user.id,
+        agencyId: actor.agencyId,
+        after: { sessionsEnded },
+      },
+      ...tokenEvents,
+    ]);
   });
 }

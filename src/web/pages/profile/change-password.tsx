@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { put } from '../../api/client.ts';
@@ -15,6 +16,7 @@ export function ChangePassword({ email }: { email: string }) {
   const [tooShort, setTooShort] = useState(false);
   const [saved, setSaved] = useState(false);
   const { error, busy, run } = useAction();
+  const client = useQueryClient();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -26,6 +28,9 @@ export function ChangePassword({ email }: { email: string }) {
       setCurrent('');
       setNew('');
       setSaved(true);
+      // The other sessions and the API tokens ended with the old password (decision 0026).
+      await client.invalidateQueries({ queryKey: ['sessions'] });
+      await client.invalidateQueries({ queryKey: ['tokens'] });
     });
   }
 
