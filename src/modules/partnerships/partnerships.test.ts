@@ -3,7 +3,7 @@ import { days } from '../../platform/clock.ts';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
 import type { Client } from '../../platform/testing/api.ts';
 import { csoUserOf } from '../../platform/testing/cso-users.ts';
-import { upload } from '../../platform/testing/multipart.ts';
+import { upload, uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { approveByCommittee } from './testing/committee-approval.ts';
@@ -654,5 +654,40 @@ describe('the organisation assesses the agency in the portal', () => {
       (e: { action: string }) => e.action,
     );
     expect(trail).toContain('partnership.agency-assessment-started');
+  });
+
+  test('the organisation attaches evidence through the portal; the agency reads it, nobody else stores any', async () => {
+    const files = (o: string) => `/api/v1/partnerships/portal/${o}/${id}/files`;
+    const stored = await uploadTo(vaka.app, youthUser, files(org.youth), {
+      name: 'safeguarding-policy.pdf',
+      bytes: '%PDF-1.4 our safeguarding policy',
+    });
+    expect(stored.status).toBe(201);
+    expect(stored.body).toMatchObject({ name: 'safeguarding-policy.pdf', contentType: 'application/pdf' });
+    // Stored with the partnership's agency: its staff download it like any file of theirs.
+    const read = await coordinator.get(`/api/v1/files/${stored.body.id}`);
+    expect(read.status).toBe(200);
+    const trail = (await coordinator.get(`/api/v1/audit/partnership/${id}`)).body.items;
+    expect(trail.map((e: { action: string }) => e.action)).toContain('file.uploaded');
+
+    // Another organisation's user, a program named .pdf, and the agency's own /files for a CSO: refused.
+    const before = (await coordinator.get(`/api/v1/audit/partnership/${id}`)).body.items.length;
+    const stranger = await uploadTo(vaka.app, womenUser, files(org.youth), {
+      name: 'x.pdf',
+      bytes: '%PDF-1.4',
+    });
+    expect(stranger.status).toBe(403);
+    const notTheirs = await uploadTo(vaka.app, womenUser, files(org.women), {
+      name: 'x.pdf',
+      bytes: '%PDF-1.4',
+    });
+    expect(notTheirs.status).toBe(404);
+    const program = await uploadTo(vaka.app, youthUser, files(org.youth), {
+      name: 'policy.pdf',
+      bytes: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
+    });
+    expect(program.status).toBe(415);
+    expect((await upload(vaka.app, youthUser, { name: 'x.pdf', bytes: '%PDF-1.4' })).status).toBe(403);
+    expect((await coordinator.get(`/api/v1/audit/partnership/${id}`)).body.items).toHaveLength(before);
   });
 });

@@ -2,7 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { requireUser, permittedUser, type Actor } from '../../platform/policy/index.ts';
+import multipart from '@fastify/multipart';
+import { receiveDocument } from '../../platform/files/upload.ts';
+import {
+  authorizeForOrganisation,
+  permittedUser,
+  requireUser,
+  type Actor,
+} from '../../platform/policy/index.ts';
 import {
   AgreementStateChange,
   AgreementView,
@@ -39,6 +46,7 @@ import {
   organisationPartnership,
   organisationPartnerships,
   startAgencyAssessment,
+  storeAssessmentEvidence,
 } from './operations/portal.ts';
 import { changeTemplate, createTemplate, presentTemplate } from './operations/templates.ts';
 import { moveAlongContinuum } from './operations/move-along-continuum.ts';
@@ -52,6 +60,10 @@ const Id = z.strictObject({ id: z.uuid() });
 
 export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  // For the files an organisation attaches to its due diligence of the agency (portal).
+  await app.register(multipart, {
+    limits: { fileSize: platform.config.maxUploadBytes, files: 1, fields: 0 },
+  });
   const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
 
   app.get(
@@ -405,6 +417,34 @@ export const partnershipRoutes: FastifyPluginAsync<{ platform: Platform }> = asy
           answers: request.body.answers,
         }),
       ),
+  );
+
+  app.post(
+    '/portal/:organisationId/:partnershipId/files',
+    {
+      schema: {
+        tags: portalTags,
+        summary:
+          'Attach a file to the organisation\'s assessment of the agency (multipart, field "file"); answer with its id',
+        params: PortalPartnership,
+        response: {
+          201: z.object({ id: z.uuid(), name: z.string(), contentType: z.string(), size: z.number() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      // The policy is asked before the file is read: a stranger's upload is refused unread.
+      authorizeForOrganisation(request.actor, request.params.organisationId, 'organisation:respond');
+      const file = await receiveDocument(platform, request);
+      const stored = await storeAssessmentEvidence(platform, {
+        actor: request.actor,
+        ...request.params,
+        file,
+      });
+      return reply
+        .code(201)
+        .send({ id: stored.id, name: stored.name, contentType: stored.contentType, size: stored.size });
+    },
   );
 
   app.post(

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
+import { storeFile } from '../../../platform/files/upload.ts';
+import { recordAudit } from '../../../platform/audit/record.ts';
 import { notFound, Problem } from '../../../platform/http/problems.ts';
 import {
   authorizeForOrganisation,
@@ -45,6 +47,53 @@ export async function organisationPartnerships(platform: Platform, actor: Actor,
       rows.map((row) => row.partnership),
     ),
   };
+}
+
+/**
+ * A file an organisation attaches to an answer of its due diligence of the agency (a policy, a
+ * report). CSO users belong to no agency, so `/files` is not theirs: the file is stored with the
+ * partnership's agency, whose staff read the assessment, and audited in the same transaction.
+ */
+export async function storeAssessmentEvidence(
+  platform: Platform,
+  {
+    actor,
+    organisationId,
+    partnershipId,
+    file,
+  }: {
+    actor: Actor;
+    organisationId: string;
+    partnershipId: string;
+    file: { bytes: Buffer; name: string; contentType: string };
+  },
+) {
+  const scope = authorizeForOrganisation(actor, organisationId, 'organisation:respond');
+  const user = requireUser(actor);
+  const partnership = await partnershipOf(platform.db, scope, partnershipId);
+  const now = platform.clock.now();
+  return platform.db.transaction(async (tx) => {
+    const stored = await storeFile(platform, tx, {
+      agencyId: partnership.agencyId,
+      userId: user.userId,
+      ownerEntity: 'partnership',
+      ...file,
+    });
+    await recordAudit(tx, user, now, {
+      action: 'file.uploaded',
+      entity: 'partnership',
+      entityId: partnershipId,
+      agencyId: partnership.agencyId,
+      after: {
+        fileId: stored.id,
+        name: file.name,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        organisationId,
+      },
+    });
+    return stored;
+  });
 }
 
 /** One partnership as its organisation sees it: the summary and its own assessments of the agency. */

@@ -17,6 +17,7 @@ type AnswerValue = boolean | number | string;
  */
 export function AssessmentForm({
   url,
+  uploadUrl,
   assessment,
   canEdit = true,
   saveLabel,
@@ -24,6 +25,8 @@ export function AssessmentForm({
   onChanged,
 }: {
   url: string;
+  /** Where evidence files go: the agency's store for staff, the portal's own address for a CSO. */
+  uploadUrl: string;
   assessment: Assessment;
   canEdit?: boolean;
   saveLabel: string;
@@ -92,7 +95,7 @@ export function AssessmentForm({
                       onChange={(file) => {
                         if (file)
                           void run(async () =>
-                            set(q.id, (await uploadFile<{ id: string }>('/files', file)).id),
+                            set(q.id, (await uploadFile<{ id: string }>(uploadUrl, file)).id),
                           );
                       }}
                     />

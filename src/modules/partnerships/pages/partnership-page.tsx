@@ -455,6 +455,7 @@ function DueDiligence({ partnership, canEdit }: { partnership: Partnership; canE
                       <Text size="sm">{t('partnerships.assessment.open')}</Text>
                       <AssessmentForm
                         url={`/partnerships/${partnership.id}/assessments/${assessment.id}`}
+                        uploadUrl="/files"
                         assessment={assessment}
                         canEdit={canEdit}
                         saveLabel={t('partnerships.assessment.save')}

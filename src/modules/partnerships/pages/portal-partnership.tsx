@@ -111,6 +111,7 @@ function DueDiligence({ base, assessments }: { base: string; assessments: Assess
         <AssessmentForm
           key={open.id}
           url={`${base}/assessments/${open.id}`}
+          uploadUrl={`${base}/files`}
           assessment={open}
           saveLabel={t('partnerships.portal.saveAnswers')}
           completeLabel={t('partnerships.portal.completeAssessment')}
