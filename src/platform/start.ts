@@ -35,7 +35,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const jobs = createJobs({ database, clock, logger });
   // E-mail leaves through the queue, after the transaction that caused it has committed.
-  jobs.define<Mail>(MAIL_JOB, (mail) => mailer.send(mail));
+  // In batches: an announcement queues thousands at once (decision 0025).
+  jobs.define<Mail>(MAIL_JOB, (mail) => mailer.send(mail), { batchSize: 50 });
   return {
     config,
     database,

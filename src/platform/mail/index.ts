@@ -17,7 +17,9 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Pooled: the connection stays open between messages, so thousands of announcement e-mails do not
+  // each pay for a new SMTP handshake (decision 0025).
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
   return {
     async send(mail) {
       await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
