@@ -7,10 +7,8 @@ import { openDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createLocalFileStore } from './files/store.ts';
 import { createJobs } from './jobs/index.ts';
-import { createMailer, type Mail } from './mail/index.ts';
+import { createMailer, MAIL_JOB, type Mail } from './mail/index.ts';
 import type { DemonstrationStep } from './setup/demonstration.ts';
-
-export const MAIL_JOB = 'mail.send';
 
 export type PlatformOptions = {
   config: Config;

@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
+/** The job that sends one e-mail; everything that e-mails queues it, after (or with) its commit. */
+export const MAIL_JOB = 'mail.send';
+
 export type Mail = { to: string; subject: string; text: string };
 export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
 
