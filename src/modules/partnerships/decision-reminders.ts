@@ -2,7 +2,8 @@ import { and, between, eq, inArray } from 'drizzle-orm';
 import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
-import { dayAhead, dayOf, daysBetween, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
+import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import {
   decisionConflicts,
   decisionDeadlineReminders,

@@ -4,18 +4,6 @@ import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { MAIL_JOB, type Mail } from './index.ts';
 
-const dayMs = 86_400_000;
-
-/** The calendar day (UTC) of an instant, as reminders and due dates are kept. */
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-
-/** Whole days from one calendar day to another (negative when `to` has passed). */
-export const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
-
-/** The last day a reminder `days` ahead of today may fall on: what a job reads up to. */
-export const dayAhead = (now: Date, days: number) => dayOf(new Date(now.getTime() + days * dayMs));
-
 /**
  * Which reminder a date `daysLeft` days away calls for: the nearest offset (days before) it has
  * reached. None when it is further off than every offset, or has passed. A run that missed a day
