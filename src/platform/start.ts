@@ -7,10 +7,8 @@ import { openDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createLocalFileStore } from './files/store.ts';
 import { createJobs } from './jobs/index.ts';
-import { createMailer, type Mail } from './mail/index.ts';
+import { createMailer, MAIL_JOB, type Mail } from './mail/index.ts';
 import type { DemonstrationStep } from './setup/demonstration.ts';
-
-export const MAIL_JOB = 'mail.send';
 
 export type PlatformOptions = {
   config: Config;
@@ -35,7 +33,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const jobs = createJobs({ database, clock, logger });
   // E-mail leaves through the queue, after the transaction that caused it has committed.
-  jobs.define<Mail>(MAIL_JOB, (mail) => mailer.send(mail));
+  // In batches: an announcement queues thousands at once (decision 0025).
+  jobs.define<Mail>(MAIL_JOB, (mail) => mailer.send(mail), { batchSize: 50 });
   return {
     config,
     database,

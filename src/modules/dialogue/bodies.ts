@@ -1,3 +1,4 @@
+import { dayOf } from '../../platform/clock.ts';
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { memberships, users } from '../../platform/accounts/tables.ts';
 import type { Db } from '../../platform/db/client.ts';
@@ -6,7 +7,7 @@ import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { missingOrganisations, organisationSummaries, unknownPlaces } from '../register/index.ts';
 import type { BodyInput, BodyView, MemberInput } from './contracts.ts';
-import { dayOf } from './review-schedule.ts';
+
 import { advisoryBodies, bodyMembers } from './tables.ts';
 
 /** A seat counts as current from its first day to its last, both included. */

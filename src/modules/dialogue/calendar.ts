@@ -1,10 +1,11 @@
+import { dayOf } from '../../platform/clock.ts';
 import { and, eq, gte, lte, ne, sql } from 'drizzle-orm';
 import { appUrl } from '../../platform/accounts/links.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import type { CalendarEntry } from './ical.ts';
 import { nextReviewSql } from './policies.ts';
-import { dayOf, nextReviewOn } from './review-schedule.ts';
+import { nextReviewOn } from './review-schedule.ts';
 import { consultations, meetings, policies } from './tables.ts';
 
 export type CalendarEvent = {

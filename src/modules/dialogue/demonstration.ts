@@ -1,10 +1,11 @@
+import { dayOf } from '../../platform/clock.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { units, users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import { organisationsMatching } from '../register/index.ts';
 import { describeAudience } from './announcements.ts';
-import { addMonths, dayOf } from './review-schedule.ts';
+import { addMonths } from './review-schedule.ts';
 import {
   advisoryBodies,
   agendaItems,

@@ -1,3 +1,4 @@
+import { dayOf } from '../../platform/clock.ts';
 import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { memberships, units, users } from '../../platform/accounts/tables.ts';
 import type { Db } from '../../platform/db/client.ts';
@@ -7,7 +8,7 @@ import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { unknownTerms } from '../register/index.ts';
 import type { PolicyInput, PolicyView } from './contracts.ts';
-import { dayOf, nextReviewOn } from './review-schedule.ts';
+import { nextReviewOn } from './review-schedule.ts';
 import { policies, policyReviews } from './tables.ts';
 
 type PolicyRow = typeof policies.$inferSelect;

@@ -1,5 +1,6 @@
+import { daysBetween } from '../../platform/clock.ts';
 import { expect, test } from 'vitest';
-import { addMonths, daysBetween, nextReviewOn } from './review-schedule.ts';
+import { addMonths, nextReviewOn } from './review-schedule.ts';
 
 test('months are added on the calendar, the 31st falling back to the last day of a short month', () => {
   expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');

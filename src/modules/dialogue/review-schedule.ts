@@ -21,10 +21,3 @@ export function nextReviewOn(
     ? addMonths(policy.lastReviewedOn, policy.reviewEveryMonths)
     : addMonths(policy.implementationDate, policy.firstReviewMonths);
 }
-
-/** Whole days from one calendar date to another (negative when the second is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);

@@ -397,6 +397,24 @@ export const announcementOrganisations = pgTable(
 );
 
 /**
+ * Each address an announcement's e-mail was queued for, written in the transaction that queues it:
+ * a retried job skips the addresses already here, so each gets the announcement once (decision 0025).
+ */
+export const announcementDeliveries = pgTable(
+  'announcement_deliveries',
+  {
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    // Lower case: the same address written twice by two organisations is one delivery.
+    email: text('email').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    queuedAt: at('queued_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.email] })],
+);
+
+/**
  * The disclosure log (001 §16c, proactive disclosure): what the agency told partners, when and to
  * whom. Announcements and published consultation responses add themselves; staff add the rest.
  */

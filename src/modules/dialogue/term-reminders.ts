@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
+import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
+import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { organisationSummaries } from '../register/index.ts';
-import { dayOf, daysBetween } from './review-schedule.ts';
 import { advisoryBodies, bodyMembers, bodyTermReminders } from './tables.ts';
 
 export const TERM_REMINDER_JOB = 'dialogue.term-reminders';
@@ -14,8 +15,7 @@ export const TERM_REMINDER_DAYS = [60, 14];
 export async function sendTermReminders(platform: Platform): Promise<{ reminded: number }> {
   const now = platform.clock.now();
   const today = dayOf(now);
-  const offsets = [...TERM_REMINDER_DAYS].sort((a, b) => a - b);
-  const horizon = dayOf(new Date(now.getTime() + Math.max(...offsets) * 86_400_000));
+  const horizon = dayAhead(now, Math.max(...TERM_REMINDER_DAYS));
   const ending = await platform.db
     .select({
       member: bodyMembers,
@@ -34,29 +34,36 @@ export async function sendTermReminders(platform: Platform): Promise<{ reminded:
   for (const { member, body, contact } of ending) {
     const endsOn = member.endsOn!;
     const daysLeft = daysBetween(today, endsOn);
-    const offset = offsets.find((days) => daysLeft <= days);
-    if (offset === undefined) continue;
-    const claimed = await platform.db
-      .insert(bodyTermReminders)
-      .values({ memberId: member.id, endsOn, daysBefore: offset, sentAt: now })
-      .onConflictDoNothing()
-      .returning();
-    if (claimed.length === 0) continue;
+    const daysBefore = reminderDue(daysLeft, TERM_REMINDER_DAYS);
+    if (daysBefore === undefined) continue;
     const organisation = member.organisationId ? names.get(member.organisationId)?.legalName : undefined;
     const who = [member.personName, organisation].filter(Boolean).join(', ');
-    await platform.jobs.send('mail.send', {
-      to: contact.email,
-      subject: `${body.name}: the term of ${who} ends on ${endsOn}`,
-      text: [
-        `Kia orana ${contact.name},`,
-        '',
-        `The term of ${who} (${member.role}) on ${body.name} ends on ${endsOn}, in ${daysLeft} days.`,
-        'Renew the appointment or plan who takes the seat, so the body keeps its members.',
-        '',
-        appUrl(platform, `/dialogue/bodies/${body.id}`),
-      ].join('\n'),
-    });
-    reminded++;
+    const sent = await remindOnce(
+      platform,
+      async (tx) =>
+        (
+          await tx
+            .insert(bodyTermReminders)
+            .values({ memberId: member.id, endsOn, daysBefore, sentAt: now })
+            .onConflictDoNothing()
+            .returning()
+        ).length > 0,
+      [
+        {
+          to: contact.email,
+          subject: `${body.name}: the term of ${who} ends on ${endsOn}`,
+          text: [
+            `Kia orana ${contact.name},`,
+            '',
+            `The term of ${who} (${member.role}) on ${body.name} ends on ${endsOn}, in ${daysLeft} days.`,
+            'Renew the appointment or plan who takes the seat, so the body keeps its members.',
+            '',
+            appUrl(platform, `/dialogue/bodies/${body.id}`),
+          ].join('\n'),
+        },
+      ],
+    );
+    if (sent) reminded++;
   }
   return { reminded };
 }

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import { memberships, organisationMembers, users } from '../../platform/accounts/tables.ts';
 import { appUrl } from '../../platform/accounts/links.ts';
+import { dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
+import { remindOnce } from '../../platform/mail/reminders.ts';
 import { together, type Db } from '../../platform/db/client.ts';
 import { invalid } from '../../platform/http/problems.ts';
 import { organisationSummaries } from '../register/index.ts';
@@ -26,9 +28,6 @@ import {
 // Plan") and the daily notice of overdue actions to their owners.
 
 type ActionRow = typeof planActions.$inferSelect;
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Overdue: past its due date and neither done nor cancelled. */
 export const isOverdue = (action: { dueOn: string; status: string }, today: string) =>
@@ -197,12 +196,6 @@ export async function sendOverdueNotices(platform: Platform): Promise<{ notified
     .where(and(lt(planActions.dueOn, today), notInArray(planActions.status, closedStatuses)));
   let notified = 0;
   for (const { action, partnershipTitle } of rows) {
-    const claimed = await platform.db
-      .insert(planActionOverdueNotices)
-      .values({ actionId: action.id, dueOn: action.dueOn, sentAt: now })
-      .onConflictDoNothing()
-      .returning();
-    if (claimed.length === 0) continue;
     const people = action.ownerUserId
       ? await platform.db
           .select({ name: users.name, email: users.email })
@@ -222,8 +215,17 @@ export async function sendOverdueNotices(platform: Platform): Promise<{ notified
     const link = action.ownerUserId
       ? appUrl(platform, `/partnerships/${action.partnershipId}?tab=plan`)
       : appUrl(platform, '/portal');
-    for (const person of people) {
-      await platform.jobs.send('mail.send', {
+    const sent = await remindOnce(
+      platform,
+      async (tx) =>
+        (
+          await tx
+            .insert(planActionOverdueNotices)
+            .values({ actionId: action.id, dueOn: action.dueOn, sentAt: now })
+            .onConflictDoNothing()
+            .returning()
+        ).length > 0,
+      people.map((person) => ({
         to: person.email,
         subject: `Overdue: ${action.title}`,
         text: [
@@ -234,9 +236,9 @@ export async function sendOverdueNotices(platform: Platform): Promise<{ notified
           '',
           link,
         ].join('\n'),
-      });
-    }
-    notified++;
+      })),
+    );
+    if (sent) notified++;
   }
   return { notified };
 }

@@ -2,16 +2,14 @@ import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { appUrl } from '../../platform/accounts/links.ts';
 import { organisationMembers, users } from '../../platform/accounts/tables.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
+import { dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
+import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { agreementExpiryReminders, agreementParties, partnershipAgreements, partnerships } from './tables.ts';
 
 export const AGREEMENT_REMINDER_JOB = 'partnerships.agreement-reminders';
 /** Days before an agreement ends when its people are reminded, once each (issue 4 item 8). */
 export const AGREEMENT_REMINDER_DAYS = [90, 30, 7];
-
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Who hears of an agreement ending: the partnership's coordinator and the parties' CSO administrators. */
 async function recipientsOf(platform: Platform, agreementId: string, coordinatorId: string) {
@@ -39,7 +37,7 @@ async function recipientsOf(platform: Platform, agreementId: string, coordinator
 
 /**
  * The daily agreements job: agreements past their end date expire; the others are reminded of at
- * 90, 30 and 7 days before the end, once per offset (a claimed row stops a second run or process).
+ * 90, 30 and 7 days before the end, once per offset (remindOnce: the claim and the e-mails commit together).
  */
 export async function sendAgreementReminders(
   platform: Platform,
@@ -47,7 +45,6 @@ export async function sendAgreementReminders(
   const now = platform.clock.now();
   const today = dayOf(now);
   const expired = await expireAgreements(platform, now, today);
-  const offsets = [...AGREEMENT_REMINDER_DAYS].sort((a, b) => a - b);
   const candidates = await platform.db
     .select({ agreement: partnershipAgreements, coordinatorId: partnerships.createdBy })
     .from(partnershipAgreements)
@@ -62,17 +59,20 @@ export async function sendAgreementReminders(
   for (const { agreement, coordinatorId } of candidates) {
     const endsOn = agreement.endsOn!;
     const daysLeft = daysBetween(today, endsOn);
-    if (daysLeft < 0) continue;
-    const offset = offsets.find((days) => daysLeft <= days);
-    if (offset === undefined) continue;
-    const claimed = await platform.db
-      .insert(agreementExpiryReminders)
-      .values({ agreementId: agreement.id, endsOn, daysBefore: offset, sentAt: now })
-      .onConflictDoNothing()
-      .returning();
-    if (claimed.length === 0) continue;
-    for (const person of await recipientsOf(platform, agreement.id, coordinatorId)) {
-      await platform.jobs.send('mail.send', {
+    const daysBefore = reminderDue(daysLeft, AGREEMENT_REMINDER_DAYS);
+    if (daysBefore === undefined) continue;
+    const people = await recipientsOf(platform, agreement.id, coordinatorId);
+    const sent = await remindOnce(
+      platform,
+      async (tx) =>
+        (
+          await tx
+            .insert(agreementExpiryReminders)
+            .values({ agreementId: agreement.id, endsOn, daysBefore, sentAt: now })
+            .onConflictDoNothing()
+            .returning()
+        ).length > 0,
+      people.map((person) => ({
         to: person.email,
         subject: `${agreement.title}: the agreement ends on ${endsOn}, in ${daysLeft} days`,
         text: [
@@ -83,9 +83,9 @@ export async function sendAgreementReminders(
           '',
           appUrl(platform, `/partnerships/${agreement.partnershipId}?tab=agreements`),
         ].join('\n'),
-      });
-    }
-    reminded++;
+      })),
+    );
+    if (sent) reminded++;
   }
   return { reminded, expired };
 }

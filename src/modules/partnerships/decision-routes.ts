@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
+import { DECISION_REMINDER_JOB, sendDecisionReminders } from './decision-reminders.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import { receiveDocument, sendStoredFile } from '../../platform/files/upload.ts';
 import { notFound } from '../../platform/http/problems.ts';
@@ -38,6 +39,8 @@ const Id = z.strictObject({ id: z.uuid() });
 const RequestId = z.strictObject({ id: z.uuid(), requestId: z.uuid() });
 
 export const decisionRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
+  // Daily at 18:05 UTC (morning in the Cook Islands): members who have not answered, before the deadline.
+  platform.jobs.define(DECISION_REMINDER_JOB, () => sendDecisionReminders(platform), { cron: '5 18 * * *' });
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const maxBytes = Math.min(PAPER_MAX_BYTES, platform.config.maxUploadBytes);
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 0 } });

@@ -6,6 +6,7 @@ import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { partnershipsModule } from './index.ts';
+import { awaitingDecision as walkToDecision } from './testing/awaiting-decision.ts';
 
 // Issue 4 item 7 (001 §18c): the committee, decision requests with papers, conflicts of interest,
 // votes, the outcome under the quorum rule, and what the lifecycle asks of it.
@@ -44,37 +45,7 @@ const memberIds = () => ['tuaine', 'nga', 'teina'].map((name) => ids[`${name}@mi
 const today = () => vaka.clock.now().toISOString().slice(0, 10);
 const inAFortnight = () => new Date(vaka.clock.now().getTime() + days(14)).toISOString().slice(0, 10);
 
-/** A partnership walked to "awaiting decision", its one party assessed; returns id and a mover. */
-async function awaitingDecision(title: string) {
-  const created = await coordinator.post('/api/v1/partnerships', {
-    title,
-    parties: [{ organisationId }],
-    formality: 'informal',
-    form: 'network',
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  let version = 1;
-  const move = async (state: string, reason = `to ${state}`) => {
-    const reply = await coordinator.post(`/api/v1/partnerships/${id}/state`, { state, reason, version });
-    if (reply.status === 200) version = reply.body.version;
-    return reply;
-  };
-  expect((await move('scoping')).status).toBe(200);
-  expect((await move('due-diligence')).status).toBe(200);
-  const base = `/api/v1/partnerships/${id}/assessments`;
-  const started = await coordinator.post(base, { organisationId });
-  type Question = { id: string; kind: string; required: boolean };
-  const answers = Object.fromEntries(
-    started.body.questions
-      .filter((q: Question) => q.required)
-      .map((q: Question) => [q.id, q.kind === 'yes-no' ? true : q.kind === 'scale' ? 5 : 'Seen']),
-  );
-  await coordinator.patch(`${base}/${started.body.id}`, { answers });
-  expect((await coordinator.post(`${base}/${started.body.id}/complete`)).status).toBe(200);
-  expect((await move('awaiting-decision')).status).toBe(200);
-  return { id, move };
-}
+const awaitingDecision = (title: string) => walkToDecision(coordinator, organisationId, title);
 
 const raise = (partnershipId: string, body: Record<string, unknown> = {}) =>
   coordinator.post(`/api/v1/partnerships/${partnershipId}/decisions`, {

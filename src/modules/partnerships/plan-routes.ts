@@ -1,11 +1,12 @@
 // The joint action plan of a partnership (issue 4 item 9, 002): staff write it; both sides report
 // progress; the agency lists its overdue actions; a daily job tells owners of overdue ones.
+import { dayOf } from '../../platform/clock.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { requireUser, type Actor, permittedUser } from '../../platform/policy/index.ts';
-import { dayOf, OVERDUE_ACTIONS_JOB, overdueActions, planOf, sendOverdueNotices } from './action-plans.ts';
+import { OVERDUE_ACTIONS_JOB, overdueActions, planOf, sendOverdueNotices } from './action-plans.ts';
 import {
   addAction,
   addProgressNote,

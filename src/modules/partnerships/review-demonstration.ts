@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { memberships, users } from '../../platform/accounts/tables.ts';
-import { days } from '../../platform/clock.ts';
+import { dayOf, days } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { DemonstrationStep } from '../../platform/setup/demonstration.ts';
 import { principlesOf } from './principles.ts';
-import { dayOf } from './reviews.ts';
+
 import {
   partnershipParties,
   partnershipReviewResponses,

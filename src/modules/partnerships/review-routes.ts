@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
+import { REVIEW_DUE_REMINDER_JOB, sendReviewDueReminders } from './review-reminders.ts';
 import { requireUser, scopeOf, permittedUser, type Actor } from '../../platform/policy/index.ts';
 import {
   changePartnersMeeting,
@@ -47,6 +48,10 @@ const Id = z.strictObject({ id: z.uuid() });
 const ReviewId = z.strictObject({ id: z.uuid(), reviewId: z.uuid() });
 
 export const reviewRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
+  // Daily at 18:10 UTC: coordinators hear 30 and 7 days before a partnership's review falls due.
+  platform.jobs.define(REVIEW_DUE_REMINDER_JOB, () => sendReviewDueReminders(platform), {
+    cron: '10 18 * * *',
+  });
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const reader = (actor: Actor) => permittedUser(actor, 'partnerships:read').scope;
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray } from 'drizzle-orm';
+import { dayOf } from '../../platform/clock.ts';
 import { together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
@@ -24,7 +25,6 @@ export function addMonths(isoDate: string, months: number): string {
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
 }
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * 001 §16d "periodic reviews": the next one falls a cadence after the last complete review, or

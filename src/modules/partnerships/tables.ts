@@ -539,6 +539,38 @@ export const agreementExpiryReminders = pgTable(
   (t) => [primaryKey({ columns: [t.agreementId, t.endsOn, t.daysBefore] })],
 );
 
+/**
+ * A reminder before a decision request's deadline to the members who have not answered, claimed
+ * in the transaction that queues it: once per request, deadline and offset (decision 0025).
+ */
+export const decisionDeadlineReminders = pgTable(
+  'decision_deadline_reminders',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => decisionRequests.id),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+    recipients: integer('recipients').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.deadline, t.daysBefore] })],
+);
+
+/** A reminder to a partnership's coordinator before its review falls due: once per due date and offset. */
+export const reviewDueReminders = pgTable(
+  'review_due_reminders',
+  {
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.dueOn, t.daysBefore] })],
+);
+
 /** The joint action plan of a partnership (002 "Steps to guide the development of an Action Plan"). */
 export const actionPlans = pgTable(
   'action_plans',

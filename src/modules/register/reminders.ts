@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { appUrl } from '../../platform/accounts/links.ts';
 import { agencies, memberships, users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
+import { remindOnce } from '../../platform/mail/reminders.ts';
 import { loadSettings, renewalDueAt, statusThresholds } from './register-status.ts';
 import { contacts, organisations, renewalReminders } from './tables.ts';
 
@@ -65,22 +66,25 @@ async function remind(
     .from(contacts)
     .where(and(eq(contacts.organisationId, organisation.id), eq(contacts.consentToContact, true)));
   const addressed = recipients.filter((r): r is { name: string; email: string } => Boolean(r.email));
-  // Claim this reminder first: if another process claimed it, nobody is e-mailed twice.
-  const claimed = await platform.db
-    .insert(renewalReminders)
-    .values({
-      organisationId: organisation.id,
-      cycleConfirmedAt: organisation.lastConfirmedAt,
-      daysBefore,
-      sentAt: now,
-      recipients: addressed.length,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (claimed.length === 0) return false;
   const due = dueAt.toISOString().slice(0, 10);
-  for (const person of addressed) {
-    await platform.jobs.send('mail.send', {
+  // The claim and the e-mails commit together: another process finds the claim and sends nothing.
+  return remindOnce(
+    platform,
+    async (tx) =>
+      (
+        await tx
+          .insert(renewalReminders)
+          .values({
+            organisationId: organisation.id,
+            cycleConfirmedAt: organisation.lastConfirmedAt,
+            daysBefore,
+            sentAt: now,
+            recipients: addressed.length,
+          })
+          .onConflictDoNothing()
+          .returning()
+      ).length > 0,
+    addressed.map((person) => ({
       to: person.email,
       subject: `Please confirm ${organisation.legalName} in the register by ${due}`,
       text: [
@@ -94,9 +98,8 @@ async function remind(
         'No account yet? Ask to act for the organisation here, and a coordinator will confirm you:',
         appUrl(platform, '/portal/sign-up'),
       ].join('\n'),
-    });
-  }
-  return true;
+    })),
+  );
 }
 
 async function sendDigests(

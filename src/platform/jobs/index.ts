@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
@@ -16,16 +16,53 @@ export type SendOptions = {
   /** Keep a progress record that the person who started it can watch (GET /api/v1/jobs/:id). */
   tracked?: { agencyId: string | null; userId: string | null };
   startAfterSeconds?: number;
+  /** A transaction to queue the job in: it exists only if that transaction commits. */
+  db?: Db;
 };
 
 export type Jobs = {
-  define<Data extends object>(name: string, handler: JobHandler<Data>, options?: { cron?: string }): void;
+  define<Data extends object>(name: string, handler: JobHandler<Data>, options?: DefineOptions): void;
   send(name: string, data: object, options?: SendOptions): Promise<string>;
+  /**
+   * Queues many jobs of one kind in one statement (pg-boss `insert`), in `db` when given: a batch
+   * of e-mails is queued together with the rows that say it was, or not at all.
+   */
+  insert(name: string, data: object[], options?: { db?: Db }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
 
-type Definition = { handler: JobHandler<object>; cron: string | undefined };
+export type DefineOptions = {
+  cron?: string;
+  /**
+   * Jobs a worker fetches at once; while fetches come back full it fetches again without waiting
+   * for the poll. Many small jobs (e-mails) want more than one: one a poll is two a second.
+   */
+  batchSize?: number;
+};
+
+type Definition = { handler: JobHandler<object>; cron: string | undefined; batchSize: number };
+
+// Failed jobs run again up to this many times (pg-boss retries them at once).
+const retryLimit = 3;
+
+/**
+ * pg-boss's statements run on a Drizzle database or transaction: its `$n` placeholders become
+ * Drizzle parameters, so they join whatever transaction `db` is (pg-boss's `db` option).
+ */
+function onDrizzle(db: Db) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = [];
+      parts.forEach((part, index) =>
+        chunks.push(index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`),
+      );
+      const result = await db.execute(sql.join(chunks));
+      return { rows: (result as unknown as { rows: unknown[] }).rows };
+    },
+  };
+}
 
 /**
  * pg-boss over the same database in both modes (ARCHITECTURE.md "Jobs"): the database is the queue.
@@ -72,19 +109,38 @@ export function createJobs(options: {
 
   return {
     define(name, handler, defineOptions = {}) {
-      definitions.set(name, { handler: handler as JobHandler<object>, cron: defineOptions.cron });
+      definitions.set(name, {
+        handler: handler as JobHandler<object>,
+        cron: defineOptions.cron,
+        batchSize: defineOptions.batchSize ?? 1,
+      });
     },
     async send(name, data, sendOptions = {}) {
       if (!definitions.has(name)) throw new Error(`No job is defined with the name ${name}`);
       const id = randomUUID();
       // The progress row exists before the job does, so a fast worker always finds it.
+      const db = sendOptions.db ?? database.db;
       if (sendOptions.tracked) {
-        await database.db
+        await db
           .insert(jobProgress)
           .values({ id, name, state: 'queued', ...sendOptions.tracked, createdAt: clock.now() });
       }
-      await boss.send(name, data, { id, startAfter: sendOptions.startAfterSeconds ?? 0, retryLimit: 3 });
+      await boss.send(name, data, {
+        id,
+        startAfter: sendOptions.startAfterSeconds ?? 0,
+        retryLimit,
+        ...(sendOptions.db ? { db: onDrizzle(sendOptions.db) } : {}),
+      });
       return id;
+    },
+    async insert(name, data, insertOptions = {}) {
+      if (!definitions.has(name)) throw new Error(`No job is defined with the name ${name}`);
+      if (data.length === 0) return;
+      await boss.insert(
+        name,
+        data.map((one) => ({ data: one, retryLimit })),
+        insertOptions.db ? { db: onDrizzle(insertOptions.db) } : {},
+      );
     },
     async start() {
       if (started) return;
@@ -92,8 +148,26 @@ export function createJobs(options: {
       await boss.start();
       for (const [name, definition] of definitions) {
         await boss.createQueue(name);
-        await boss.work(name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
-          for (const job of batch) await run(name, definition, job.id, job.data as object);
+        const { batchSize } = definition;
+        const options = {
+          pollingIntervalSeconds: 0.5,
+          batchSize,
+          burstWhenBatchFull: true,
+          perJobResults: true,
+        } as const;
+        // Each job of a batch succeeds or fails on its own: one failed e-mail must not send the
+        // others of its batch again when pg-boss retries it.
+        await boss.work(name, options, async (batch) => {
+          const results: { id: string; status: 'completed' | 'failed'; output?: object }[] = [];
+          for (const job of batch) {
+            try {
+              await run(name, definition, job.id, job.data as object);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (error) {
+              results.push({ id: job.id, status: 'failed', output: { message: String(error) } });
+            }
+          }
+          return results;
         });
         if (definition.cron) await boss.schedule(name, definition.cron, {});
       }

@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
+/** The job that sends one e-mail; everything that e-mails queues it, after (or with) its commit. */
+export const MAIL_JOB = 'mail.send';
+
 export type Mail = { to: string; subject: string; text: string };
 export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
 
@@ -17,7 +20,9 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Pooled: the connection stays open between messages, so thousands of announcement e-mails do not
+  // each pay for a new SMTP handshake (decision 0025).
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
   return {
     async send(mail) {
       await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });

@@ -1,16 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { appUrl } from '../../../platform/accounts/links.ts';
 import { agencies } from '../../../platform/accounts/tables.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import { invalid } from '../../../platform/http/problems.ts';
 import type { Progress } from '../../../platform/jobs/index.ts';
+import { MAIL_JOB, type Mail } from '../../../platform/mail/index.ts';
 import { authorize, scopeOf, systemScope, type UserActor } from '../../../platform/policy/index.ts';
 import { organisationsMatching } from '../../register/index.ts';
 import { addressesOf, checkAudience, describeAudience, loadAnnouncement } from '../announcements.ts';
 import { logDisclosure } from '../disclosures.ts';
 import type { AnnouncementInput } from '../outreach-contracts.ts';
-import { announcementOrganisations, announcements } from '../tables.ts';
+import { announcementDeliveries, announcementOrganisations, announcements } from '../tables.ts';
 
 export const ANNOUNCEMENT_MAIL_JOB = 'dialogue.announcement-mail';
 // Rows per insert of who it went to: well under PostgreSQL's 65535 parameters.
@@ -87,7 +88,14 @@ export async function sendAnnouncement(
   return loadAnnouncement(platform.db, scope, id);
 }
 
-/** The job: one e-mail per address of the organisations it went to, progress reported as it goes. */
+/** Addresses queued per transaction: one insert of deliveries and one of mail jobs each. */
+export const DELIVERY_BATCH = 250;
+
+/**
+ * The job: one e-mail per address of the organisations it went to, in batches, progress reported
+ * after each. Each batch claims its addresses in `announcement_deliveries` and queues their e-mails
+ * in one transaction, so a retry after a failure part-way queues only what was not queued (0025).
+ */
 export async function mailAnnouncement(
   platform: Platform,
   { announcementId, agencyId }: { announcementId: string; agencyId: string },
@@ -106,26 +114,49 @@ export async function mailAnnouncement(
   ).map((row) => row.id);
   const addresses = await addressesOf(platform.db, organisationIds);
   const portal = appUrl(platform, '/portal');
-  let done = 0;
-  for (const address of addresses) {
-    await platform.jobs.send('mail.send', {
-      to: address.email,
-      subject: `${agency?.name ?? 'Vaka'}: ${announcement.title}`,
-      text: [
-        `Kia orana ${address.name},`,
-        '',
-        announcement.body,
-        '',
-        `You receive this as a contact of an organisation in the register. Read it in the portal: ${portal}`,
-      ].join('\n'),
+  const subject = `${agency?.name ?? 'Vaka'}: ${announcement.title}`;
+  const mailTo = (address: { name: string; email: string }): Mail => ({
+    to: address.email,
+    subject,
+    text: [
+      `Kia orana ${address.name},`,
+      '',
+      announcement.body,
+      '',
+      `You receive this as a contact of an organisation in the register. Read it in the portal: ${portal}`,
+    ].join('\n'),
+  });
+  for (let start = 0; start < addresses.length; start += DELIVERY_BATCH) {
+    const batch = addresses.slice(start, start + DELIVERY_BATCH);
+    const queuedAt = platform.clock.now();
+    await platform.db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(announcementDeliveries)
+        .values(
+          batch.map((address) => ({
+            announcementId,
+            email: address.email.toLowerCase(),
+            organisationId: address.organisationId,
+            queuedAt,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ email: announcementDeliveries.email });
+      const fresh = new Set(claimed.map((row) => row.email));
+      const mails = batch.filter((address) => fresh.has(address.email.toLowerCase())).map(mailTo);
+      await platform.jobs.insert(MAIL_JOB, mails, { db: tx });
     });
-    done += 1;
-    if (done % 50 === 0 || done === addresses.length)
-      await progress.report(done, addresses.length, 'Queueing e-mails');
+    await progress.report(start + batch.length, addresses.length, 'Queueing e-mails');
   }
+  // Counted from the deliveries: right after a retry, and after a change of contacts between tries.
+  const [delivered] = await platform.db
+    .select({ emails: count() })
+    .from(announcementDeliveries)
+    .where(eq(announcementDeliveries.announcementId, announcementId));
+  const emails = delivered?.emails ?? 0;
   await platform.db
     .update(announcements)
-    .set({ emailCount: addresses.length })
+    .set({ emailCount: emails })
     .where(eq(announcements.id, announcementId));
-  return { emails: addresses.length };
+  return { emails };
 }

@@ -1,3 +1,4 @@
+import { dayOf } from '../../../platform/clock.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/record.ts';
@@ -12,7 +13,7 @@ import {
   type Actor,
   type UserActor,
 } from '../../../platform/policy/index.ts';
-import { checkOwner, dayOf, planOf, presentActions } from '../action-plans.ts';
+import { checkOwner, planOf, presentActions } from '../action-plans.ts';
 import { partnershipRow } from '../partnerships.ts';
 import type { ActionChange, NewAction, PlanInput, ProgressNote } from '../plan-contracts.ts';
 import { actionPlans, partnershipParties, partnerships, planActionNotes, planActions } from '../tables.ts';

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { dayOf } from '../../../platform/clock.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
@@ -19,7 +20,6 @@ import { presentPrinciple, principlesOf } from '../principles.ts';
 import type { recommendations } from '../review-contracts.ts';
 import {
   agencyRater,
-  dayOf,
   endedStates,
   nextReviewOn,
   presentReviews,
