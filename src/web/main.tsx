@@ -26,7 +26,7 @@ import { App, startLoading } from './app.tsx';
 import { startI18n } from './i18n/index.ts';
 
 // What the address needs is asked for at once, while the language loads (decision 0023).
-startLoading(window.location.pathname);
+startLoading(window.location.pathname, window.location.search);
 // The language (and with it the page's direction) is settled before anything is drawn.
 const language = await startI18n();
 createRoot(document.getElementById('root')!).render(<App initialLanguage={language} />);

@@ -372,10 +372,13 @@ export const profile: Destination = {
 };
 
 /** The signed-in page at an address, in the shell's order (a module's own pages before it). */
-export function signedInPageAt(path: string): LazyPage | undefined {
-  const routes = [...modules, ...administration].flatMap((destination) => [
-    ...(destination.pages ?? []),
-    destination,
-  ]);
-  return [...routes, profile].find((route) => matchesPath(route.path, path))?.page;
+export function signedInPageAt(path: string): { page: LazyPage; permission?: string } | undefined {
+  const routes = [...modules, ...administration, profile].flatMap((destination) =>
+    [...(destination.pages ?? []), destination].map((route) => ({
+      path: route.path,
+      page: route.page,
+      permission: destination.permission,
+    })),
+  );
+  return routes.find((route) => matchesPath(route.path, path));
 }

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -22,6 +22,7 @@ import {
   placeOptions,
   registerStatusList,
   StatusBadge,
+  taxonomiesQuery,
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
@@ -33,19 +34,15 @@ type Option = { value: string; label: string } | { group: string; items: { value
 const filterKeys = ['kind', 'focusArea', 'population', 'place', 'status', 'sort'] as const;
 type FilterKey = (typeof filterKeys)[number];
 
-export default function RegisterListPage() {
-  const { t, i18n } = useTranslation();
-  const { data: me } = useMe();
-  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/register');
-  const taxonomies = useTaxonomies('register');
-
+/** One page of the register as filtered in the address, twenty at a time. */
+function organisationsQuery(params: URLSearchParams) {
   const query = new URLSearchParams();
   for (const key of ['q', ...filterKeys]) {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
   query.set('limit', '20');
-  const organisations = useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['register', 'organisations', query.toString()],
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(query);
@@ -55,6 +52,21 @@ export default function RegisterListPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** Asked for as soon as the page's code and the session are there, before the page first renders. */
+export function prefetch(client: QueryClient, params: URLSearchParams) {
+  void client.prefetchQuery(taxonomiesQuery('register'));
+  void client.prefetchInfiniteQuery(organisationsQuery(params));
+}
+
+export default function RegisterListPage() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/register');
+  const taxonomies = useTaxonomies('register');
+
+  const organisations = useInfiniteQuery(organisationsQuery(params));
   const first = organisations.data?.pages[0];
   const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
   const facets = first?.facets;
