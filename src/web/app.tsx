@@ -88,14 +88,16 @@ whenSessionEnds(() => queryClient.setQueryData(meKey, null));
 
 /**
  * Starts fetching what the address needs before the first render, side by side: its page's code
- * and, behind sign-in, /me and the shell, then the page's first data once both the session and
- * the page's code are there. Otherwise each waited for the one before (page, /me, shell, page's
+ * and, behind sign-in, /me and the shell, then the page's first data once its code (and, behind
+ * sign-in, the session) is there. Otherwise each waited for the one before (page, /me, shell, page's
  * code, its data: five round trips on a slow link). Decision 0023.
  */
 export function startLoading(path: string, search: string) {
   const open = publicPages.find((route) => matchesPath(route.path, path));
   if (open) {
-    if ('preload' in open.page) void open.page.preload();
+    // A public page's data needs no session: asked for as soon as its code is there.
+    if ('preload' in open.page)
+      void open.page.preload().then((module) => module?.prefetch?.(queryClient, new URLSearchParams(search)));
     return;
   }
   const me = queryClient.prefetchQuery(meQuery).then(() => queryClient.getQueryData(meQuery.queryKey));

@@ -1,25 +1,29 @@
 import { Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { PublicFrame } from './public-frame.tsx';
-import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies, LoadMore } from './shared.tsx';
+import {
+  labelOf,
+  placeOptions,
+  taxonomiesQuery,
+  useFiltersInAddress,
+  useTaxonomies,
+  LoadMore,
+} from './shared.tsx';
 import type { DirectoryPage } from './types.ts';
 
-/** The public directory: anyone may search the organisations' public profiles without signing in. */
-export default function DirectoryListPage() {
-  const { t } = useTranslation();
-  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
-  const taxonomies = useTaxonomies('directory');
+/** One page of the public profiles as filtered in the address, twenty at a time. */
+function directoryQuery(params: URLSearchParams) {
   const query = new URLSearchParams();
   for (const key of ['q', 'place', 'focusArea']) {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
   query.set('limit', '20');
-  const organisations = useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['directory', 'organisations', query.toString()],
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(query);
@@ -29,6 +33,20 @@ export default function DirectoryListPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** Asked for as soon as the page's code is there, before the page first renders (decision 0023). */
+export function prefetch(client: QueryClient, params: URLSearchParams) {
+  void client.prefetchQuery(taxonomiesQuery('directory'));
+  void client.prefetchInfiniteQuery(directoryQuery(params));
+}
+
+/** The public directory: anyone may search the organisations' public profiles without signing in. */
+export default function DirectoryListPage() {
+  const { t } = useTranslation();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
+  const taxonomies = useTaxonomies('directory');
+  const organisations = useInfiniteQuery(directoryQuery(params));
   const first = organisations.data?.pages[0];
   const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = q !== '' || Boolean(params.get('place') || params.get('focusArea'));
