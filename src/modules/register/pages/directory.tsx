@@ -1,5 +1,6 @@
 import { Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -47,8 +48,11 @@ export default function DirectoryListPage() {
   const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
   const taxonomies = useTaxonomies('directory');
   const organisations = useInfiniteQuery(directoryQuery(params));
-  const first = organisations.data?.pages[0];
-  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+  // What arrives is drawn in the background, a few milliseconds at a time (decision 0023).
+  const list = useDeferredValue(organisations.data);
+  const terms = useDeferredValue(taxonomies.data);
+  const first = list?.pages[0];
+  const rows = list?.pages.flatMap((page) => page.items) ?? [];
   const filtered = q !== '' || Boolean(params.get('place') || params.get('focusArea'));
 
   return (
@@ -68,10 +72,7 @@ export default function DirectoryListPage() {
               <NativeSelect
                 label={t('register.place')}
                 value={params.get('place') ?? ''}
-                data={[
-                  { value: '', label: t('register.list.anywhere') },
-                  ...placeOptions(taxonomies.data?.places),
-                ]}
+                data={[{ value: '', label: t('register.list.anywhere') }, ...placeOptions(terms?.places)]}
                 onChange={(event) => setParam('place', event.currentTarget.value)}
               />
               <NativeSelect
@@ -79,7 +80,7 @@ export default function DirectoryListPage() {
                 value={params.get('focusArea') ?? ''}
                 data={[
                   { value: '', label: t('register.list.all') },
-                  ...(taxonomies.data?.focusAreas ?? []).map((term) => ({
+                  ...(terms?.focusAreas ?? []).map((term) => ({
                     value: term.code,
                     label: term.label,
                   })),
@@ -114,7 +115,7 @@ export default function DirectoryListPage() {
                   </Anchor>
                 </Title>
                 <Text size="sm">
-                  {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                  {labelOf(terms?.kinds, organisation.kind)}
                   {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
                 </Text>
                 {organisation.mission && (
@@ -124,9 +125,7 @@ export default function DirectoryListPage() {
                 )}
                 {organisation.focusAreas.length > 0 && (
                   <Text size="sm" c="dimmed">
-                    {organisation.focusAreas
-                      .map((code) => labelOf(taxonomies.data?.focusAreas, code))
-                      .join(' · ')}
+                    {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
                   </Text>
                 )}
               </Stack>

@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -67,8 +68,11 @@ export default function RegisterListPage() {
   const taxonomies = useTaxonomies('register');
 
   const organisations = useInfiniteQuery(organisationsQuery(params));
-  const first = organisations.data?.pages[0];
-  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+  // What arrives is drawn in the background, a few milliseconds at a time (decision 0023).
+  const list = useDeferredValue(organisations.data);
+  const terms = useDeferredValue(taxonomies.data);
+  const first = list?.pages[0];
+  const rows = list?.pages.flatMap((page) => page.items) ?? [];
   const facets = first?.facets;
 
   const withCounts = (terms: Term[] = [], counts?: { code: string; count: number }[]) =>
@@ -130,27 +134,22 @@ export default function RegisterListPage() {
             {filter(
               'kind',
               t('register.kind'),
-              withCounts(taxonomies.data?.kinds, facets?.kind),
+              withCounts(terms?.kinds, facets?.kind),
               t('register.list.all'),
             )}
             {filter(
               'focusArea',
               t('register.focusArea'),
-              withCounts(taxonomies.data?.focusAreas, facets?.focusArea),
+              withCounts(terms?.focusAreas, facets?.focusArea),
               t('register.list.all'),
             )}
             {filter(
               'population',
               t('register.population'),
-              withCounts(taxonomies.data?.populations, facets?.population),
+              withCounts(terms?.populations, facets?.population),
               t('register.list.all'),
             )}
-            {filter(
-              'place',
-              t('register.place'),
-              placeOptions(taxonomies.data?.places),
-              t('register.list.anywhere'),
-            )}
+            {filter('place', t('register.place'), placeOptions(terms?.places), t('register.list.anywhere'))}
             {filter('status', t('register.registerStatus'), statusCounts, t('register.list.all'))}
             {filter(
               'sort',
@@ -194,14 +193,12 @@ export default function RegisterListPage() {
                 <StatusBadge status={organisation.registerStatus} />
               </Group>
               <Text size="sm">
-                {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                {labelOf(terms?.kinds, organisation.kind)}
                 {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
               </Text>
               {organisation.focusAreas.length > 0 && (
                 <Text size="sm" c="dimmed">
-                  {organisation.focusAreas
-                    .map((code) => labelOf(taxonomies.data?.focusAreas, code))
-                    .join(' · ')}
+                  {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
                 </Text>
               )}
               <Text size="xs" c="dimmed">
