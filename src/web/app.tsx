@@ -1,58 +1,74 @@
-import {
-  createTheme,
-  DirectionProvider,
-  MantineProvider,
-  NavLink,
-  type CSSVariablesResolver,
-} from '@mantine/core';
+import { createTheme, DirectionProvider, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { whenSessionEnds } from './api/client.ts';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { PageLoader } from './components/page-loader.tsx';
 import { SignedIn } from './components/signed-in.tsx';
-import { direction, type Language } from './i18n/index.ts';
+import { direction, withWords, type Language } from './i18n/index.ts';
+import { lazyPage, matchesPath, type LazyPage } from './lazy-page.ts';
+import { signedInPageAt } from './navigation.ts';
 import { SignInPage } from './pages/sign-in.tsx';
-import { meKey } from './session.ts';
-import { withWords } from './i18n/index.ts';
+import { can, meKey, meQuery } from './session.ts';
 
 // Every page but sign-in is fetched when first visited, so the sign-in page carries little.
-const Shell = lazy(() => import('./shell.tsx'));
-const SetupPage = lazy(() => import('./pages/setup.tsx'));
-const ForgotPasswordPage = lazy(() => import('./pages/forgot-password.tsx'));
-const ResetPasswordPage = lazy(() => import('./pages/reset-password.tsx'));
-const InvitationPage = lazy(() => import('./pages/invitation.tsx'));
-// The public directory of organisations needs no sign-in.
-const DirectoryPage = lazy(() => import('../modules/register/pages/directory.tsx'));
-const DirectoryOrganisationPage = lazy(() => import('../modules/register/pages/directory-organisation.tsx'));
-// Asking to act for an organisation, and the e-mailed link that follows, come before any account.
-const PortalSignUpPage = lazy(() => import('../modules/register/pages/portal-sign-up.tsx'));
-const PortalJoinPage = lazy(() => import('../modules/register/pages/portal-join.tsx'));
-// Meeting replies and public consultations need no sign-in either.
-const MeetingReplyPage = lazy(() =>
-  withWords(
-    import('../modules/dialogue/pages/words.ts'),
-    import('../modules/dialogue/pages/meeting-reply.tsx'),
-  ),
-);
-const PublicConsultationPage = lazy(() =>
-  withWords(
-    import('../modules/dialogue/pages/words.ts'),
-    import('../modules/dialogue/pages/consultation-public.tsx'),
-  ),
-);
-// Whom to contact about each policy (open and right door) is public too.
-const OpenDoorPage = lazy(() =>
+const Shell = lazyPage(() => import('./shell.tsx'));
+
+// Whom to contact about each policy (open and right door) is public, at two addresses.
+const OpenDoorPage = lazyPage(() =>
   withWords(import('../modules/dialogue/pages/words.ts'), import('../modules/dialogue/pages/open-door.tsx')),
 );
+
+// The pages anyone may open, without signing in; every other address is the signed-in shell's.
+const publicPages: { path: string; page: ComponentType | LazyPage }[] = [
+  { path: '/sign-in', page: SignInPage },
+  { path: '/setup', page: lazyPage(() => import('./pages/setup.tsx')) },
+  { path: '/forgot-password', page: lazyPage(() => import('./pages/forgot-password.tsx')) },
+  { path: '/reset-password', page: lazyPage(() => import('./pages/reset-password.tsx')) },
+  { path: '/invitation', page: lazyPage(() => import('./pages/invitation.tsx')) },
+  // The public directory of organisations.
+  { path: '/directory', page: lazyPage(() => import('../modules/register/pages/directory.tsx')) },
+  {
+    path: '/directory/:id',
+    page: lazyPage(() => import('../modules/register/pages/directory-organisation.tsx')),
+  },
+  // Asking to act for an organisation, and the e-mailed link that follows, come before any account.
+  { path: '/portal/sign-up', page: lazyPage(() => import('../modules/register/pages/portal-sign-up.tsx')) },
+  { path: '/portal/join', page: lazyPage(() => import('../modules/register/pages/portal-join.tsx')) },
+  // Meeting replies and public consultations.
+  {
+    path: '/meeting-reply',
+    page: lazyPage(() =>
+      withWords(
+        import('../modules/dialogue/pages/words.ts'),
+        import('../modules/dialogue/pages/meeting-reply.tsx'),
+      ),
+    ),
+  },
+  {
+    path: '/consultations/:id',
+    page: lazyPage(() =>
+      withWords(
+        import('../modules/dialogue/pages/words.ts'),
+        import('../modules/dialogue/pages/consultation-public.tsx'),
+      ),
+    ),
+  },
+  { path: '/open-door', page: OpenDoorPage },
+  { path: '/open-door/:agencyId', page: OpenDoorPage },
+];
 
 // Shade 9 of teal keeps white text on buttons above 4.5:1 contrast.
 const theme = createTheme({
   primaryColor: 'teal',
   primaryShade: 9,
   defaultRadius: 'md',
-  components: { NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }) },
+  components: {
+    // A wide table scrolls sideways on a phone: its scrolling area takes the keyboard's focus, so it
+    // can be scrolled without a mouse (axe: scrollable-region-focusable).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
+  },
 });
 // Mantine's default "dimmed" grey, error red and hovered-button teal are under 4.5:1 against
 // white (or white text); these pass WCAG AA.
@@ -75,6 +91,34 @@ const queryClient = new QueryClient({
 // A session that ended elsewhere (expired, signed out on another device) leads back to sign-in.
 whenSessionEnds(() => queryClient.setQueryData(meKey, null));
 
+/**
+ * Starts fetching what the address needs before the first render, side by side: its page's code
+ * and, behind sign-in, /me and the shell, then the page's first data once its code (and, behind
+ * sign-in, the session) is there. Otherwise each waited for the one before (page, /me, shell, page's
+ * code, its data: five round trips on a slow link). Decision 0023.
+ */
+export function startLoading(path: string, search: string) {
+  const open = publicPages.find((route) => matchesPath(route.path, path));
+  if (open) {
+    // A public page's data needs no session: asked for as soon as its code is there.
+    if ('preload' in open.page)
+      void open.page.preload().then((module) => module?.prefetch?.(queryClient, new URLSearchParams(search)));
+    return;
+  }
+  const me = queryClient.prefetchQuery(meQuery).then(() => queryClient.getQueryData(meQuery.queryKey));
+  // A visitor at / is sent to sign-in; a deeper address is most likely a signed-in person's.
+  if (path === '/') return;
+  void Shell.preload();
+  const route = signedInPageAt(path);
+  if (!route) return;
+  // Only for someone the page is for: a visitor's requests would only be refused.
+  void Promise.all([me, route.page.preload()]).then(([signedIn, module]) => {
+    const allowed = signedIn && !signedIn.mustSetUpSecondFactor;
+    if (allowed && (!route.permission || can(signedIn, route.permission)))
+      module?.prefetch?.(queryClient, new URLSearchParams(search));
+  });
+}
+
 export function App({ initialLanguage }: { initialLanguage: Language }) {
   return (
     <DirectionProvider initialDirection={direction(initialLanguage)} detectDirection>
@@ -93,19 +137,9 @@ function Routes() {
     <ErrorBoundary resetKey={location}>
       <Suspense fallback={<PageLoader />}>
         <Switch>
-          <Route path="/sign-in" component={SignInPage} />
-          <Route path="/setup" component={SetupPage} />
-          <Route path="/forgot-password" component={ForgotPasswordPage} />
-          <Route path="/reset-password" component={ResetPasswordPage} />
-          <Route path="/invitation" component={InvitationPage} />
-          <Route path="/directory" component={DirectoryPage} />
-          <Route path="/directory/:id" component={DirectoryOrganisationPage} />
-          <Route path="/portal/sign-up" component={PortalSignUpPage} />
-          <Route path="/portal/join" component={PortalJoinPage} />
-          <Route path="/meeting-reply" component={MeetingReplyPage} />
-          <Route path="/consultations/:id" component={PublicConsultationPage} />
-          <Route path="/open-door" component={OpenDoorPage} />
-          <Route path="/open-door/:agencyId" component={OpenDoorPage} />
+          {publicPages.map(({ path, page }) => (
+            <Route key={path} path={path} component={page} />
+          ))}
           <Route>
             <SignedIn>
               <Shell />

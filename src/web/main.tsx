@@ -22,9 +22,11 @@ import '@mantine/core/styles/Group.css';
 import '@mantine/core/styles/Stack.css';
 import './theme.css';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
+import { App, startLoading } from './app.tsx';
 import { startI18n } from './i18n/index.ts';
 
+// What the address needs is asked for at once, while the language loads (decision 0023).
+startLoading(window.location.pathname, window.location.search);
 // The language (and with it the page's direction) is settled before anything is drawn.
 const language = await startI18n();
 createRoot(document.getElementById('root')!).render(<App initialLanguage={language} />);

@@ -1,5 +1,5 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { withWords } from './i18n/index.ts';
+import { lazyPage, matchesPath, type LazyPage } from './lazy-page.ts';
 
 /** One entry of the menu and the page it opens, loaded when first visited. */
 export type Destination = {
@@ -10,40 +10,46 @@ export type Destination = {
   permission?: string;
   /** shown only to CSO users: people who act for an organisation of the register */
   forCsoUsers?: boolean;
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
   /** more pages under it, most specific first (e.g. '/register/new' before '/register/:id') */
-  pages?: { path: string; page: LazyExoticComponent<ComponentType> }[];
+  pages?: { path: string; page: LazyPage }[];
 };
 
 /**
  * The domains, in menu order. Each module adds its entry as it lands, with pages from its own
  * folder (src/modules/<domain>/pages), e.g. `{ path: '/register', label: 'register.nav',
- * page: lazy(() => import('../modules/register/pages/register-list.tsx')), pages: [...] }`.
+ * page: lazyPage(() => import('../modules/register/pages/register-list.tsx')), pages: [...] }`.
  */
 export const modules: Destination[] = [
-  { path: '/', label: 'nav.home', page: lazy(() => import('./pages/home.tsx')) },
+  { path: '/', label: 'nav.home', page: lazyPage(() => import('./pages/home.tsx')) },
   {
     path: '/register',
     label: 'register.nav',
     permission: 'register:read',
-    page: lazy(() => import('../modules/register/pages/register-list.tsx')),
+    page: lazyPage(() => import('../modules/register/pages/register-list.tsx')),
     pages: [
-      { path: '/register/new', page: lazy(() => import('../modules/register/pages/organisation-new.tsx')) },
-      { path: '/register/renewals', page: lazy(() => import('../modules/register/pages/renewals.tsx')) },
-      { path: '/register/import', page: lazy(() => import('../modules/register/pages/import.tsx')) },
-      { path: '/register/reviews', page: lazy(() => import('../modules/register/pages/reviews.tsx')) },
+      {
+        path: '/register/new',
+        page: lazyPage(() => import('../modules/register/pages/organisation-new.tsx')),
+      },
+      { path: '/register/renewals', page: lazyPage(() => import('../modules/register/pages/renewals.tsx')) },
+      { path: '/register/import', page: lazyPage(() => import('../modules/register/pages/import.tsx')) },
+      { path: '/register/reviews', page: lazyPage(() => import('../modules/register/pages/reviews.tsx')) },
       {
         path: '/register/:id/edit',
-        page: lazy(() => import('../modules/register/pages/organisation-edit.tsx')),
+        page: lazyPage(() => import('../modules/register/pages/organisation-edit.tsx')),
       },
-      { path: '/register/:id', page: lazy(() => import('../modules/register/pages/organisation-page.tsx')) },
+      {
+        path: '/register/:id',
+        page: lazyPage(() => import('../modules/register/pages/organisation-page.tsx')),
+      },
     ],
   },
   {
     path: '/partnerships',
     label: 'partnerships.nav',
     permission: 'partnerships:read',
-    page: lazy(() =>
+    page: lazyPage(() =>
       withWords(
         import('../modules/partnerships/pages/words.ts'),
         import('../modules/partnerships/pages/partnership-list.tsx'),
@@ -52,7 +58,7 @@ export const modules: Destination[] = [
     pages: [
       {
         path: '/partnerships/new',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-new.tsx'),
@@ -61,7 +67,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/board',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-board.tsx'),
@@ -70,7 +76,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/pool',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-pool.tsx'),
@@ -79,7 +85,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/committee',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/committee.tsx'),
@@ -88,7 +94,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/my-decisions',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/my-decisions.tsx'),
@@ -97,7 +103,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/reviews',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-reviews.tsx'),
@@ -106,7 +112,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/overdue-actions',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/overdue-actions.tsx'),
@@ -115,7 +121,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/due-diligence-templates',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/due-diligence-templates.tsx'),
@@ -124,7 +130,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/:id/edit',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-edit.tsx'),
@@ -133,7 +139,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/partnerships/:id',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/partnership-page.tsx'),
@@ -146,12 +152,12 @@ export const modules: Destination[] = [
     path: '/portal',
     label: 'portal.nav',
     forCsoUsers: true,
-    page: lazy(() => import('../modules/register/pages/portal-home.tsx')),
+    page: lazyPage(() => import('../modules/register/pages/portal-home.tsx')),
     pages: [
-      { path: '/portal/:id/edit', page: lazy(() => import('../modules/register/pages/portal-edit.tsx')) },
+      { path: '/portal/:id/edit', page: lazyPage(() => import('../modules/register/pages/portal-edit.tsx')) },
       {
         path: '/portal/:id/partnerships/:partnershipId',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/portal-partnership.tsx'),
@@ -160,7 +166,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/portal/:id/partnerships',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/partnerships/pages/words.ts'),
             import('../modules/partnerships/pages/portal-partnerships.tsx'),
@@ -169,7 +175,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/portal/:id/dialogue',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/portal-dialogue.tsx'),
@@ -178,21 +184,24 @@ export const modules: Destination[] = [
       },
       {
         path: '/portal/:id/consultations/:consultationId',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/portal-consultation.tsx'),
           ),
         ),
       },
-      { path: '/portal/:id', page: lazy(() => import('../modules/register/pages/portal-organisation.tsx')) },
+      {
+        path: '/portal/:id',
+        page: lazyPage(() => import('../modules/register/pages/portal-organisation.tsx')),
+      },
     ],
   },
   {
     path: '/dialogue',
     label: 'dialogue.nav',
     permission: 'dialogue:read',
-    page: lazy(() =>
+    page: lazyPage(() =>
       withWords(
         import('../modules/dialogue/pages/words.ts'),
         import('../modules/dialogue/pages/policy-list.tsx'),
@@ -201,7 +210,7 @@ export const modules: Destination[] = [
     pages: [
       {
         path: '/dialogue/policies/new',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/policy-new.tsx'),
@@ -210,7 +219,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/policies/:id',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/policy-page.tsx'),
@@ -219,7 +228,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/meetings',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/meeting-list.tsx'),
@@ -228,7 +237,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/meetings/new',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/meeting-new.tsx'),
@@ -237,7 +246,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/meetings/:id',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/meeting-page.tsx'),
@@ -246,7 +255,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/calendar',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/calendar.tsx'),
@@ -255,7 +264,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/consultations',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/consultation-list.tsx'),
@@ -264,7 +273,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/consultations/:id',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/consultation-page.tsx'),
@@ -273,7 +282,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/bodies',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/body-list.tsx'),
@@ -282,7 +291,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/bodies/new',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/body-new.tsx'),
@@ -291,7 +300,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/bodies/:id',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/body-page.tsx'),
@@ -300,7 +309,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/open-door',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/published-contacts.tsx'),
@@ -309,7 +318,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/announcements',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/announcements.tsx'),
@@ -318,7 +327,7 @@ export const modules: Destination[] = [
       },
       {
         path: '/dialogue/disclosures',
-        page: lazy(() =>
+        page: lazyPage(() =>
           withWords(
             import('../modules/dialogue/pages/words.ts'),
             import('../modules/dialogue/pages/disclosures.tsx'),
@@ -334,30 +343,42 @@ export const administration: Destination[] = [
     path: '/admin/users',
     label: 'nav.users',
     permission: 'users:manage',
-    page: lazy(() => import('./pages/admin-users/index.tsx')),
+    page: lazyPage(() => import('./pages/admin-users/index.tsx')),
   },
   {
     path: '/admin/agency',
     label: 'nav.agency',
     permission: 'agency:manage',
-    page: lazy(() => import('./pages/admin-agency.tsx')),
+    page: lazyPage(() => import('./pages/admin-agency.tsx')),
   },
   {
     path: '/admin/audit',
     label: 'nav.audit',
     permission: 'audit:read',
-    page: lazy(() => import('./pages/admin-audit/index.tsx')),
+    page: lazyPage(() => import('./pages/admin-audit/index.tsx')),
   },
   {
     path: '/admin/demonstration-data',
     label: 'nav.demonstration',
     permission: 'demonstration-data:load',
-    page: lazy(() => import('./pages/admin-demonstration.tsx')),
+    page: lazyPage(() => import('./pages/admin-demonstration.tsx')),
   },
 ];
 
 export const profile: Destination = {
   path: '/profile',
   label: 'nav.profile',
-  page: lazy(() => import('./pages/profile/index.tsx')),
+  page: lazyPage(() => import('./pages/profile/index.tsx')),
 };
+
+/** The signed-in page at an address, in the shell's order (a module's own pages before it). */
+export function signedInPageAt(path: string): { page: LazyPage; permission?: string } | undefined {
+  const routes = [...modules, ...administration, profile].flatMap((destination) =>
+    [...(destination.pages ?? []), destination].map((route) => ({
+      path: route.path,
+      page: route.page,
+      permission: destination.permission,
+    })),
+  );
+  return routes.find((route) => matchesPath(route.path, path));
+}

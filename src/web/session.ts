@@ -1,25 +1,28 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { get, patch, ProblemError, remove } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { chosenLanguage, switchLanguage } from './i18n/index.ts';
 
 export const meKey = ['me'];
 
+/** Who is signed in: null when nobody is. Started by the app before it renders (app.tsx). */
+export const meQuery = queryOptions({
+  queryKey: meKey,
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      return await get<Me>('/me');
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+  retry: false,
+});
+
 /** Who is signed in: undefined while loading, null when nobody is. */
 export function useMe() {
-  return useQuery({
-    queryKey: meKey,
-    queryFn: async () => {
-      try {
-        return await get<Me>('/me');
-      } catch (error) {
-        if (error instanceof ProblemError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(meQuery);
 }
 
 export function useSetMe() {

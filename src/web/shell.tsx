@@ -142,6 +142,7 @@ function Menu({
     return (
       <NavLink
         key={item.path}
+        variant="filled"
         component={Link}
         href={item.path}
         label={t(item.label)}

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
@@ -48,6 +49,30 @@ test('and to XLSX, which a spreadsheet library reads back', async () => {
   const sheet = workbook.getWorksheet('Register')!;
   expect(sheet.rowCount).toBe(131);
   expect(sheet.getRow(2).getCell(2).value).toBe('Club 001');
+});
+
+test('on a slow link the CSV streams gzip and reads the same; the XLSX, a zip already, goes as it is', async () => {
+  const url = '/api/v1/register/organisations/export?kind=trust';
+  const plain = await vaka.app.inject({
+    url: `${url}&format=csv`,
+    headers: { cookie: coordinator.cookie()! },
+  });
+  const gzip = await vaka.app.inject({
+    url: `${url}&format=csv`,
+    headers: { cookie: coordinator.cookie()!, 'accept-encoding': 'gzip' },
+  });
+  expect(gzip.statusCode).toBe(200);
+  expect(gzip.headers['content-encoding']).toBe('gzip');
+  expect(gzip.headers['content-disposition']).toMatch(/^attachment; filename="register-/);
+  expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body);
+
+  const xlsx = await vaka.app.inject({
+    url: `${url}&format=xlsx`,
+    headers: { cookie: coordinator.cookie()!, 'accept-encoding': 'br, gzip' },
+  });
+  expect(xlsx.statusCode).toBe(200);
+  expect(xlsx.headers['content-encoding']).toBeUndefined();
+  expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 });
 
 test('an export needs a signed-in reader and a known format', async () => {

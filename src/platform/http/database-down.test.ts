@@ -24,6 +24,10 @@ test('when the database is gone, requests get a 503 problem with retry-after, an
   expect(me.body.code).toBe('database-unavailable');
   expect(me.headers['retry-after']).toBe('5');
   expect(JSON.stringify(me.body)).not.toMatch(/\.ts:\d+/);
+  // A browser that accepts compressed answers reads the same problem.
+  const fromBrowser = await admin.get('/api/v1/me', { 'accept-encoding': 'br, gzip' });
+  expect(fromBrowser.status).toBe(503);
+  expect(fromBrowser.body.code).toBe('database-unavailable');
 
   expect((await vaka.app.inject({ url: '/healthz' })).statusCode).toBe(200);
 });

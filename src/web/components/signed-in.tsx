@@ -1,5 +1,5 @@
 import { Button, Container, Stack, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { chosenLanguage, switchLanguage } from '../i18n/index.ts';
@@ -17,18 +17,21 @@ export function SignedIn({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   const search = useSearch();
   const [wanted] = useState(`${location}${search ? `?${search}` : ''}${window.location.hash}`);
-  const language = me.data?.user.language;
+  // The shell and its page render in the background, a few milliseconds at a time, once /me is
+  // there: drawn in one go they held a slow phone's main thread for half a second (decision 0023).
+  const signedIn = useDeferredValue(me.data);
+  const language = signedIn?.user.language;
 
   // On a new device the profile's language wins over the browser's, unless this browser chose.
   useEffect(() => {
     if (language && !chosenLanguage()) void switchLanguage(language);
   }, [language]);
 
-  if (me.data === null) {
+  if (signedIn === null) {
     const next = wanted === '/' ? '' : `?next=${encodeURIComponent(wanted)}`;
     return <Redirect to={`/sign-in${next}`} replace />;
   }
-  if (me.data) return <>{children}</>;
+  if (signedIn) return <>{children}</>;
   if (me.isError) {
     return (
       <Container size="xs" py="xl" component="main">

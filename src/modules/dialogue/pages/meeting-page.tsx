@@ -186,7 +186,6 @@ function Invitations({ meeting, editor, started }: { meeting: Meeting; editor: b
                   </Table.Td>
                   <Table.Td>
                     <Badge
-                      variant="light"
                       color={
                         invitation.reply === 'attending'
                           ? 'teal.9'

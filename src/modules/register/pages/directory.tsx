@@ -1,31 +1,42 @@
 import { Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { PublicFrame } from './public-frame.tsx';
-import { labelOf, placeOptions, useFiltersInAddress, useTaxonomies, LoadMore } from './shared.tsx';
+import {
+  labelOf,
+  placeOptions,
+  taxonomiesQuery,
+  useFiltersInAddress,
+  useTaxonomies,
+  LoadMore,
+} from './shared.tsx';
 import type { DirectoryCounts, DirectoryPage } from './types.ts';
 
-/** The public directory: anyone may search the organisations' public profiles without signing in. */
-export default function DirectoryListPage() {
-  const { t } = useTranslation();
-  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
-  const taxonomies = useTaxonomies('directory');
+/** The search and filters in the address, as the API takes them. */
+function filtersOf(params: URLSearchParams) {
   const query = new URLSearchParams();
   for (const key of ['q', 'place', 'focusArea']) {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
-  // Counted on their own, so the list shows without waiting (decision 0024).
-  const filters = query.toString();
-  const counts = useQuery({
-    queryKey: ['directory', 'counts', filters],
-    queryFn: () => get<DirectoryCounts>(`/directory/organisations/counts?${filters}`),
-  });
+  return query;
+}
+
+/** One page of the public profiles as filtered in the address, twenty at a time. */
+function directoryQuery(params: URLSearchParams) {
+  const query = filtersOf(params);
   query.set('limit', '20');
-  const organisations = useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['directory', 'organisations', query.toString()],
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(query);
@@ -35,8 +46,36 @@ export default function DirectoryListPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const first = organisations.data?.pages[0];
-  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+}
+
+/** How many match: its own request beside the list, which does not wait for it (decision 0024). */
+function countsQuery(params: URLSearchParams) {
+  const filters = filtersOf(params).toString();
+  return queryOptions({
+    queryKey: ['directory', 'counts', filters],
+    queryFn: () => get<DirectoryCounts>(`/directory/organisations/counts?${filters}`),
+  });
+}
+
+/** Asked for as soon as the page's code is there, before the page first renders (decision 0023). */
+export function prefetch(client: QueryClient, params: URLSearchParams) {
+  void client.prefetchQuery(taxonomiesQuery('directory'));
+  void client.prefetchInfiniteQuery(directoryQuery(params));
+  void client.prefetchQuery(countsQuery(params));
+}
+
+/** The public directory: anyone may search the organisations' public profiles without signing in. */
+export default function DirectoryListPage() {
+  const { t } = useTranslation();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/directory');
+  const taxonomies = useTaxonomies('directory');
+  const organisations = useInfiniteQuery(directoryQuery(params));
+  const counts = useQuery(countsQuery(params));
+  // What arrives is drawn in the background, a few milliseconds at a time (decision 0023).
+  const list = useDeferredValue(organisations.data);
+  const terms = useDeferredValue(taxonomies.data);
+  const first = list?.pages[0];
+  const rows = list?.pages.flatMap((page) => page.items) ?? [];
   const filtered = q !== '' || Boolean(params.get('place') || params.get('focusArea'));
 
   return (
@@ -56,10 +95,7 @@ export default function DirectoryListPage() {
               <NativeSelect
                 label={t('register.place')}
                 value={params.get('place') ?? ''}
-                data={[
-                  { value: '', label: t('register.list.anywhere') },
-                  ...placeOptions(taxonomies.data?.places),
-                ]}
+                data={[{ value: '', label: t('register.list.anywhere') }, ...placeOptions(terms?.places)]}
                 onChange={(event) => setParam('place', event.currentTarget.value)}
               />
               <NativeSelect
@@ -67,7 +103,7 @@ export default function DirectoryListPage() {
                 value={params.get('focusArea') ?? ''}
                 data={[
                   { value: '', label: t('register.list.all') },
-                  ...(taxonomies.data?.focusAreas ?? []).map((term) => ({
+                  ...(terms?.focusAreas ?? []).map((term) => ({
                     value: term.code,
                     label: term.label,
                   })),
@@ -102,7 +138,7 @@ export default function DirectoryListPage() {
                   </Anchor>
                 </Title>
                 <Text size="sm">
-                  {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                  {labelOf(terms?.kinds, organisation.kind)}
                   {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
                 </Text>
                 {organisation.mission && (
@@ -112,9 +148,7 @@ export default function DirectoryListPage() {
                 )}
                 {organisation.focusAreas.length > 0 && (
                   <Text size="sm" c="dimmed">
-                    {organisation.focusAreas
-                      .map((code) => labelOf(taxonomies.data?.focusAreas, code))
-                      .join(' · ')}
+                    {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
                   </Text>
                 )}
               </Stack>

@@ -10,7 +10,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -22,6 +29,7 @@ import {
   placeOptions,
   registerStatusList,
   StatusBadge,
+  taxonomiesQuery,
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
@@ -33,26 +41,21 @@ type Option = { value: string; label: string } | { group: string; items: { value
 const filterKeys = ['kind', 'focusArea', 'population', 'place', 'status', 'sort'] as const;
 type FilterKey = (typeof filterKeys)[number];
 
-export default function RegisterListPage() {
-  const { t, i18n } = useTranslation();
-  const { data: me } = useMe();
-  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/register');
-  const taxonomies = useTaxonomies('register');
-
+/** The search and filters in the address, as the API takes them. */
+function filtersOf(params: URLSearchParams) {
   const query = new URLSearchParams();
   for (const key of ['q', ...filterKeys]) {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
-  // The counts are a request of their own, sent beside the first page: the list does not wait for
-  // them, and further pages do not count again (decision 0024).
-  const filters = query.toString();
-  const counts = useQuery({
-    queryKey: ['register', 'counts', filters],
-    queryFn: () => get<RegisterCounts>(`/register/organisations/counts?${filters}`),
-  });
+  return query;
+}
+
+/** One page of the register as filtered in the address, twenty at a time. */
+function organisationsQuery(params: URLSearchParams) {
+  const query = filtersOf(params);
   query.set('limit', '20');
-  const organisations = useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['register', 'organisations', query.toString()],
     queryFn: ({ pageParam }) => {
       const page = new URLSearchParams(query);
@@ -62,8 +65,41 @@ export default function RegisterListPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const first = organisations.data?.pages[0];
-  const rows = organisations.data?.pages.flatMap((page) => page.items) ?? [];
+}
+
+/**
+ * How many match, in all and beside each filter: a request of its own, sent beside the first page,
+ * so the list does not wait for it and further pages do not count again (decision 0024).
+ */
+function countsQuery(params: URLSearchParams) {
+  const filters = filtersOf(params);
+  filters.delete('sort');
+  return queryOptions({
+    queryKey: ['register', 'counts', filters.toString()],
+    queryFn: () => get<RegisterCounts>(`/register/organisations/counts?${filters.toString()}`),
+  });
+}
+
+/** Asked for as soon as the page's code and the session are there, before the page first renders. */
+export function prefetch(client: QueryClient, params: URLSearchParams) {
+  void client.prefetchQuery(taxonomiesQuery('register'));
+  void client.prefetchInfiniteQuery(organisationsQuery(params));
+  void client.prefetchQuery(countsQuery(params));
+}
+
+export default function RegisterListPage() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const { params, q, setParam, clear, text, onText } = useFiltersInAddress('/register');
+  const taxonomies = useTaxonomies('register');
+
+  const organisations = useInfiniteQuery(organisationsQuery(params));
+  const counts = useQuery(countsQuery(params));
+  // What arrives is drawn in the background, a few milliseconds at a time (decision 0023).
+  const list = useDeferredValue(organisations.data);
+  const terms = useDeferredValue(taxonomies.data);
+  const first = list?.pages[0];
+  const rows = list?.pages.flatMap((page) => page.items) ?? [];
   const facets = counts.data?.facets;
 
   const withCounts = (terms: Term[] = [], counts?: { code: string; count: number }[]) =>
@@ -125,27 +161,22 @@ export default function RegisterListPage() {
             {filter(
               'kind',
               t('register.kind'),
-              withCounts(taxonomies.data?.kinds, facets?.kind),
+              withCounts(terms?.kinds, facets?.kind),
               t('register.list.all'),
             )}
             {filter(
               'focusArea',
               t('register.focusArea'),
-              withCounts(taxonomies.data?.focusAreas, facets?.focusArea),
+              withCounts(terms?.focusAreas, facets?.focusArea),
               t('register.list.all'),
             )}
             {filter(
               'population',
               t('register.population'),
-              withCounts(taxonomies.data?.populations, facets?.population),
+              withCounts(terms?.populations, facets?.population),
               t('register.list.all'),
             )}
-            {filter(
-              'place',
-              t('register.place'),
-              placeOptions(taxonomies.data?.places),
-              t('register.list.anywhere'),
-            )}
+            {filter('place', t('register.place'), placeOptions(terms?.places), t('register.list.anywhere'))}
             {filter('status', t('register.registerStatus'), statusCounts, t('register.list.all'))}
             {filter(
               'sort',
@@ -189,14 +220,12 @@ export default function RegisterListPage() {
                 <StatusBadge status={organisation.registerStatus} />
               </Group>
               <Text size="sm">
-                {labelOf(taxonomies.data?.kinds, organisation.kind)}
+                {labelOf(terms?.kinds, organisation.kind)}
                 {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
               </Text>
               {organisation.focusAreas.length > 0 && (
                 <Text size="sm" c="dimmed">
-                  {organisation.focusAreas
-                    .map((code) => labelOf(taxonomies.data?.focusAreas, code))
-                    .join(' · ')}
+                  {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
                 </Text>
               )}
               <Text size="xs" c="dimmed">

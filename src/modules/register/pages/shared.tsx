@@ -1,7 +1,7 @@
 import './styles.ts';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
@@ -24,12 +24,15 @@ export function StatusBadge({ status }: { status: RegisterStatus }) {
 }
 
 /** The lists (kinds, focus areas, places, ...) rarely change: fetched once a visit. */
-export function useTaxonomies(scope: 'register' | 'directory') {
-  return useQuery({
+export const taxonomiesQuery = (scope: 'register' | 'directory') =>
+  queryOptions({
     queryKey: [scope, 'taxonomies'],
     queryFn: () => get<Taxonomies>(`/${scope}/taxonomies`),
     staleTime: 30 * 60_000,
   });
+
+export function useTaxonomies(scope: 'register' | 'directory') {
+  return useQuery(taxonomiesQuery(scope));
 }
 
 /** The label of a code, or the code itself while the lists load or when a term was retired. */
