@@ -76,6 +76,7 @@ export const organisations = pgTable(
   },
   (t) => [
     index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organisations_term_codes_idx').using('gin', t.termCodes),
     // Live profiles only, like every search: the unfiltered counts group kinds from it alone.
     index('organisations_live_kind_idx')
       .on(t.kind)

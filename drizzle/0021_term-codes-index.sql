@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_term_codes_idx" ON "organisations" USING gin ("term_codes");
