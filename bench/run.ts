@@ -129,7 +129,7 @@ async function readPaths(vaka: TestVaka, admin: Client, name: string, organisati
     .where(eq(organisations.id, uuidOf(seed, 'org', Math.ceil(organisationCount / 2))));
   const twoWords = named!.legalName.toLowerCase().split(' ').slice(0, 2).join(' ');
   const [first, second] = twoWords.split(' ') as [string, string];
-  // The counts as search.ts asks for them: kind, status and term codes of each match, in one grouping.
+  // The same counts as search.ts, in one grouping (the API sends two reads together, decision 0024).
   const facetSql = (where: SQL) =>
     sql`select f.value, count(*) from organisations o cross join lateral
           unnest(array['kind:' || o.kind, 'status:' || case when o.last_confirmed_at <= now() - interval '13 months' then 'lapsed'
