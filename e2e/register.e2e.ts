@@ -115,6 +115,9 @@ test('an import with errors names them by row and column; the corrected file the
   await expect
     .poll(() => page.getByLabel('Kind of organisation').locator('option', { hasText: 'Trust (1)' }).count())
     .toBe(1);
+  // A chosen order is the list's business: the counts are the same, not refused.
+  await page.goto('/register?q=pukapuka&sort=name');
+  await expect.poll(() => page.getByText('1 organisation', { exact: true }).isVisible()).toBe(true);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -19,22 +19,14 @@ import {
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
+  MatchCount,
+  filtersOf,
 } from './shared.tsx';
 import type { DirectoryCounts, DirectoryPage } from './types.ts';
 
-/** The search and filters in the address, as the API takes them. */
-function filtersOf(params: URLSearchParams) {
-  const query = new URLSearchParams();
-  for (const key of ['q', 'place', 'focusArea']) {
-    const value = params.get(key);
-    if (value) query.set(key, value);
-  }
-  return query;
-}
-
 /** One page of the public profiles as filtered in the address, twenty at a time. */
 function directoryQuery(params: URLSearchParams) {
-  const query = filtersOf(params);
+  const query = filtersOf(params, ['place', 'focusArea']);
   query.set('limit', '20');
   return infiniteQueryOptions({
     queryKey: ['directory', 'organisations', query.toString()],
@@ -50,7 +42,7 @@ function directoryQuery(params: URLSearchParams) {
 
 /** How many match: its own request beside the list, which does not wait for it (decision 0024). */
 function countsQuery(params: URLSearchParams) {
-  const filters = filtersOf(params).toString();
+  const filters = filtersOf(params, ['place', 'focusArea']).toString();
   return queryOptions({
     queryKey: ['directory', 'counts', filters],
     queryFn: () => get<DirectoryCounts>(`/directory/organisations/counts?${filters}`),
@@ -119,13 +111,7 @@ export default function DirectoryListPage() {
           </Stack>
         </form>
         <ProblemAlert error={organisations.error ?? counts.error ?? taxonomies.error} />
-        <Text role="status" fw={600}>
-          {counts.data
-            ? t('register.list.count', { count: counts.data.total })
-            : organisations.isLoading || counts.isLoading
-              ? t('common.loading')
-              : ''}
-        </Text>
+        <MatchCount total={counts.data?.total} loading={organisations.isLoading || counts.isLoading} />
         {first?.matched === 'similar' && <Text size="sm">{t('register.list.similar')}</Text>}
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {rows.map((organisation) => (

@@ -33,6 +33,8 @@ import {
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
+  MatchCount,
+  filtersOf,
 } from './shared.tsx';
 import type { RegisterCounts, RegisterPage, Term } from './types.ts';
 
@@ -41,19 +43,9 @@ type Option = { value: string; label: string } | { group: string; items: { value
 const filterKeys = ['kind', 'focusArea', 'population', 'place', 'status', 'sort'] as const;
 type FilterKey = (typeof filterKeys)[number];
 
-/** The search and filters in the address, as the API takes them. */
-function filtersOf(params: URLSearchParams) {
-  const query = new URLSearchParams();
-  for (const key of ['q', ...filterKeys]) {
-    const value = params.get(key);
-    if (value) query.set(key, value);
-  }
-  return query;
-}
-
 /** One page of the register as filtered in the address, twenty at a time. */
 function organisationsQuery(params: URLSearchParams) {
-  const query = filtersOf(params);
+  const query = filtersOf(params, filterKeys);
   query.set('limit', '20');
   return infiniteQueryOptions({
     queryKey: ['register', 'organisations', query.toString()],
@@ -72,7 +64,7 @@ function organisationsQuery(params: URLSearchParams) {
  * so the list does not wait for it and further pages do not count again (decision 0024).
  */
 function countsQuery(params: URLSearchParams) {
-  const filters = filtersOf(params);
+  const filters = filtersOf(params, filterKeys);
   filters.delete('sort');
   return queryOptions({
     queryKey: ['register', 'counts', filters.toString()],
@@ -198,13 +190,7 @@ export default function RegisterListPage() {
         </Stack>
       </form>
       <ProblemAlert error={organisations.error ?? counts.error ?? taxonomies.error} />
-      <Text role="status" fw={600}>
-        {counts.data
-          ? t('register.list.count', { count: counts.data.total })
-          : organisations.isLoading || counts.isLoading
-            ? t('common.loading')
-            : ''}
-      </Text>
+      <MatchCount total={counts.data?.total} loading={organisations.isLoading || counts.isLoading} />
       {first?.matched === 'similar' && <Text size="sm">{t('register.list.similar')}</Text>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {rows.map((organisation) => (

@@ -99,6 +99,26 @@ export function useOrganisation(id: string) {
  * search box writes its words there 300 ms after the last key, and follows the address when it
  * changes from outside (the back button, a shared link).
  */
+/** The search and the given filters from the address, as the API takes them. */
+export function filtersOf(params: URLSearchParams, keys: readonly string[]) {
+  const query = new URLSearchParams();
+  for (const key of ['q', ...keys]) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  return query;
+}
+
+/** How many match, read out when the counts arrive (they come after the list, decision 0024). */
+export function MatchCount({ total, loading }: { total: number | undefined; loading: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Text role="status" fw={600}>
+      {total !== undefined ? t('register.list.count', { count: total }) : loading ? t('common.loading') : ''}
+    </Text>
+  );
+}
+
 export function useFiltersInAddress(path: string) {
   const search = useSearch();
   const [, navigate] = useLocation();
