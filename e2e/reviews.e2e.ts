@@ -101,6 +101,12 @@ test('a review from cadence to trend, with the CSO rating the principles in the 
     .poll(() => page.getByRole('heading', { name: 'Principles across the pool, by half-year' }).isVisible())
     .toBe(true);
   await expectAccessible(page, 'reviews and principles');
+  // A principle of the agency's own, added beside the seeded ones (the last form on the page).
+  await page.getByRole('textbox', { name: 'Principle' }).last().fill('Shared credit for results');
+  await page.getByRole('button', { name: 'Add a principle' }).click();
+  await expect
+    .poll(() => page.getByRole('textbox', { name: 'Principle' }).nth(-2).inputValue())
+    .toBe('Shared credit for results');
   expect(errors).toEqual([]);
   expect(csoErrors).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { sendOverdueNotices } from './action-plans.ts';
 import { partnershipsModule } from './index.ts';
+import { registerOrganisation } from './testing/organisations.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -20,15 +21,7 @@ let youthAdmin: Client;
 let womenAdmin: Client;
 let outsiderAdmin: Client;
 
-async function register(name: string) {
-  const reply = await coordinator.post('/api/v1/register/organisations', {
-    legalName: name,
-    kind: 'community-group',
-    acknowledgeDuplicates: true,
-  });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
+const register = (name: string) => registerOrganisation(coordinator, name);
 
 beforeAll(async () => {
   vaka = await startVaka({ modules: [...registerModule, ...partnershipsModule] });

@@ -11,6 +11,7 @@ import { fromMinorUnits, toMinorUnits } from './currencies.ts';
 import { partnershipsModule } from './index.ts';
 import { isShort } from './lifecycle.ts';
 import { approveByCommittee } from './testing/committee-approval.ts';
+import { registerOrganisation } from './testing/organisations.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -23,15 +24,7 @@ let youthMember: Client;
 let womenAdmin: Client;
 let outsiderAdmin: Client;
 
-async function register(name: string) {
-  const reply = await coordinator.post('/api/v1/register/organisations', {
-    legalName: name,
-    kind: 'community-group',
-    acknowledgeDuplicates: true,
-  });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
+const register = (name: string) => registerOrganisation(coordinator, name);
 
 beforeAll(async () => {
   vaka = await startVaka({ modules: [...registerModule, ...partnershipsModule] });

@@ -8,6 +8,7 @@ import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from '../register/index.ts';
 import { approveByCommittee } from './testing/committee-approval.ts';
 import { partnershipsModule } from './index.ts';
+import { registerOrganisation } from './testing/organisations.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -16,15 +17,7 @@ let otherAgency: Client;
 let places: Record<string, string>;
 const org = { youth: '', women: '', disability: '' };
 
-async function register(name: string) {
-  const reply = await coordinator.post('/api/v1/register/organisations', {
-    legalName: name,
-    kind: 'community-group',
-    acknowledgeDuplicates: true,
-  });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
+const register = (name: string) => registerOrganisation(coordinator, name);
 
 beforeAll(async () => {
   vaka = await startVaka({ modules: [...registerModule, ...partnershipsModule] });

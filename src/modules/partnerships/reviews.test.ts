@@ -7,6 +7,7 @@ import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { dialogueModule } from '../dialogue/index.ts';
 import { registerModule } from '../register/index.ts';
 import { partnershipsModule } from './index.ts';
+import { registerOrganisation } from './testing/organisations.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -17,15 +18,7 @@ let womenUser: Client;
 const org = { youth: '', women: '' };
 const base = '/api/v1/partnerships';
 
-async function register(name: string) {
-  const reply = await coordinator.post('/api/v1/register/organisations', {
-    legalName: name,
-    kind: 'community-group',
-    acknowledgeDuplicates: true,
-  });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
+const register = (name: string) => registerOrganisation(coordinator, name);
 
 beforeAll(async () => {
   vaka = await startVaka({ modules: [...registerModule, ...partnershipsModule, ...dialogueModule] });

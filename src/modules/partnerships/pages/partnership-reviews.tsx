@@ -185,20 +185,7 @@ function PrincipleEditor({ principle }: { principle: Principle }) {
           )}
           {principle.retired && <Badge color="gray">{t('partnerships.principles.retired')}</Badge>}
         </Group>
-        <TextInput
-          label={t('partnerships.principles.name')}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(error, 'name')}
-        />
-        <Textarea
-          label={t('partnerships.principles.description')}
-          autosize
-          minRows={1}
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-        />
-        <ProblemAlert error={error} />
+        <PrincipleFields name={[name, setName]} description={[description, setDescription]} error={error} />
         <Group gap="xs">
           <Button type="submit" size="xs" variant="default" loading={busy}>
             {t('partnerships.principles.rename')}
@@ -209,6 +196,37 @@ function PrincipleEditor({ principle }: { principle: Principle }) {
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** A principle's name and description, with the problem the last save met. */
+function PrincipleFields({
+  name: [name, setName],
+  description: [description, setDescription],
+  error,
+}: {
+  name: [string, (value: string) => void];
+  description: [string, (value: string) => void];
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        label={t('partnerships.principles.name')}
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={fieldError(error, 'name')}
+      />
+      <Textarea
+        label={t('partnerships.principles.description')}
+        autosize
+        minRows={1}
+        value={description}
+        onChange={(event) => setDescription(event.currentTarget.value)}
+      />
+      <ProblemAlert error={error} />
+    </>
   );
 }
 
@@ -230,20 +248,7 @@ function NewPrinciple() {
   return (
     <Paper withBorder p="sm" component="form" onSubmit={submit}>
       <Stack gap="xs">
-        <TextInput
-          label={t('partnerships.principles.name')}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(error, 'name')}
-        />
-        <Textarea
-          label={t('partnerships.principles.description')}
-          autosize
-          minRows={1}
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-        />
-        <ProblemAlert error={error} />
+        <PrincipleFields name={[name, setName]} description={[description, setDescription]} error={error} />
         <Button type="submit" w="fit-content" loading={busy}>
           {t('partnerships.principles.add')}
         </Button>
