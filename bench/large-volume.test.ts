@@ -4,7 +4,14 @@ import { modules } from '../src/modules.ts';
 import { verifyAuditChain } from '../src/platform/audit/verify.ts';
 import { startVaka, type TestVaka } from '../src/platform/testing/start-vaka.ts';
 import { rowsOf } from '../src/platform/db/client.ts';
-import { countsAt, fillLargeVolume, uuidOf, type VolumeProgress } from './large-volume.ts';
+import { signedIn } from '../src/platform/testing/api.ts';
+import {
+  countsAt,
+  fillLargeVolume,
+  LARGE_VOLUME_PASSWORD,
+  uuidOf,
+  type VolumeProgress,
+} from './large-volume.ts';
 
 const silent: VolumeProgress = { start: () => {}, advance: () => {}, finish: () => {} };
 const scale = 0.01;
@@ -93,5 +100,44 @@ describe('the large volume generator', () => {
                            where r.partnership_id = p.id and r.outcome = 'approved' and v.vote = 'approve')) undecided`,
     );
     expect(gaps).toEqual({ unsigned: 0, unassessed: 0, undecided: 0 });
+  });
+
+  // A word on most profiles is found by walking the search's order, one on fewer by sorting its
+  // matches (decision 0027); either way the pages must be the order of sorting every match.
+  test('a search for a common word pages in the order of sorting every match: names first, then by name', async () => {
+    const admin = await signedIn(first.app, 'admin@agency-1.large.vaka.test', LARGE_VOLUME_PASSWORD);
+    const pages = async (query: string, count: number) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < count; page++) {
+        const after: string = cursor ? `&cursor=${cursor}` : '';
+        const reply = await admin.get(`/api/v1/register/organisations?${query}&limit=50${after}`);
+        expect(reply.status).toBe(200);
+        ids.push(...reply.body.items.map((item: { id: string }) => item.id));
+        cursor = reply.body.nextCursor;
+        if (!cursor) break;
+      }
+      return ids;
+    };
+    const sorted = async (word: string, kind: string | null, count: number) =>
+      rowsOf<{ id: string }>(
+        await first.platform.db.execute(sql`select id from organisations
+          where merged_into_id is null and search_text like '%' || ${word} || '%'
+            and (${kind}::text is null or kind = ${kind})
+          order by (name_text like '%' || ${word} || '%') desc, left(search_text, 40), id limit ${count}`),
+      ).map((row) => row.id);
+    const { total } = await one<{ total: number }>(first, sql`select count(*)::int total from organisations`);
+    for (const word of ['serving', 'youth']) {
+      const matches = await one<{ n: number }>(
+        first,
+        sql`select count(*)::int n from organisations where search_text like '%' || ${word} || '%'`,
+      );
+      // "serving" is in every mission, past what is sorted; "youth" in some names and fewer missions.
+      if (word === 'serving') expect(matches.n).toBe(total);
+      expect(await pages(`q=${word}`, 4)).toEqual(await sorted(word, null, 200));
+      expect(await pages(`q=${word}&kind=community-group`, 3)).toEqual(
+        await sorted(word, 'community-group', 150),
+      );
+    }
   });
 });

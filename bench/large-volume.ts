@@ -13,6 +13,7 @@ import { memberships, users } from '../src/platform/accounts/tables.ts';
 import { auditEvents } from '../src/platform/audit/tables.ts';
 import { GENESIS_HASH, hashOf, type HashedFields } from '../src/platform/audit/record.ts';
 import { partnershipTemplatesOf } from '../src/modules/partnerships/index.ts';
+import { refreshSearchTextsWhere } from '../src/modules/register/index.ts';
 
 export const LARGE_VOLUME_PASSWORD = 'Large-Volume-2026';
 
@@ -404,14 +405,10 @@ async function fillOrganisations(context: Context, progress: VolumeProgress) {
        select id, last_confirmed_at, 'Details still right'
        from organisations where id in (select ${uuidSql(seed, 'org', 'g')} from generate_series(${from}, ${to}) g)`,
     );
-    // The same columns refreshSearchText (register/organisations.ts) writes.
-    await run(
-      context,
-      `update organisations o set search_text = lower(unaccent(concat_ws(' ', o.legal_name, o.acronym, o.mission,
-         (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
-         term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
-           where t.organisation_id = o.id order by t.taxonomy, t.code)
-       where o.id in (select ${uuidSql(seed, 'org', 'g')} from generate_series(${from}, ${to}) g)`,
+    // What the search reads, written by the register itself.
+    await refreshSearchTextsWhere(
+      context.platform.db,
+      sql.raw(`o.id in (select ${uuidSql(seed, 'org', 'g')} from generate_series(${from}, ${to}) g)`),
     );
     progress.advance(to);
   }

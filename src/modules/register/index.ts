@@ -10,6 +10,7 @@ export const registerModule: ModulePlugin[] = [
   { prefix: '/portal', plugin: portalRoutes },
 ];
 export { registerDemonstration } from './demonstration.ts';
+export { refreshSearchTextsWhere } from './organisations.ts';
 export {
   contactsToWrite,
   missingOrganisations,

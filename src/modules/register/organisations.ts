@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
@@ -214,7 +214,9 @@ export async function insertRelations(
 
 /**
  * What the search reads from the profile's own row: names in every language, the acronym, mission
- * and identifiers normalised once (search_text), and its focus areas and populations (term_codes).
+ * and identifiers normalised once (search_text), the legal name alone (name_text), and its focus
+ * areas and populations (term_codes); and the words of that text in the words a typo is matched
+ * against (search_words, decision 0027).
  */
 export async function refreshSearchText(tx: Db, organisationId: string) {
   await refreshSearchTexts(tx, [organisationId]);
@@ -222,17 +224,33 @@ export async function refreshSearchText(tx: Db, organisationId: string) {
 
 async function refreshSearchTexts(tx: Db, organisationIds: string[]) {
   if (organisationIds.length === 0) return;
+  await refreshSearchTextsWhere(
+    tx,
+    sql`o.id in (${sql.join(
+      organisationIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** The same for the profiles a condition on `o` picks: the large-volume generator writes thousands at once. */
+export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
   await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
       o.legal_name, o.acronym, o.mission,
       (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
       (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
+      name_text = lower(unaccent(o.legal_name)),
       term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
         where t.organisation_id = o.id order by t.taxonomy, t.code)
-    where o.id in (${sql.join(
-      organisationIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`);
+    where ${which}`);
+  await tx.execute(sql`insert into search_words (word)
+    select distinct w from organisations o, regexp_split_to_table(o.search_text, ${wordSeparator}) w
+    where ${which} and length(w) between 3 and 60
+    on conflict do nothing`);
 }
+
+/** What separates the words of search_text for the typo dictionary: spaces and punctuation (a class that holds in every locale, PGlite's too). */
+export const wordSeparator = '[[:space:][:punct:]]+';
 
 export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

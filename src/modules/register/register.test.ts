@@ -304,6 +304,28 @@ describe('search', () => {
     expect(typoCounts.total).toBeGreaterThanOrEqual(typo.items.length);
     expect(typo.items.map((i: { legalName: string }) => i.legalName)).toContain('Rarotonga Korfball Club');
   });
+
+  test('a word an edit brings is forgiven its typos at once; the typo finds it among similar words', async () => {
+    const find = async (q: string) =>
+      (await coordinator.get(`/api/v1/register/organisations?q=${encodeURIComponent(q)}`)).body;
+    expect((await find('breadfriut')).items).toEqual([]);
+    const [council] = (await find('aitutaki youth')).items;
+    const { id, version } = (await coordinator.get(`/api/v1/register/organisations/${council.id}`)).body;
+    const mission = 'Young people of Aitutaki planting breadfruit with the elders.';
+    const edited = await coordinator.patch(`/api/v1/register/organisations/${id}`, {
+      ...youthCouncil(),
+      mission,
+      version,
+    });
+    expect(edited.status).toBe(200);
+    const typo = await find('breadfriut planting');
+    expect(typo).toMatchObject({ matched: 'similar', items: [{ legalName: 'Aitutaki Youth Council' }] });
+    const restored = await coordinator.patch(`/api/v1/register/organisations/${id}`, {
+      ...youthCouncil(),
+      version: edited.body.version,
+    });
+    expect(restored.status).toBe(200);
+  });
 });
 
 describe('renewal', () => {

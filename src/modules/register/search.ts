@@ -9,7 +9,7 @@ import {
   type RegisterSettings,
   type RegisterStatus,
 } from './register-status.ts';
-import { organisations, organisationTerms } from './tables.ts';
+import { organisations, organisationTerms, searchWords } from './tables.ts';
 
 /** What the search box compares: lower case, no accents, exactly as search_text was written. */
 async function normalise(db: Db, text: string): Promise<string> {
@@ -22,31 +22,74 @@ async function normalise(db: Db, text: string): Promise<string> {
 export type SearchFilters = Omit<RegisterQuery, 'cursor' | 'limit' | 'sort'> & {
   /** The public directory: only profiles whose overview is public. */
   publicOnly?: boolean;
-  /** How the text matched: every word as written, or (when no profile has them) similar words. */
-  match?: TextMatch;
 };
 
 export type TextMatch = 'words' | 'similar';
 
+/**
+ * The words of a search box, each with what may stand for it: the word as written, or, when no
+ * profile holds the words as written, the register's words most like it (decision 0027).
+ */
+type TextQuery = { match: TextMatch; words: string[][] };
+
 const wordsOf = (q: string) => q.split(/\s+/).filter(Boolean);
 
+const asWritten = (q: string): TextQuery => ({ match: 'words', words: wordsOf(q).map((word) => [word]) });
+
 /**
- * Every word as a fragment of the names, acronym, mission or identifiers (the trigram index serves
- * each); or, for a typo, word similarity. The similar test costs some microseconds a row, which at
- * 100,000 profiles made a common word take over a second (issue 6), so it runs only when the words
- * as written find nothing.
+ * For a typo: each word of three letters or more stands for the three words of the register most
+ * like it (trigram similarity over search_words, a few tens of thousands of words, not 100,000
+ * profiles). A word with nothing like it stays as written. Comparing the query with every profile's
+ * text instead took 90 ms at 100,000 profiles (issue 6).
  */
-function textCondition(q: string, match: TextMatch): SQL {
-  if (match === 'similar') return sql`${q} <% ${organisations.searchText}`;
-  const words = wordsOf(q).map((word) => sql`${organisations.searchText} like '%' || ${word} || '%'`);
-  return sql`(${sql.join(words, sql` and `)})`;
+async function similarTo(db: Db, q: string): Promise<TextQuery> {
+  const words = wordsOf(q);
+  const long = words.filter((word) => word.length >= 3);
+  const found = long.length
+    ? rowsOf<{ asked: string; word: string }>(
+        await db.execute(sql`select q.asked, s.word
+          from unnest(array[${sql.join(
+            long.map((word) => sql`${word}`),
+            sql`, `,
+          )}]::text[]) as q(asked)
+          cross join lateral (select word from ${searchWords} where word % q.asked
+            order by similarity(word, q.asked) desc, word limit 3) s`),
+      )
+    : [];
+  return {
+    match: 'similar',
+    words: words.map((word) => {
+      const like = found.filter((row) => row.asked === word).map((row) => row.word);
+      return like.length ? like : [word];
+    }),
+  };
 }
 
-function filterConditions(filters: SearchFilters, settings: RegisterSettings, now: Date): SQL[] {
+/** Every word (one of what stands for it) is a fragment of the column; the trigram index serves each. */
+function wordsIn(
+  column: typeof organisations.searchText | typeof organisations.nameText,
+  text: TextQuery,
+): SQL {
+  const groups = text.words.map(
+    (alternatives) =>
+      sql`(${sql.join(
+        alternatives.map((word) => sql`${column} like '%' || ${word} || '%'`),
+        sql` or `,
+      )})`,
+  );
+  return sql`(${sql.join(groups, sql` and `)})`;
+}
+
+function filterConditions(
+  filters: SearchFilters,
+  settings: RegisterSettings,
+  now: Date,
+  text: TextQuery | undefined,
+): SQL[] {
   const conditions: SQL[] = [sql`${organisations.mergedIntoId} is null`];
   if (filters.publicOnly)
     conditions.push(sql`coalesce(${organisations.visibility}->>'overview', 'public') = 'public'`);
-  if (filters.q) conditions.push(textCondition(filters.q, filters.match ?? 'words'));
+  if (text) conditions.push(wordsIn(organisations.searchText, text));
   if (filters.kind) conditions.push(sql`${organisations.kind} = ${filters.kind}`);
   if (filters.focusArea) conditions.push(termCondition('focus-area', filters.focusArea));
   if (filters.population) conditions.push(termCondition('population', filters.population));
@@ -75,22 +118,7 @@ function termCondition(taxonomy: string, code: string): SQL {
 
 type Sort = NonNullable<RegisterQuery['sort']>;
 
-function ordering(sort: Sort, q: string | undefined, match: TextMatch) {
-  if (sort === 'relevance' && q && match === 'similar') {
-    const score = sql<number>`word_similarity(${q}, ${organisations.searchText})`;
-    return { key: score, direction: 'desc' as const };
-  }
-  if (sort === 'relevance' && q) {
-    // Profiles whose names hold every word come first, then the rest, each by name: search_text
-    // begins with the legal name, lower case and without accents.
-    const inName = wordsOf(q).map(
-      (word) =>
-        sql`strpos(${organisations.searchText}, ${word}) between 1 and length(${organisations.legalName})`,
-    );
-    // Cut short so the cursor that carries it stays small; the id settles ties.
-    const key = sql<string>`(case when ${sql.join(inName, sql` and `)} then '0 ' else '1 ' end) || left(${organisations.searchText}, 40)`;
-    return { key, direction: 'asc' as const };
-  }
+function ordering(sort: Sort) {
   if (sort === 'recent') return { key: sql`${organisations.updatedAt}`, direction: 'desc' as const };
   return { key: sql`${organisations.legalName}`, direction: 'asc' as const };
 }
@@ -106,33 +134,68 @@ export async function searchOrganisations(
   settings: RegisterSettings,
   now: Date,
 ) {
-  if (!query.q) return searchIn(db, query, settings, now);
+  if (!query.q) return searchIn(db, query, settings, now, undefined);
   const q = await normalise(db, query.q);
   // A later page goes on in the way the first page matched.
   const next = decodeCursor(query.cursor, 3);
-  if (next?.[2] === 'similar')
-    return withSimilarWords(db, (tx) => searchIn(tx, { ...query, q, match: 'similar' }, settings, now));
-  const words = await searchIn(db, { ...query, q, match: 'words' }, settings, now);
+  if (next?.[2] === 'similar') return searchIn(db, query, settings, now, await similarTo(db, q));
+  const words = await searchIn(db, query, settings, now, asWritten(q));
   if (words.items.length > 0 || next) return words;
-  return withSimilarWords(db, (tx) => searchIn(tx, { ...query, q, match: 'similar' }, settings, now));
+  return searchIn(db, query, settings, now, await similarTo(db, q));
 }
 
-/**
- * The planner underrates what a word-similarity test costs per row and would read the whole table;
- * with the trigram index it reads only candidates (measured: 600 ms down to 45 ms at 20,000).
- */
-function withSimilarWords<T>(db: Db, search: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return search(tx);
-  });
+/** What a row of the list shows, for the profiles a query reads as `organisations`. */
+function summaryColumns(settings: RegisterSettings, now: Date) {
+  return {
+    id: organisations.id,
+    legalName: organisations.legalName,
+    acronym: organisations.acronym,
+    kind: organisations.kind,
+    lastConfirmedAt: organisations.lastConfirmedAt,
+    updatedAt: organisations.updatedAt,
+    registerStatus: statusSql(settings, now),
+    places: sql<
+      string[]
+    >`array(select p.name from organisation_places op join places p on p.id = op.place_id where op.organisation_id = ${organisations.id} order by p.name)`,
+    focusAreas: sql<
+      string[]
+    >`array(select substr(c, length('focus-area:') + 1) from unnest(${organisations.termCodes}) c where c like 'focus-area:%' order by c)`,
+  };
 }
 
-async function searchIn(db: Db, query: RegisterQuery & SearchFilters, settings: RegisterSettings, now: Date) {
-  const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'name');
-  const conditions = filterConditions(query, settings, now);
-  const match = query.match ?? 'words';
-  const { key, direction } = ordering(sort, query.q, match);
+type SummaryRow = {
+  id: string;
+  legalName: string;
+  acronym: string | null;
+  kind: string;
+  registerStatus: RegisterStatus;
+  lastConfirmedAt: Date;
+  places: string[];
+  focusAreas: string[];
+};
+
+const toItem = (row: SummaryRow) => ({
+  id: row.id,
+  legalName: row.legalName,
+  acronym: row.acronym,
+  kind: row.kind,
+  registerStatus: row.registerStatus,
+  lastConfirmedAt: row.lastConfirmedAt,
+  places: row.places,
+  focusAreas: row.focusAreas,
+});
+
+async function searchIn(
+  db: Db,
+  query: RegisterQuery & SearchFilters,
+  settings: RegisterSettings,
+  now: Date,
+  text: TextQuery | undefined,
+) {
+  const sort: Sort = query.sort ?? (text ? 'relevance' : 'name');
+  if (sort === 'relevance' && text) return relevantPage(db, query, settings, now, text);
+  const conditions = filterConditions(query, settings, now, text);
+  const { key, direction } = ordering(sort);
 
   const cursor = decodeCursor(query.cursor, 3);
   if (cursor) {
@@ -149,22 +212,7 @@ async function searchIn(db: Db, query: RegisterQuery & SearchFilters, settings: 
       ? sql`${key} asc, ${organisations.id} asc`
       : sql`${key} desc, ${organisations.id} desc`;
   const rows = await db
-    .select({
-      id: organisations.id,
-      legalName: organisations.legalName,
-      acronym: organisations.acronym,
-      kind: organisations.kind,
-      lastConfirmedAt: organisations.lastConfirmedAt,
-      updatedAt: organisations.updatedAt,
-      registerStatus: statusSql(settings, now),
-      sortKey: sql<string | number>`${key}`,
-      places: sql<
-        string[]
-      >`array(select p.name from organisation_places op join places p on p.id = op.place_id where op.organisation_id = ${organisations.id} order by p.name)`,
-      focusAreas: sql<
-        string[]
-      >`array(select substr(c, length('focus-area:') + 1) from unnest(${organisations.termCodes}) c where c like 'focus-area:%' order by c)`,
-    })
+    .select({ ...summaryColumns(settings, now), sortKey: sql<string | number>`${key}` })
     .from(organisations)
     .where(and(...conditions))
     .orderBy(order)
@@ -175,24 +223,143 @@ async function searchIn(db: Db, query: RegisterQuery & SearchFilters, settings: 
   const lastKey = last ? (sort === 'recent' ? last.updatedAt.toISOString() : last.sortKey) : undefined;
   const nextCursor =
     rows.length > query.limit && last && lastKey !== undefined
-      ? encodeCursor([lastKey, last.id, match])
+      ? encodeCursor([lastKey, last.id, text?.match ?? 'words'])
       : null;
-
-  return {
-    items: items.map((row) => ({
-      id: row.id,
-      legalName: row.legalName,
-      acronym: row.acronym,
-      kind: row.kind,
-      registerStatus: row.registerStatus,
-      lastConfirmedAt: row.lastConfirmedAt,
-      places: row.places,
-      focusAreas: row.focusAreas,
-    })),
-    nextCursor,
-    ...(query.q ? { matched: match } : {}),
-  };
+  return { items: items.map(toItem), nextCursor, ...(text ? { matched: text.match } : {}) };
 }
+
+/** The search's order within a tier: search_text begins with the legal name (its own index). */
+const searchOrder = sql`left(${organisations.searchText}, 40)`;
+
+/**
+ * A page in the order of relevance: profiles whose legal name holds every word first, then the
+ * others, each tier by name. The cursor's key is the tier and the name ('0 te vaerua…'), so a later
+ * page starts in the tier the last one ended in.
+ */
+async function relevantPage(
+  db: Db,
+  query: RegisterQuery & SearchFilters,
+  settings: RegisterSettings,
+  now: Date,
+  text: TextQuery,
+) {
+  const cursor = decodeCursor(query.cursor, 3) as [string, string, TextMatch] | undefined;
+  const after = cursor ? { tier: cursor[0].slice(0, 1), key: cursor[0].slice(2), id: cursor[1] } : undefined;
+  const filters = filterConditions(query, settings, now, undefined);
+  const inName = wordsIn(organisations.nameText, text);
+  // The name is part of search_text, so a name that holds the words needs no second test (each
+  // costs a pass over the trigram index).
+  const tiers = [
+    { tier: '0', conditions: [...filters, inName] },
+    { tier: '1', conditions: [...filters, wordsIn(organisations.searchText, text), sql`not ${inName}`] },
+  ];
+  // Focus areas, populations, places and umbrella bodies narrow a search to a few profiles, which
+  // are cheaper sorted than walked to.
+  const walkable = !query.focusArea && !query.population && !query.place && !query.affiliation;
+  const wanted = query.limit + 1;
+  const rows: (SummaryRow & { sortKey: string })[] = [];
+  for (const { tier, conditions } of tiers) {
+    if (after && tier < after.tier) continue;
+    const from = after?.tier === tier ? after : undefined;
+    const found = await tierRows(db, {
+      conditions,
+      after: from,
+      count: wanted - rows.length,
+      walkable,
+      columns: summaryColumns(settings, now),
+    });
+    rows.push(...found.map((row) => ({ ...row, sortKey: `${tier} ${row.orderKey}` })));
+    if (rows.length >= wanted) break;
+  }
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id, text.match]) : null;
+  return { items: items.map(toItem), nextCursor, matched: text.match };
+}
+
+/** Up to this many matches of a tier are read and sorted; a word with more is walked to (below). */
+const sortLimit = 500;
+
+/**
+ * How far down the search's order a page looks for its matches before it sorts them all instead:
+ * a word on one name in a hundred fills a page within it, in a few milliseconds.
+ */
+const walkLimit = 2000;
+
+type TierRow = SummaryRow & { orderKey: string };
+
+/**
+ * The first `count` profiles of a tier after the cursor, in the search's order. A word few profiles
+ * hold is read through the trigram indexes and sorted. A common one (a third of the register holds
+ * "youth": sorting its 29,000 matches took 60 ms, issue 6) is found by walking the order's index a
+ * little way, which stops at a full page. The walk is capped, because a word that is common but sits
+ * late in the order (a village's name) would have it read most of the register; then its matches
+ * are sorted after all (decision 0027).
+ */
+async function tierRows(
+  db: Db,
+  options: {
+    conditions: SQL[];
+    after: { key: string; id: string } | undefined;
+    count: number;
+    walkable: boolean;
+    columns: ReturnType<typeof summaryColumns>;
+  },
+): Promise<TierRow[]> {
+  const { conditions, after, count } = options;
+  const afterCursor = after
+    ? sql`(${searchOrder}, ${organisations.id}) > (${after.key}, ${after.id}::uuid)`
+    : sql`true`;
+  const where = and(...conditions, afterCursor)!;
+  const select = sql.join(
+    Object.entries(options.columns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  if (!options.walkable) return (await sortedMatches(db, { where, count, select })).rows;
+  const few = await sortedMatches(db, { where, count, select, atMost: sortLimit });
+  if (!few.tooMany) return few.rows;
+  // The inner query is named as the table, so the conditions' column names read its rows.
+  const walked = rowsOf<TierRow>(
+    await db.execute(sql`select ${select}, ${organisations}.order_key as "orderKey"
+      from (select *, ${searchOrder} as order_key from ${organisations}
+        where ${organisations.mergedIntoId} is null and ${afterCursor}
+        order by ${searchOrder}, ${organisations.id} limit ${walkLimit}) as ${organisations}
+      where ${and(...conditions)}
+      order by ${organisations}.order_key, ${organisations.id} limit ${count}`),
+  );
+  if (walked.length === count) return walked.map(withDates);
+  return (await sortedMatches(db, { where, count, select })).rows;
+}
+
+/**
+ * Every match read, then sorted: the materialised CTE is a fence, since given the order and a limit
+ * the planner would walk the order's index instead. With `atMost`, it stops reading past that many
+ * and says so (`tooMany`) instead of sorting.
+ */
+async function sortedMatches(
+  db: Db,
+  { where, count, select, atMost }: { where: SQL; count: number; select: SQL; atMost?: number },
+): Promise<{ rows: TierRow[]; tooMany: boolean }> {
+  const cap = atMost === undefined ? sql`` : sql`limit ${atMost + 1}`;
+  const rows = rowsOf<TierRow & { matches: number }>(
+    await db.execute(sql`with matches as materialized (
+        select ${organisations.id} as id, ${searchOrder} as order_key from ${organisations}
+        where ${where} ${cap})
+      select ${select}, m.order_key as "orderKey", (select count(*)::int from matches) as matches
+      from (select * from matches order by order_key, id limit ${count}) m
+      join ${organisations} on ${organisations.id} = m.id
+      order by m.order_key, m.id`),
+  );
+  const tooMany = atMost !== undefined && (rows[0]?.matches ?? 0) > atMost;
+  return { rows: rows.map(({ matches: _, ...row }) => withDates(row)), tooMany };
+}
+
+/** Raw rows carry timestamps as the driver gives them; the list's rows carry dates. */
+const withDates = <T extends { lastConfirmedAt: Date | string }>(row: T) => ({
+  ...row,
+  lastConfirmedAt: new Date(row.lastConfirmedAt),
+});
 
 export type CountFilters = Omit<RegisterQuery, 'cursor' | 'limit' | 'sort'> & SearchFilters;
 
@@ -208,13 +375,11 @@ export async function countOrganisations(
   now: Date,
   options: { facets: boolean },
 ): Promise<Awaited<ReturnType<typeof counted>> & { matched?: TextMatch }> {
-  if (!query.q) return counted(db, query, settings, now, options);
+  if (!query.q) return counted(db, query, settings, now, undefined, options);
   const q = await normalise(db, query.q);
-  const words = await counted(db, { ...query, q, match: 'words' }, settings, now, options);
+  const words = await counted(db, query, settings, now, asWritten(q), options);
   if (words.total > 0) return { ...words, matched: 'words' as const };
-  const similar = await withSimilarWords(db, (tx) =>
-    counted(tx, { ...query, q, match: 'similar' }, settings, now, options),
-  );
+  const similar = await counted(db, query, settings, now, await similarTo(db, q), options);
   return { ...similar, matched: 'similar' as const };
 }
 
@@ -225,10 +390,11 @@ async function counted(
   query: CountFilters,
   settings: RegisterSettings,
   now: Date,
+  text: TextQuery | undefined,
   options: { facets: boolean },
 ) {
-  if (options.facets && isWholeRegister(query)) return wholeRegisterCounts(db, settings, now);
-  const where = and(...filterConditions(query, settings, now));
+  if (options.facets && !text && isWholeRegister(query)) return wholeRegisterCounts(db, settings, now);
+  const where = and(...filterConditions(query, settings, now, text));
   if (!options.facets) {
     const [row] = rowsOf<{ total: number }>(
       await db.execute(sql`select count(*)::int as total from ${organisations} where ${where}`),
@@ -241,7 +407,6 @@ async function counted(
 type FacetRow = { facet: string; code: string; count: number };
 
 const isWholeRegister = (query: CountFilters) =>
-  !query.q &&
   !query.kind &&
   !query.focusArea &&
   !query.population &&

@@ -63,6 +63,9 @@ export const organisations = pgTable(
     // Names in every language, acronym and identifiers, lower-cased and without accents: what the
     // search box matches with trigrams. Kept by the operations that change any of them.
     searchText: text('search_text').notNull().default(''),
+    // The legal name alone, normalised the same way: a search ranks profiles whose name holds the
+    // words first, and this column's own trigram index finds them without reading every match.
+    nameText: text('name_text').notNull().default(''),
     // The profile's focus areas and populations as 'taxonomy:code', kept beside search_text by the
     // same operations, so the search's counts read one row per profile, not a join (issue 6).
     termCodes: text('term_codes')
@@ -76,6 +79,12 @@ export const organisations = pgTable(
   },
   (t) => [
     index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organisations_name_trgm_idx').using('gin', sql`${t.nameText} gin_trgm_ops`),
+    // The search's order (names as search_text begins with them): a common word's first page is
+    // read by walking it, not by sorting every match (decision 0027).
+    index('organisations_search_order_idx')
+      .on(sql`left(${t.searchText}, 40)`, t.id)
+      .where(sql`${t.mergedIntoId} is null`),
     index('organisations_term_codes_idx').using('gin', t.termCodes),
     // Live profiles only, like every search: the unfiltered counts group kinds from it alone.
     index('organisations_live_kind_idx')
@@ -89,6 +98,15 @@ export const organisations = pgTable(
     index('organisations_name_idx').on(t.legalName, t.id),
   ],
 );
+
+/**
+ * Every word the register's search text holds, once: a mistyped word is matched against these few
+ * tens of thousands of words, not against every profile (decision 0027). Words are added as profiles
+ * are written and never removed; a word no profile holds any more finds nothing.
+ */
+export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [
+  index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
 
 export const organisationNames = pgTable(
   'organisation_names',
