@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { actorForUser } from '../../platform/accounts/me.ts';
 import { recordAudit, recordAuditEvents } from '../../platform/audit/record.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { insertRecords } from '../../platform/db/insert-records.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import type { Progress } from '../../platform/jobs/index.ts';
 import { notFound, Problem, staleVersion } from '../../platform/http/problems.ts';
@@ -484,24 +485,26 @@ export async function runImport(
     // Written in batches: a few statements per 500 profiles instead of a dozen per profile.
     for (let from = 0; from < toCreate.length; from += WRITE_BATCH) {
       const batch = toCreate.slice(from, from + WRITE_BATCH);
-      const created = await tx
-        .insert(organisations)
-        .values(
-          batch.map((result) => ({
-            ...profileColumns(result.input!),
-            lastConfirmedAt: now,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .returning({ id: organisations.id });
-      // A multi-row insert returns its rows in the order given.
-      const written = batch.map((result, index) => ({ result, organisationId: created[index]!.id }));
+      // Ids are given, not returned, so each is known to belong to its row.
+      const written = batch.map((result) => ({ result, organisationId: randomUUID() }));
+      await insertRecords(
+        tx,
+        organisations,
+        written.map(({ result, organisationId }) => ({
+          id: organisationId,
+          ...profileColumns(result.input!),
+          lastConfirmedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
       await insertRelations(
         tx,
         written.map(({ result, organisationId }) => ({ organisationId, input: result.input! })),
       );
-      await tx.insert(renewals).values(
+      await insertRecords(
+        tx,
+        renewals,
         written.map(({ organisationId }) => ({
           organisationId,
           confirmedAt: now,
@@ -509,7 +512,9 @@ export async function runImport(
           note: 'Imported',
         })),
       );
-      await tx.insert(importedRows).values(
+      await insertRecords(
+        tx,
+        importedRows,
         written.map(({ result, organisationId }) => ({
           fingerprint: result.fingerprint,
           organisationId,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
+import { insertRecords } from '../../platform/db/insert-records.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
 import { listDocuments } from './documents.ts';
 import { renewalDueAt, statusOf, type RegisterSettings } from './register-status.ts';
@@ -156,14 +157,6 @@ export async function writeRelations(tx: Db, organisationId: string, input: Orga
   await insertRelations(tx, [{ organisationId, input }]);
 }
 
-// A statement carries at most 65,535 parameters; contacts have seven columns.
-const ROWS_PER_INSERT = 2_000;
-
-async function insertInChunks<Row>(rows: Row[], insert: (chunk: Row[]) => Promise<unknown>) {
-  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT)
-    await insert(rows.slice(from, from + ROWS_PER_INSERT));
-}
-
 /**
  * The relations of new profiles, many at once: one insert per table rather than per profile, so an
  * import of thousands of rows makes a few dozen round trips (issue 6 item 2), then the search text.
@@ -201,11 +194,11 @@ export async function insertRelations(
       consentToContact: c.consentToContact,
     })),
   );
-  await insertInChunks(names, (chunk) => tx.insert(organisationNames).values(chunk));
-  await insertInChunks(identifiers, (chunk) => tx.insert(organisationIdentifiers).values(chunk));
-  await insertInChunks(terms, (chunk) => tx.insert(organisationTerms).values(chunk));
-  await insertInChunks(placeRows, (chunk) => tx.insert(organisationPlaces).values(chunk));
-  await insertInChunks(contactRows, (chunk) => tx.insert(contacts).values(chunk));
+  await insertRecords(tx, organisationNames, names);
+  await insertRecords(tx, organisationIdentifiers, identifiers);
+  await insertRecords(tx, organisationTerms, terms);
+  await insertRecords(tx, organisationPlaces, placeRows);
+  await insertRecords(tx, contacts, contactRows);
   await refreshSearchTexts(
     tx,
     profiles.map((profile) => profile.organisationId),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { insertRecords } from '../db/insert-records.ts';
 import type { Actor } from '../policy/index.ts';
 import { auditEvents } from './tables.ts';
 
@@ -78,9 +79,6 @@ export async function recordAudit(tx: Db, actor: Actor, at: Date, event: AuditEv
   await recordAuditEvents(tx, actor, at, [event]);
 }
 
-// Rows per insert: thirteen columns each, well under a statement's 65,535 parameters.
-const EVENTS_PER_INSERT = 1_000;
-
 /** Many audit rows of one actor at once (an import), chained in order, under one lock. */
 export async function recordAuditEvents(tx: Db, actor: Actor, at: Date, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -106,7 +104,6 @@ export async function recordAuditEvents(tx: Db, actor: Actor, at: Date, events: 
     previousHash = hashOf(fields);
     return { ...fields, hash: previousHash };
   });
-  // A multi-row insert takes its ids in the order of its rows, which is the chain's order.
-  for (let from = 0; from < rows.length; from += EVENTS_PER_INSERT)
-    await tx.insert(auditEvents).values(rows.slice(from, from + EVENTS_PER_INSERT));
+  // The records take their ids in the order given, which is the chain's order.
+  await insertRecords(tx, auditEvents, rows);
 }
