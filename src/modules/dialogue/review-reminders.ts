@@ -3,7 +3,7 @@ import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
 import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
-import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { inDays, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { nextReviewSql } from './policies.ts';
 import { nextReviewOn } from './review-schedule.ts';
 import { policies, policyReviewReminders } from './tables.ts';
@@ -50,7 +50,7 @@ export async function sendReviewReminders(platform: Platform): Promise<{ reminde
           text: [
             `Kia orana ${contact.name},`,
             '',
-            `You are the point of contact for ${policy.title}. Its review is due by ${dueOn} (in ${daysLeft} days).`,
+            `You are the point of contact for ${policy.title}. Its review is due by ${dueOn} (${inDays(daysLeft)}).`,
             'The policy is to be reviewed in consultation with civil society; plan the consultation now.',
             '',
             appUrl(platform, `/dialogue/policies/${policy.id}`),

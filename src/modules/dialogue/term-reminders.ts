@@ -3,7 +3,7 @@ import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
 import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
-import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { inDays, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { organisationSummaries } from '../register/index.ts';
 import { advisoryBodies, bodyMembers, bodyTermReminders } from './tables.ts';
 
@@ -55,7 +55,7 @@ export async function sendTermReminders(platform: Platform): Promise<{ reminded:
           text: [
             `Kia orana ${contact.name},`,
             '',
-            `The term of ${who} (${member.role}) on ${body.name} ends on ${endsOn}, in ${daysLeft} days.`,
+            `The term of ${who} (${member.role}) on ${body.name} ends on ${endsOn}, ${inDays(daysLeft)}.`,
             'Renew the appointment or plan who takes the seat, so the body keeps its members.',
             '',
             appUrl(platform, `/dialogue/bodies/${body.id}`),

@@ -4,7 +4,7 @@ import { organisationMembers, users } from '../../platform/accounts/tables.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { dayOf, daysBetween } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
-import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { inDays, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { agreementExpiryReminders, agreementParties, partnershipAgreements, partnerships } from './tables.ts';
 
 export const AGREEMENT_REMINDER_JOB = 'partnerships.agreement-reminders';
@@ -74,11 +74,11 @@ export async function sendAgreementReminders(
         ).length > 0,
       people.map((person) => ({
         to: person.email,
-        subject: `${agreement.title}: the agreement ends on ${endsOn}, in ${daysLeft} days`,
+        subject: `${agreement.title}: the agreement ends on ${endsOn}, ${inDays(daysLeft)}`,
         text: [
           `Kia orana ${person.name},`,
           '',
-          `The agreement "${agreement.title}" ends on ${endsOn}, in ${daysLeft} days.`,
+          `The agreement "${agreement.title}" ends on ${endsOn}, ${inDays(daysLeft)}.`,
           'Agree together whether to renew it, amend it, or carry out the phase-out plan.',
           '',
           appUrl(platform, `/partnerships/${agreement.partnershipId}?tab=agreements`),

@@ -3,7 +3,7 @@ import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
 import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
-import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { inDays, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import {
   decisionConflicts,
   decisionDeadlineReminders,
@@ -62,7 +62,7 @@ export async function sendDecisionReminders(platform: Platform): Promise<{ remin
     if (daysBefore === undefined || dayOf(request.raisedAt) === today) continue;
     const people = await unanswered(platform, request);
     if (people.length === 0) continue;
-    const when = daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+    const when = inDays(daysLeft);
     const sent = await remindOnce(
       platform,
       async (tx) =>

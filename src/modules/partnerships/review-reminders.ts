@@ -3,7 +3,7 @@ import { appUrl } from '../../platform/accounts/links.ts';
 import { users } from '../../platform/accounts/tables.ts';
 import type { Platform } from '../../platform/context.ts';
 import { dayAhead, dayOf, daysBetween } from '../../platform/clock.ts';
-import { reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
+import { inDays, reminderDue, remindOnce } from '../../platform/mail/reminders.ts';
 import { endedStates, nextReviewOn } from './reviews.ts';
 import { partnershipReviews, partnerships, reviewDueReminders } from './tables.ts';
 
@@ -65,7 +65,7 @@ export async function sendReviewDueReminders(platform: Platform): Promise<{ remi
           text: [
             `Kia orana ${coordinator.name},`,
             '',
-            `The review of the partnership "${partnership.title}" is due by ${dueOn}, in ${daysLeft} days.`,
+            `The review of the partnership "${partnership.title}" is due by ${dueOn}, ${inDays(daysLeft)}.`,
             'Open it on the Reviews tab and ask each party to write its side in the portal.',
             '',
             appUrl(platform, `/partnerships/${partnership.id}?tab=reviews`),

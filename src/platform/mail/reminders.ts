@@ -14,6 +14,12 @@ export function reminderDue(daysLeft: number, offsets: readonly number[]): numbe
   return [...offsets].sort((a, b) => a - b).find((days) => daysLeft <= days);
 }
 
+/** How far off a due date is, in a reminder's words: "today", "in 1 day", "in 5 days". */
+export function inDays(daysLeft: number): string {
+  if (daysLeft === 0) return 'today';
+  return `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+}
+
 /**
  * Claims a reminder and queues its e-mails in one transaction. `claim` inserts a row under the
  * reminder's unique key and says whether it did; a second run or process finds the row and sends
