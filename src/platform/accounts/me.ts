@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Platform } from '../context.ts';
+import { together } from '../db/client.ts';
 import { Problem } from '../http/problems.ts';
 import { permissionsOf, type Role, type UserActor } from '../policy/index.ts';
 import { confirmedOrganisations } from './authenticate.ts';
@@ -7,19 +8,25 @@ import type { MeView } from './contracts.ts';
 import { agencies, memberships, users } from './tables.ts';
 
 export async function loadMe(platform: Platform, actor: UserActor): Promise<MeView> {
-  const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  // Three reads that need only the caller's id go out together (decision 0022).
+  const [[user], rows, organisations] = await together(platform.db, [
+    () => platform.db.select().from(users).where(eq(users.id, actor.userId)).limit(1),
+    () =>
+      platform.db
+        .select({
+          id: agencies.id,
+          name: agencies.name,
+          requireSecondFactor: agencies.requireSecondFactor,
+          role: memberships.role,
+        })
+        .from(memberships)
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        .where(eq(memberships.userId, actor.userId))
+        .orderBy(asc(agencies.name)),
+    // from the table, not the actor: right after sign-in the actor is not loaded yet
+    () => confirmedOrganisations(platform, actor.userId),
+  ]);
   if (!user) throw new Problem('unauthenticated');
-  const rows = await platform.db
-    .select({
-      id: agencies.id,
-      name: agencies.name,
-      requireSecondFactor: agencies.requireSecondFactor,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-    .where(eq(memberships.userId, user.id))
-    .orderBy(asc(agencies.name));
   const current = rows.find((row) => row.id === actor.agencyId) ?? null;
   return {
     user: {
@@ -36,8 +43,7 @@ export async function loadMe(platform: Platform, actor: UserActor): Promise<MeVi
     agencies: rows.map((row) => ({ id: row.id, name: row.name, role: row.role as Role })),
     permissions: actor.secondFactorMissing ? [] : permissionsOf(actor),
     mustSetUpSecondFactor: actor.secondFactorMissing,
-    // from the table, not the actor: right after sign-in the actor is not loaded yet
-    organisations: await confirmedOrganisations(platform, user.id),
+    organisations,
   };
 }
 
