@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { get } from '../../../web/api/client.ts';
+import { localeDate } from '../../../web/i18n/index.ts';
 import type { Organisation, Place, RegisterStatus, Taxonomies, Term } from './types.ts';
 
 // What the register's pages and the public directory share. Kept small: the directory loads it too.
@@ -79,11 +80,7 @@ export const localeOf = (language: string) => (language === 'en' ? 'en-GB' : lan
 /** A date in the reader's language. */
 export const formatDate = (iso: string | null | undefined, language: string) =>
   iso
-    ? new Date(iso).toLocaleDateString(localeOf(language), {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-      })
+    ? localeDate(new Date(iso), localeOf(language), { year: 'numeric', month: 'short', day: 'numeric' })
     : '—';
 
 /** One organisation profile, shared by its page and its edit form. */
