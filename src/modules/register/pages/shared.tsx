@@ -1,6 +1,6 @@
 import './styles.ts';
 import { Badge, Button, Group, Text } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useCallbackRef, useDebouncedCallback } from '@mantine/hooks';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -122,30 +122,33 @@ export function useFiltersInAddress(path: string) {
   const params = new URLSearchParams(search);
   const q = params.get('q') ?? '';
 
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('cursor');
-    const query = next.toString();
-    navigate(query ? `${path}?${query}` : path, { replace: true });
-  }
-  const clear = () => {
-    setText('');
-    navigate(path, { replace: true });
-  };
-
   const [text, setText] = useState(q);
   const [seenQ, setSeenQ] = useState(q);
   if (q !== seenQ) {
     setSeenQ(q);
     if (q !== text.trim()) setText(q);
   }
+
+  // The same functions from render to render, so the parts of the page that take them can be memo
+  // components that an arriving answer does not redraw (decision 0028).
+  const setParam = useCallbackRef((key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete('cursor');
+    const query = next.toString();
+    navigate(query ? `${path}?${query}` : path, { replace: true });
+  });
+  const clear = useCallbackRef(() => {
+    setText('');
+    navigate(path, { replace: true });
+  });
+
   const searchFor = useDebouncedCallback((value: string) => setParam('q', value.trim()), 300);
-  const onText = (value: string) => {
+  const onText = useCallbackRef((value: string) => {
     setText(value);
     searchFor(value);
-  };
+  });
   return { params, q, setParam, clear, text, onText };
 }
 
