@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, ProblemError } from '../../../web/api/client.ts';
 import { LanguageSelect } from '../../../web/components/language-select.tsx';
+import { localeDate } from '../../../web/i18n/index.ts';
 import type { DialogueOptions, FileSummary, Place, Term } from './types.ts';
 
 // What the dialogue pages share; kept small, the public reply page loads it too.
@@ -15,7 +16,7 @@ export const localeOf = (language: string) => (language === 'en' ? 'en-GB' : lan
 /** A calendar date (YYYY-MM-DD) in the reader's language, read as UTC so it never shifts a day. */
 export function formatDay(iso: string | null | undefined, language: string) {
   if (!iso) return '—';
-  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(localeOf(language), {
+  return localeDate(new Date(`${iso.slice(0, 10)}T00:00:00Z`), localeOf(language), {
     timeZone: 'UTC',
     year: 'numeric',
     month: 'short',

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { get, post } from '../../../web/api/client.ts';
 import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { useAction } from '../../../web/components/use-action.ts';
+import { localeDate } from '../../../web/i18n/index.ts';
 import type { ContinuumLevel, LifecycleState, Partnership, Place, Taxonomies, Term } from './types.ts';
 
 // What the partnership pages share: the record, the register's lists, badges and the move dialog.
@@ -53,11 +54,7 @@ export function placeChoices(places: Place[] = []) {
 export const localeOf = (language: string) => (language === 'en' ? 'en-GB' : language);
 export const formatDate = (iso: string | null | undefined, language: string) =>
   iso
-    ? new Date(iso).toLocaleDateString(localeOf(language), {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-      })
+    ? localeDate(new Date(iso), localeOf(language), { year: 'numeric', month: 'short', day: 'numeric' })
     : '—';
 
 // Ends in grey, going concerns in teal, the way in in blue, trouble in orange; the word says it all.

@@ -6,7 +6,7 @@ import {
   useQuery,
   type QueryClient,
 } from '@tanstack/react-query';
-import { useDeferredValue } from 'react';
+import { memo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
@@ -22,7 +22,7 @@ import {
   MatchCount,
   filtersOf,
 } from './shared.tsx';
-import type { DirectoryCounts, DirectoryPage } from './types.ts';
+import type { DirectoryCounts, DirectoryPage, Taxonomies } from './types.ts';
 
 /** One page of the public profiles as filtered in the address, twenty at a time. */
 function directoryQuery(params: URLSearchParams) {
@@ -114,32 +114,7 @@ export default function DirectoryListPage() {
         <MatchCount total={counts.data?.total} loading={organisations.isLoading || counts.isLoading} />
         {first?.matched === 'similar' && <Text size="sm">{t('register.list.similar')}</Text>}
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {rows.map((organisation) => (
-            <Card key={organisation.id} withBorder padding="sm" component="li">
-              <Stack gap={4}>
-                <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
-                  <Anchor component={Link} href={`/directory/${organisation.id}`} inherit>
-                    {organisation.legalName}
-                    {organisation.acronym ? ` (${organisation.acronym})` : ''}
-                  </Anchor>
-                </Title>
-                <Text size="sm">
-                  {labelOf(terms?.kinds, organisation.kind)}
-                  {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
-                </Text>
-                {organisation.mission && (
-                  <Text size="sm" lineClamp={3}>
-                    {organisation.mission}
-                  </Text>
-                )}
-                {organisation.focusAreas.length > 0 && (
-                  <Text size="sm" c="dimmed">
-                    {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
-                  </Text>
-                )}
-              </Stack>
-            </Card>
-          ))}
+          <DirectoryCards pages={list?.pages} terms={terms} />
         </Stack>
         {first && rows.length === 0 && <Text>{t('register.list.empty')}</Text>}
         <LoadMore
@@ -153,3 +128,40 @@ export default function DirectoryListPage() {
     </PublicFrame>
   );
 }
+
+/** The cards, drawn again only when the (deferred) rows or terms change (as on the register list). */
+const DirectoryCards = memo(function DirectoryCards({
+  pages,
+  terms,
+}: {
+  pages: DirectoryPage[] | undefined;
+  terms: Taxonomies | undefined;
+}) {
+  const rows = pages?.flatMap((page) => page.items) ?? [];
+  return rows.map((organisation) => (
+    <Card key={organisation.id} withBorder padding="sm" component="li">
+      <Stack gap={4}>
+        <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
+          <Anchor component={Link} href={`/directory/${organisation.id}`} inherit>
+            {organisation.legalName}
+            {organisation.acronym ? ` (${organisation.acronym})` : ''}
+          </Anchor>
+        </Title>
+        <Text size="sm">
+          {labelOf(terms?.kinds, organisation.kind)}
+          {organisation.places.length > 0 && ` · ${organisation.places.join(', ')}`}
+        </Text>
+        {organisation.mission && (
+          <Text size="sm" lineClamp={3}>
+            {organisation.mission}
+          </Text>
+        )}
+        {organisation.focusAreas.length > 0 && (
+          <Text size="sm" c="dimmed">
+            {organisation.focusAreas.map((code) => labelOf(terms?.focusAreas, code)).join(' · ')}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  ));
+});

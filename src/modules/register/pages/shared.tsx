@@ -1,11 +1,12 @@
 import './styles.ts';
 import { Badge, Button, Group, Text } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useCallbackRef, useDebouncedCallback } from '@mantine/hooks';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { get } from '../../../web/api/client.ts';
+import { localeDate } from '../../../web/i18n/index.ts';
 import type { Organisation, Place, RegisterStatus, Taxonomies, Term } from './types.ts';
 
 // What the register's pages and the public directory share. Kept small: the directory loads it too.
@@ -79,11 +80,7 @@ export const localeOf = (language: string) => (language === 'en' ? 'en-GB' : lan
 /** A date in the reader's language. */
 export const formatDate = (iso: string | null | undefined, language: string) =>
   iso
-    ? new Date(iso).toLocaleDateString(localeOf(language), {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-      })
+    ? localeDate(new Date(iso), localeOf(language), { year: 'numeric', month: 'short', day: 'numeric' })
     : '—';
 
 /** One organisation profile, shared by its page and its edit form. */
@@ -125,30 +122,33 @@ export function useFiltersInAddress(path: string) {
   const params = new URLSearchParams(search);
   const q = params.get('q') ?? '';
 
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('cursor');
-    const query = next.toString();
-    navigate(query ? `${path}?${query}` : path, { replace: true });
-  }
-  const clear = () => {
-    setText('');
-    navigate(path, { replace: true });
-  };
-
   const [text, setText] = useState(q);
   const [seenQ, setSeenQ] = useState(q);
   if (q !== seenQ) {
     setSeenQ(q);
     if (q !== text.trim()) setText(q);
   }
+
+  // The same functions from render to render, so the parts of the page that take them can be memo
+  // components that an arriving answer does not redraw (decision 0028).
+  const setParam = useCallbackRef((key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete('cursor');
+    const query = next.toString();
+    navigate(query ? `${path}?${query}` : path, { replace: true });
+  });
+  const clear = useCallbackRef(() => {
+    setText('');
+    navigate(path, { replace: true });
+  });
+
   const searchFor = useDebouncedCallback((value: string) => setParam('q', value.trim()), 300);
-  const onText = (value: string) => {
+  const onText = useCallbackRef((value: string) => {
     setText(value);
     searchFor(value);
-  };
+  });
   return { params, q, setParam, clear, text, onText };
 }
 
