@@ -1,8 +1,8 @@
 import { asc, sql } from 'drizzle-orm';
 import { bigserial, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createServerDatabase } from '../testing/start-vaka.ts';
-import { openDatabase, type Database } from './client.ts';
+import { startBareDatabase } from '../testing/start-vaka.ts';
+import type { Database } from './client.ts';
 import { insertRecords } from './insert-records.ts';
 
 const notes = pgTable('insert_records_notes', {
@@ -16,18 +16,15 @@ const notes = pgTable('insert_records_notes', {
 });
 
 let database: Database;
-let server: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  server = url ? await createServerDatabase(url) : undefined;
-  database = await openDatabase({ databaseUrl: server?.url });
+  ({ database, close } = await startBareDatabase());
   await database.db.execute(sql`create table insert_records_notes (id bigserial primary key,
     owner_id uuid not null, title text not null, detail jsonb, tags text[], at timestamptz,
     priority integer not null default 3)`);
 });
 afterAll(async () => {
-  await database?.close();
-  await server?.drop();
+  await close?.();
 });
 
 test('records keep their order (serial ids follow it), their types, and a left-out column its default', async () => {

@@ -1,20 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createServerDatabase } from '../testing/start-vaka.ts';
-import { openDatabase, together, type Database } from './client.ts';
+import { startBareDatabase } from '../testing/start-vaka.ts';
+import { together, type Database } from './client.ts';
 
 // Decision 0022. On a server, the setup file one-query-at-a-time.ts fails these tests if the reads
 // inside the transaction overlap on its connection.
 let database: Database;
-let server: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  server = url ? await createServerDatabase(url) : undefined;
-  database = await openDatabase({ databaseUrl: server?.url });
+  ({ database, close } = await startBareDatabase());
 });
 afterAll(async () => {
-  await database?.close();
-  await server?.drop();
+  await close?.();
 });
 
 const reads = (db: Database['db']) => [1, 2, 3, 4].map((n) => () => db.execute(sql`select ${n}::int as n`));

@@ -6,6 +6,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { createTestClock, type TestClock } from '../clock.ts';
 import { readConfig } from '../config.ts';
+import { openDatabase, type Database } from '../db/client.ts';
 import type { Platform } from '../context.ts';
 import { buildApp, type ModulePlugin, type VakaApp } from '../http/app.ts';
 import type { DemonstrationStep } from '../setup/demonstration.ts';
@@ -89,6 +90,23 @@ export async function createServerDatabase(adminUrl: string, prefix = 'vaka_test
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * A bare database in the mode the tests run in, with no migrations: the embedded one in memory, or
+ * a fresh one on the server TEST_DATABASE_URL names. `close` also drops the server's.
+ */
+export async function startBareDatabase(): Promise<{ database: Database; close(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  const server = url ? await createServerDatabase(url) : undefined;
+  const database = await openDatabase({ databaseUrl: server?.url });
+  return {
+    database,
+    async close() {
+      await database.close();
+      await server?.drop();
     },
   };
 }
