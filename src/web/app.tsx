@@ -94,7 +94,7 @@ whenSessionEnds(() => queryClient.setQueryData(meKey, null));
 /**
  * Starts fetching what the address needs before the first render, side by side: its page's code
  * and, behind sign-in, /me and the shell, then the page's first data once its code (and, behind
- * sign-in, the session) is there. Otherwise each waited for the one before (page, /me, shell, page's
+ * sign-in, the session) is there, or with the session alone when the route carries it (0029). Otherwise each waited for the one before (page, /me, shell, page's
  * code, its data: five round trips on a slow link). Decision 0023.
  */
 export function startLoading(path: string, search: string) {
@@ -111,11 +111,14 @@ export function startLoading(path: string, search: string) {
   void Shell.preload();
   const route = signedInPageAt(path);
   if (!route) return;
-  // Only for someone the page is for: a visitor's requests would only be refused.
-  void Promise.all([me, route.page.preload()]).then(([signedIn, module]) => {
+  const code = route.page.preload();
+  // A route that carries its first data's requests sends them as soon as /me answers, beside the
+  // page's code; otherwise the page's module says what, once it is there (decision 0029). Only for
+  // someone the page is for: a visitor's requests would only be refused.
+  void Promise.all([me, route.prefetch ? undefined : code]).then(([signedIn, module]) => {
     const allowed = signedIn && !signedIn.mustSetUpSecondFactor;
     if (allowed && (!route.permission || can(signedIn, route.permission)))
-      module?.prefetch?.(queryClient, new URLSearchParams(search));
+      (route.prefetch ?? module?.prefetch)?.(queryClient, new URLSearchParams(search));
   });
 }
 

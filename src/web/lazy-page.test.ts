@@ -1,4 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, test, vi } from 'vitest';
+import { countsQuery, organisationsQuery, taxonomiesQuery } from '../modules/register/pages/list-queries.ts';
 import { matchesPath } from './lazy-page.ts';
 import { administration, modules, profile, signedInPageAt } from './navigation.ts';
 
@@ -26,5 +28,26 @@ describe('the page at an address', () => {
     expect(signedInPageAt('/admin/users')?.permission).toBe(administration[0]!.permission);
     expect(signedInPageAt('/profile')?.page).toBe(profile.page);
     expect(signedInPageAt('/no/such/page')).toBeUndefined();
+  });
+
+  // Under other keys the page would ask again, and the early requests would only cost bandwidth.
+  test("the register list's route asks for the data under the keys the page reads, its other pages not", async () => {
+    const fetch = vi.fn(() => new Promise<Response>(() => undefined)); // never answers
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = new QueryClient();
+      const params = new URLSearchParams('kind=ngo&q=water&unknown=1');
+      signedInPageAt('/register')?.prefetch?.(client, params);
+      const keys = [organisationsQuery(params), countsQuery(params), taxonomiesQuery('register')].map(
+        (query) => query.queryKey,
+      );
+      for (const key of keys)
+        expect(client.getQueryCache().find({ queryKey: key, exact: true })).toBeDefined();
+      expect(client.getQueryCache().getAll()).toHaveLength(3);
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+      expect(signedInPageAt('/register/new')?.prefetch).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,11 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
+/** Starts a page's first requests (as its hooks will make them) before it renders. */
+export type Prefetch = (client: QueryClient, params: URLSearchParams) => void;
+
 /** A page's module: the page, and what data it will ask for first, if it says. */
 export type PageModule = {
   default: ComponentType;
-  /** Starts the page's first requests (as its hooks will make them) before it renders. */
-  prefetch?: (client: QueryClient, params: URLSearchParams) => void;
+  prefetch?: Prefetch;
 };
 
 /** A page whose code is fetched when first shown, or sooner when asked with `preload`. */

@@ -1,18 +1,29 @@
+import { prefetchRegisterList } from '../modules/register/pages/list-queries.ts';
 import { withWords } from './i18n/index.ts';
-import { lazyPage, matchesPath, type LazyPage } from './lazy-page.ts';
+import { lazyPage, matchesPath, type LazyPage, type Prefetch } from './lazy-page.ts';
+
+/** A page at an address, loaded when first visited. */
+type Page = {
+  path: string;
+  page: LazyPage;
+  /**
+   * Its first data, asked for as soon as /me says the person may open it, beside its code rather
+   * than after it (decision 0029). Imported here, so it is in the start chunk: keep it to query
+   * definitions, without components.
+   */
+  prefetch?: Prefetch;
+};
 
 /** One entry of the menu and the page it opens, loaded when first visited. */
-export type Destination = {
-  path: string;
+export type Destination = Page & {
   /** i18n key of its name in the menu */
   label: string;
   /** shown and reachable only with this permission (Me.permissions) */
   permission?: string;
   /** shown only to CSO users: people who act for an organisation of the register */
   forCsoUsers?: boolean;
-  page: LazyPage;
   /** more pages under it, most specific first (e.g. '/register/new' before '/register/:id') */
-  pages?: { path: string; page: LazyPage }[];
+  pages?: Page[];
 };
 
 /**
@@ -27,6 +38,7 @@ export const modules: Destination[] = [
     label: 'register.nav',
     permission: 'register:read',
     page: lazyPage(() => import('../modules/register/pages/register-list.tsx')),
+    prefetch: prefetchRegisterList,
     pages: [
       {
         path: '/register/new',
@@ -372,11 +384,14 @@ export const profile: Destination = {
 };
 
 /** The signed-in page at an address, in the shell's order (a module's own pages before it). */
-export function signedInPageAt(path: string): { page: LazyPage; permission?: string } | undefined {
+export function signedInPageAt(
+  path: string,
+): { page: LazyPage; prefetch?: Prefetch; permission?: string } | undefined {
   const routes = [...modules, ...administration, profile].flatMap((destination) =>
     [...(destination.pages ?? []), destination].map((route) => ({
       path: route.path,
       page: route.page,
+      prefetch: route.prefetch,
       permission: destination.permission,
     })),
   );

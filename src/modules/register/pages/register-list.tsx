@@ -10,17 +10,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  useInfiniteQuery,
-  useQuery,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { memo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { get } from '../../../web/api/client.ts';
 import type { Me } from '../../../web/api/types.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { can, useMe } from '../../../web/session.ts';
@@ -30,55 +23,18 @@ import {
   placeOptions,
   registerStatusList,
   StatusBadge,
-  taxonomiesQuery,
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
   MatchCount,
-  filtersOf,
 } from './shared.tsx';
+// The route asks for the list's first data itself, beside this page's code (decision 0029).
+import { countsQuery, organisationsQuery, registerFilterKeys as filterKeys } from './list-queries.ts';
 import type { RegisterCounts, RegisterPage, Taxonomies, Term } from './types.ts';
 
 // The filters live in the address, so a filtered list can be bookmarked or sent to a colleague.
 type Option = { value: string; label: string } | { group: string; items: { value: string; label: string }[] };
-const filterKeys = ['kind', 'focusArea', 'population', 'place', 'status', 'sort'] as const;
 type FilterKey = (typeof filterKeys)[number];
-
-/** One page of the register as filtered in the address, twenty at a time. */
-function organisationsQuery(params: URLSearchParams) {
-  const query = filtersOf(params, filterKeys);
-  query.set('limit', '20');
-  return infiniteQueryOptions({
-    queryKey: ['register', 'organisations', query.toString()],
-    queryFn: ({ pageParam }) => {
-      const page = new URLSearchParams(query);
-      if (pageParam) page.set('cursor', pageParam);
-      return get<RegisterPage>(`/register/organisations?${page.toString()}`);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-}
-
-/**
- * How many match, in all and beside each filter: a request of its own, sent beside the first page,
- * so the list does not wait for it and further pages do not count again (decision 0024).
- */
-function countsQuery(params: URLSearchParams) {
-  const filters = filtersOf(params, filterKeys);
-  filters.delete('sort');
-  return queryOptions({
-    queryKey: ['register', 'counts', filters.toString()],
-    queryFn: () => get<RegisterCounts>(`/register/organisations/counts?${filters.toString()}`),
-  });
-}
-
-/** Asked for as soon as the page's code and the session are there, before the page first renders. */
-export function prefetch(client: QueryClient, params: URLSearchParams) {
-  void client.prefetchQuery(taxonomiesQuery('register'));
-  void client.prefetchInfiniteQuery(organisationsQuery(params));
-  void client.prefetchQuery(countsQuery(params));
-}
 
 export default function RegisterListPage() {
   const { t } = useTranslation();

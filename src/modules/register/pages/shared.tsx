@@ -1,13 +1,14 @@
 import './styles.ts';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useCallbackRef, useDebouncedCallback } from '@mantine/hooks';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { localeDate } from '../../../web/i18n/index.ts';
-import type { Organisation, Place, RegisterStatus, Taxonomies, Term } from './types.ts';
+import { taxonomiesQuery } from './list-queries.ts';
+import type { Organisation, Place, RegisterStatus, Term } from './types.ts';
 
 // What the register's pages and the public directory share. Kept small: the directory loads it too.
 
@@ -24,13 +25,8 @@ export function StatusBadge({ status }: { status: RegisterStatus }) {
   );
 }
 
-/** The lists (kinds, focus areas, places, ...) rarely change: fetched once a visit. */
-export const taxonomiesQuery = (scope: 'register' | 'directory') =>
-  queryOptions({
-    queryKey: [scope, 'taxonomies'],
-    queryFn: () => get<Taxonomies>(`/${scope}/taxonomies`),
-    staleTime: 30 * 60_000,
-  });
+// Defined beside the register list's other requests, which the start chunk holds (decision 0029).
+export { filtersOf, taxonomiesQuery } from './list-queries.ts';
 
 export function useTaxonomies(scope: 'register' | 'directory') {
   return useQuery(taxonomiesQuery(scope));
@@ -91,21 +87,6 @@ export function useOrganisation(id: string) {
   });
 }
 
-/**
- * Filters kept in the address, so a filtered list can be bookmarked or sent to a colleague. The
- * search box writes its words there 300 ms after the last key, and follows the address when it
- * changes from outside (the back button, a shared link).
- */
-/** The search and the given filters from the address, as the API takes them. */
-export function filtersOf(params: URLSearchParams, keys: readonly string[]) {
-  const query = new URLSearchParams();
-  for (const key of ['q', ...keys]) {
-    const value = params.get(key);
-    if (value) query.set(key, value);
-  }
-  return query;
-}
-
 /** How many match, read out when the counts arrive (they come after the list, decision 0024). */
 export function MatchCount({ total, loading }: { total: number | undefined; loading: boolean }) {
   const { t } = useTranslation();
@@ -116,6 +97,11 @@ export function MatchCount({ total, loading }: { total: number | undefined; load
   );
 }
 
+/**
+ * Filters kept in the address, so a filtered list can be bookmarked or sent to a colleague. The
+ * search box writes its words there 300 ms after the last key, and follows the address when it
+ * changes from outside (the back button, a shared link).
+ */
 export function useFiltersInAddress(path: string) {
   const search = useSearch();
   const [, navigate] = useLocation();
