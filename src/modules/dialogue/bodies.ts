@@ -2,7 +2,7 @@ import { dayOf } from '../../platform/clock.ts';
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { memberships, users } from '../../platform/accounts/tables.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { missingOrganisations, organisationSummaries, unknownPlaces } from '../register/index.ts';
@@ -103,9 +103,9 @@ export async function listBodies(
   now: Date,
 ) {
   const conditions = [eq(advisoryBodies.agencyId, scope.agencyId)];
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, [cursorPart.text, cursorPart.uuid]);
   if (after) {
-    const [name, id] = after as [string, string];
+    const [name, id] = after;
     conditions.push(
       or(gt(advisoryBodies.name, name), and(eq(advisoryBodies.name, name), gt(advisoryBodies.id, id)))!,
     );

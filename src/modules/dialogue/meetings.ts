@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { together, type Db } from '../../platform/db/client.ts';
-import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { invalid, notFound, Problem } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import type { MeetingInput, MeetingView } from './contracts.ts';
@@ -159,10 +159,10 @@ export async function listMeetings(
   ];
   if (query.policyId) conditions.push(eq(meetings.policyId, query.policyId));
   if (query.bodyId) conditions.push(eq(meetings.bodyId, query.bodyId));
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, [cursorPart.time, cursorPart.uuid]);
   if (after) {
-    const at = new Date(after[0] as string);
-    const id = after[1] as string;
+    const at = new Date(after[0]);
+    const id = after[1];
     const beyond = upcoming ? gt : lt;
     conditions.push(
       or(beyond(meetings.startsAt, at), and(eq(meetings.startsAt, at), beyond(meetings.id, id)))!,

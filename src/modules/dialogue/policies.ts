@@ -3,7 +3,7 @@ import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { memberships, units, users } from '../../platform/accounts/tables.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
-import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { unknownTerms } from '../register/index.ts';
@@ -154,9 +154,9 @@ export async function listPolicies(
     const until = new Date(now.getTime() + query.reviewWithinDays * 86_400_000);
     conditions.push(sql`${nextReviewSql} <= ${dayOf(until)}::date`);
   }
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, [cursorPart.text, cursorPart.uuid]);
   if (after) {
-    const [title, id] = after as [string, string];
+    const [title, id] = after;
     conditions.push(or(gt(policies.title, title), and(eq(policies.title, title), gt(policies.id, id)))!);
   }
   const rows = await db

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import { placesWithin } from '../register/index.ts';
 import {
@@ -45,9 +45,9 @@ async function conditionsOf(db: Db, scope: AgencyScope, query: PartnershipQuery)
 export async function listPartnerships(db: Db, scope: AgencyScope, query: PartnershipQuery) {
   const conditions = await conditionsOf(db, scope, query);
   if (!conditions) return { items: [], nextCursor: null };
-  const cursor = decodeCursor(query.cursor, 2);
+  const cursor = decodeCursor(query.cursor, [cursorPart.time, cursorPart.uuid]);
   if (cursor) {
-    const [updatedAt, id] = cursor as [string, string];
+    const [updatedAt, id] = cursor;
     conditions.push(
       sql`(${partnerships.updatedAt}, ${partnerships.id}) < (${updatedAt}::timestamptz, ${id}::uuid)`,
     );

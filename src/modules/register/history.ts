@@ -4,7 +4,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { agencies, users } from '../../platform/accounts/tables.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
 import type { Platform } from '../../platform/context.ts';
-import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { authorize, scopeOf, type UserActor } from '../../platform/policy/index.ts';
 import { loadOrganisation } from './organisations.ts';
 import { groupsHiddenFrom } from './profile-access.ts';
@@ -23,8 +23,8 @@ export async function organisationHistory(
   // Values before and after may hold private parts; an agency kept from any sees only what changed.
   const valuesShown = (await groupsHiddenFrom(platform.db, organisation, agencyId)).length === 0;
   const conditions = [eq(auditEvents.entity, 'organisation'), eq(auditEvents.entityId, organisationId)];
-  const cursor = decodeCursor(page.cursor, 1);
-  if (cursor) conditions.push(lt(auditEvents.id, Number(cursor[0])));
+  const cursor = decodeCursor(page.cursor, [cursorPart.serial]);
+  if (cursor) conditions.push(lt(auditEvents.id, cursor[0]));
   const rows = await platform.db
     .select({ event: auditEvents, actorName: users.name, agencyName: agencies.name })
     .from(auditEvents)

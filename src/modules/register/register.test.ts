@@ -271,6 +271,23 @@ describe('search', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a.localeCompare(b, 'en')));
     expect(seen).toHaveLength(4);
     expect((await coordinator.get('/api/v1/register/organisations?cursor=not-a-cursor')).status).toBe(400);
+    // A forged cursor is refused by name in every order, not sent on to the database.
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const id = '6f1c1c7e-8d4b-4c36-9a55-0c1b8b1f0a01';
+    for (const [query, cursor] of [
+      ['q=youth', [123, id, 'words']],
+      ['q=youth', ['0 aitutaki', 'not-an-id', 'words']],
+      ['q=youth', ['aitutaki', id, 'words']],
+      ['q=youth', ['0 aitutaki', id, 'guessed']],
+      ['sort=name', ['Aitutaki', 'not-an-id', 'words']],
+      ['sort=recent', ['last week', id, 'words']],
+    ] as const) {
+      const reply = await coordinator.get(
+        `/api/v1/register/organisations?${query}&cursor=${forged([...cursor])}`,
+      );
+      expect(reply.status).toBe(400);
+      expect(JSON.stringify(reply.body)).toContain('cursor');
+    }
   });
 
   test('words as written come first, names before missions; only when none match are similar words shown', async () => {

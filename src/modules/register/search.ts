@@ -1,6 +1,7 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, together, type Db } from '../../platform/db/client.ts';
-import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { z } from 'zod';
+import { cursorPart, decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { registerStatuses, type RegisterQuery } from './contracts.ts';
 import {
   countStatuses,
@@ -118,6 +119,20 @@ function termCondition(taxonomy: string, code: string): SQL {
 
 type Sort = NonNullable<RegisterQuery['sort']>;
 
+/**
+ * A search's cursor: the last row's key as its order writes it (a name, a moment, or the tier and
+ * name of the relevance order: '0 te vaerua…'), its id, and how the text matched.
+ */
+function readCursor(cursor: string | undefined, sort: Sort, hasText: boolean) {
+  const key =
+    sort === 'recent'
+      ? cursorPart.time
+      : sort === 'relevance' && hasText
+        ? cursorPart.text.regex(/^[01] /)
+        : cursorPart.text;
+  return decodeCursor(cursor, [key, cursorPart.uuid, z.enum(['words', 'similar'])]);
+}
+
 function ordering(sort: Sort) {
   if (sort === 'recent') return { key: sql`${organisations.updatedAt}`, direction: 'desc' as const };
   return { key: sql`${organisations.legalName}`, direction: 'asc' as const };
@@ -137,7 +152,7 @@ export async function searchOrganisations(
   if (!query.q) return searchIn(db, query, settings, now, undefined);
   const q = await normalise(db, query.q);
   // A later page goes on in the way the first page matched.
-  const next = decodeCursor(query.cursor, 3);
+  const next = readCursor(query.cursor, query.sort ?? 'relevance', true);
   if (next?.[2] === 'similar') return searchIn(db, query, settings, now, await similarTo(db, q));
   const words = await searchIn(db, query, settings, now, asWritten(q));
   if (words.items.length > 0 || next) return words;
@@ -197,10 +212,10 @@ async function searchIn(
   const conditions = filterConditions(query, settings, now, text);
   const { key, direction } = ordering(sort);
 
-  const cursor = decodeCursor(query.cursor, 3);
+  const cursor = readCursor(query.cursor, sort, false);
   if (cursor) {
-    const [after, id] = cursor as [string | number, string];
-    const value = sort === 'recent' ? sql`${String(after)}::timestamptz` : sql`${after}`;
+    const [after, id] = cursor;
+    const value = sort === 'recent' ? sql`${after}::timestamptz` : sql`${after}`;
     conditions.push(
       direction === 'asc'
         ? sql`(${key}, ${organisations.id}) > (${value}, ${id}::uuid)`
@@ -243,7 +258,7 @@ async function relevantPage(
   now: Date,
   text: TextQuery,
 ) {
-  const cursor = decodeCursor(query.cursor, 3) as [string, string, TextMatch] | undefined;
+  const cursor = readCursor(query.cursor, 'relevance', true);
   const after = cursor ? { tier: cursor[0].slice(0, 1), key: cursor[0].slice(2), id: cursor[1] } : undefined;
   const filters = filterConditions(query, settings, now, undefined);
   const inName = wordsIn(organisations.nameText, text);

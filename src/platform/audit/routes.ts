@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { users } from '../accounts/tables.ts';
 import type { Platform } from '../context.ts';
-import { decodeCursor, PageQuery, toPage } from '../http/pagination.ts';
+import { cursorPart, decodeCursor, PageQuery, toPage } from '../http/pagination.ts';
 import { authorize, requireUser, scopeOf, type AgencyScope } from '../policy/index.ts';
 import { auditEvents } from './tables.ts';
 
@@ -47,8 +47,8 @@ export async function browseAudit(platform: Platform, scope: AgencyScope, filter
   if (filters.actorId) conditions.push(eq(auditEvents.actorId, filters.actorId));
   if (filters.from) conditions.push(gte(auditEvents.at, filters.from));
   if (filters.to) conditions.push(lte(auditEvents.at, filters.to));
-  const cursor = decodeCursor(filters.cursor, 1);
-  if (cursor) conditions.push(lt(auditEvents.id, Number(cursor[0])));
+  const cursor = decodeCursor(filters.cursor, [cursorPart.serial]);
+  if (cursor) conditions.push(lt(auditEvents.id, cursor[0]));
   const rows = await platform.db
     .select({ event: auditEvents, actorName: users.name })
     .from(auditEvents)
