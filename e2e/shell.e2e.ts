@@ -60,6 +60,39 @@ describe('signing in and out', () => {
   });
 });
 
+describe('the account menu', () => {
+  test('on a wide screen it opens from the keyboard, leads to the profile and signs out', async () => {
+    await agencyWithAdministrator(journey.vaka, 'Ministry of Finance', 'clerk@mof.test');
+    const { page, errors } = await newPage(journey);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('clerk@mof.test');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    // The button shows at once; the menu's code comes after the page has painted, and the button
+    // keeps its name and its place in the tab order.
+    const account = page.getByRole('button', { name: /^Account: / });
+    await account.focus();
+    await expect.poll(() => account.getAttribute('aria-haspopup')).toBe('dialog');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toMatch(/^Account: /);
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('dialog');
+    await expect.poll(() => menu.textContent()).toContain('clerk@mof.test');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    await account.click();
+    await menu.getByRole('link', { name: 'Profile' }).click();
+    await expect.poll(() => page.url()).toContain('/profile');
+    await account.click();
+    await menu.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('password reset', () => {
   test('the e-mailed link sets a new password that then signs in', async () => {
     await agencyWithAdministrator(journey.vaka, 'Ministry of Education', 'teacher@moe.test');
