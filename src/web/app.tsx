@@ -94,8 +94,9 @@ whenSessionEnds(() => queryClient.setQueryData(meKey, null));
 /**
  * Starts fetching what the address needs before the first render, side by side: its page's code
  * and, behind sign-in, /me and the shell, then the page's first data once its code (and, behind
- * sign-in, the session) is there, or with the session alone when the route carries it (0029). Otherwise each waited for the one before (page, /me, shell, page's
- * code, its data: five round trips on a slow link). Decision 0023.
+ * sign-in, the session) is there, or with the session alone when the route carries it (0029).
+ * Otherwise each waited for the one before (page, /me, shell, page's code, its data: five round
+ * trips on a slow link). Decision 0023.
  */
 export function startLoading(path: string, search: string) {
   const open = publicPages.find((route) => matchesPath(route.path, path));

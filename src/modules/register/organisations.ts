@@ -226,6 +226,9 @@ async function refreshSearchTexts(tx: Db, organisationIds: string[]) {
   );
 }
 
+/** What separates the words of search_text for the typo dictionary: spaces and punctuation (a class that holds in every locale, PGlite's too). */
+const wordSeparator = '[[:space:][:punct:]]+';
+
 /** The same for the profiles a condition on `o` picks: the large-volume generator writes thousands at once. */
 export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
   await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
@@ -241,9 +244,6 @@ export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
     where ${which} and length(w) between 3 and 60
     on conflict do nothing`);
 }
-
-/** What separates the words of search_text for the typo dictionary: spaces and punctuation (a class that holds in every locale, PGlite's too). */
-export const wordSeparator = '[[:space:][:punct:]]+';
 
 export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

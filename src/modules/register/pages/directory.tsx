@@ -12,15 +12,14 @@ import { Link } from 'wouter';
 import { get } from '../../../web/api/client.ts';
 import { ProblemAlert } from '../../../web/components/problem-alert.tsx';
 import { PublicFrame } from './public-frame.tsx';
+import { filtersOf, taxonomiesQuery } from './list-queries.ts';
 import {
   labelOf,
   placeOptions,
-  taxonomiesQuery,
   useFiltersInAddress,
   useTaxonomies,
   LoadMore,
   MatchCount,
-  filtersOf,
 } from './shared.tsx';
 import type { DirectoryCounts, DirectoryPage, Taxonomies } from './types.ts';
 

@@ -25,9 +25,6 @@ export function StatusBadge({ status }: { status: RegisterStatus }) {
   );
 }
 
-// Defined beside the register list's other requests, which the start chunk holds (decision 0029).
-export { filtersOf, taxonomiesQuery } from './list-queries.ts';
-
 export function useTaxonomies(scope: 'register' | 'directory') {
   return useQuery(taxonomiesQuery(scope));
 }
