@@ -15,7 +15,8 @@ import {
 } from './contracts.ts';
 import { loadOrganisation } from './organisations.ts';
 import { loadSettings } from './register-status.ts';
-import { countOrganisations, searchOrganisations } from './search.ts';
+import { rememberedCounts } from './remembered-counts.ts';
+import { searchOrganisations } from './search.ts';
 import { organisationNames, organisations } from './tables.ts';
 import { loadTaxonomies } from './taxonomies.ts';
 
@@ -45,6 +46,7 @@ const publicLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const tags = ['Public directory'];
+  const counts = rememberedCounts();
 
   app.get(
     '/taxonomies',
@@ -74,7 +76,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     },
     async (request) => {
       const settings = await loadSettings(platform.db);
-      const { total, matched } = await countOrganisations(
+      const { total, matched } = await counts.counts(
         platform.db,
         { ...request.query, publicOnly: true },
         settings,

@@ -41,7 +41,8 @@ import { loadOrganisation, mergedInto } from './organisations.ts';
 import { asSeenByAgency } from './profile-access.ts';
 import { ensureReferenceData } from './reference-data.ts';
 import { loadSettings } from './register-status.ts';
-import { countOrganisations, searchOrganisations } from './search.ts';
+import { rememberedCounts } from './remembered-counts.ts';
+import { searchOrganisations } from './search.ts';
 import { loadTaxonomies } from './taxonomies.ts';
 
 const tags = ['Register'];
@@ -54,6 +55,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     asSeenByAgency(platform.db, view, scopeOf(actor).agencyId);
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
+  const counts = rememberedCounts();
   await app.register(importRoutes, { platform });
   await app.register(reviewRoutes, { platform });
   await app.register(documentRoutes('staff'), { platform });
@@ -105,7 +107,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     async (request) => {
       authorize(requireUser(request.actor), 'register:read');
       const settings = await loadSettings(platform.db);
-      return countOrganisations(platform.db, request.query, settings, platform.clock.now(), {
+      return counts.counts(platform.db, request.query, settings, platform.clock.now(), {
         facets: true,
       });
     },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -233,6 +234,17 @@ export const registerSettings = pgTable('register_settings', {
   graceDays: integer('grace_days').notNull().default(90),
   reminderDaysBefore: jsonb('reminder_days_before').$type<number[]>().notNull().default([60, 30, 7]),
   version: version(),
+});
+
+/**
+ * A number that every transaction changing what the search's counts read (profiles, their terms,
+ * places and affiliations, and places) raises by one as it commits: a deferred trigger, migration
+ * 0023. Counts kept in memory are valid while it stays the same (decision 0032). One row, written by
+ * the trigger on first use, so a fresh database stays empty for a restore.
+ */
+export const registerRevision = pgTable('register_revision', {
+  id: integer('id').primaryKey().default(1),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
 });
 
 /** A reminder sent for one renewal cycle at one offset, so none is sent twice. */
