@@ -6,7 +6,7 @@ import { whenSessionEnds } from './api/client.ts';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { PageLoader } from './components/page-loader.tsx';
 import { SignedIn } from './components/signed-in.tsx';
-import { direction, withWords, type Language } from './i18n/index.ts';
+import { direction, initialLanguage, prepareDateFormats, withWords, type Language } from './i18n/index.ts';
 import { lazyPage, matchesPath, type LazyPage } from './lazy-page.ts';
 import { signedInPageAt } from './navigation.ts';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -110,6 +110,7 @@ export function startLoading(path: string, search: string) {
   // A visitor at / is sent to sign-in; a deeper address is most likely a signed-in person's.
   if (path === '/') return;
   void Shell.preload();
+  prepareDateFormats(initialLanguage());
   const route = signedInPageAt(path);
   if (!route) return;
   const code = route.page.preload();
