@@ -46,7 +46,7 @@ const publicLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const tags = ['Public directory'];
-  const counts = rememberedCounts();
+  const keptCounts = rememberedCounts();
 
   app.get(
     '/taxonomies',
@@ -76,7 +76,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     },
     async (request) => {
       const settings = await loadSettings(platform.db);
-      const { total, matched } = await counts.counts(
+      const { total, matched } = await keptCounts.count(
         platform.db,
         { ...request.query, publicOnly: true },
         settings,

@@ -54,13 +54,13 @@ describe('counts kept between changes', () => {
     const counts = rememberedCounts();
     const settings = await loadSettings(vaka.platform.db);
     const ask = () =>
-      counts.counts(vaka.platform.db, { q: 'youth' }, settings, vaka.clock.now(), { facets: true });
+      counts.count(vaka.platform.db, { q: 'youth' }, settings, vaka.clock.now(), { facets: true });
     const first = await ask();
     expect(first.total).toBe(2);
     expect(await ask()).toEqual(first);
     expect(counts.tally).toEqual({ given: 1, read: 1 });
     // Other filters, or the same words without facets, are counts of their own.
-    await counts.counts(vaka.platform.db, { q: 'youth' }, settings, vaka.clock.now(), { facets: false });
+    await counts.count(vaka.platform.db, { q: 'youth' }, settings, vaka.clock.now(), { facets: false });
     expect(counts.tally).toEqual({ given: 1, read: 2 });
 
     const added = await coordinator.post('/api/v1/register/organisations', profile('Arorangi Youth Band'));

@@ -34,7 +34,7 @@ export function rememberedCounts() {
   const kept = new Map<string, Kept>();
   const tally = { given: 0, read: 0 };
 
-  async function counts(
+  async function count(
     db: Db,
     query: CountFilters,
     settings: RegisterSettings,
@@ -59,7 +59,7 @@ export function rememberedCounts() {
     return fresh;
   }
 
-  return { counts, tally };
+  return { count, tally };
 }
 
 /**

@@ -55,7 +55,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     asSeenByAgency(platform.db, view, scopeOf(actor).agencyId);
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
-  const counts = rememberedCounts();
+  const keptCounts = rememberedCounts();
   await app.register(importRoutes, { platform });
   await app.register(reviewRoutes, { platform });
   await app.register(documentRoutes('staff'), { platform });
@@ -107,7 +107,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     async (request) => {
       authorize(requireUser(request.actor), 'register:read');
       const settings = await loadSettings(platform.db);
-      return counts.counts(platform.db, request.query, settings, platform.clock.now(), {
+      return keptCounts.count(platform.db, request.query, settings, platform.clock.now(), {
         facets: true,
       });
     },

@@ -46,12 +46,9 @@ export default function RegisterListPage() {
   const counts = useQuery(countsQuery(params));
   // What arrives is drawn in the background, a few milliseconds at a time (decision 0023), by the
   // memo parts below: an answer arriving redraws at once only this page's own few elements (0028).
-  // Even an answer already there when the page first shows: the page is drawn first without it, so
-  // the heading paints without waiting for 20 cards, and an answer arriving during that drawing
-  // cannot force it to start again in one blocking task (decision 0031).
-  const list = useDeferredValue(organisations.data, undefined);
-  const terms = useDeferredValue(taxonomies.data, undefined);
-  const facets = useDeferredValue(counts.data?.facets, undefined);
+  const list = useDeferredValue(organisations.data);
+  const terms = useDeferredValue(taxonomies.data);
+  const facets = useDeferredValue(counts.data?.facets);
   const first = list?.pages[0];
   const rows = list?.pages.flatMap((page) => page.items) ?? [];
 
