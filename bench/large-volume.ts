@@ -13,7 +13,7 @@ import { memberships, users } from '../src/platform/accounts/tables.ts';
 import { auditEvents } from '../src/platform/audit/tables.ts';
 import { GENESIS_HASH, hashOf, type HashedFields } from '../src/platform/audit/record.ts';
 import { partnershipTemplatesOf } from '../src/modules/partnerships/index.ts';
-import { refreshSearchTextsWhere } from '../src/modules/register/index.ts';
+import { forgetRegisterChanges, refreshSearchTextsWhere } from '../src/modules/register/index.ts';
 
 export const LARGE_VOLUME_PASSWORD = 'Large-Volume-2026';
 
@@ -734,6 +734,8 @@ async function insertAudit(context: Context, rows: (HashedFields & { hash: strin
 }
 
 async function analyse(context: Context, progress: VolumeProgress) {
+  // No kept count needs the fill's 100,000 new profiles as changes (decision 0033).
+  await forgetRegisterChanges(context.platform.db);
   // Vacuum as well: a register that has been running has its visibility map set by autovacuum, which
   // index-only scans (the status counts, decision 0024) rely on; right after a bulk fill it is empty.
   await context.platform.db.execute(sql`vacuum analyze`);

@@ -11,6 +11,7 @@ export const registerModule: ModulePlugin[] = [
 ];
 export { registerDemonstration } from './demonstration.ts';
 export { refreshSearchTextsWhere } from './organisations.ts';
+export { forgetRegisterChanges } from './remembered-counts.ts';
 export {
   contactsToWrite,
   missingOrganisations,

@@ -33,6 +33,24 @@ export function statusThresholds(settings: RegisterSettings, now: Date) {
   };
 }
 
+export type StatusThresholds = ReturnType<typeof statusThresholds>;
+
+/**
+ * Whether a profile's confirmation lies between the status boundaries of then and now, so its
+ * status changed with the clock alone: counts kept since then no longer hold for it. For a clock set
+ * back, true for every profile.
+ */
+export function confirmationCrossed(then: StatusThresholds, now: StatusThresholds): SQL {
+  if (
+    now.dueIfConfirmedBefore < then.dueIfConfirmedBefore ||
+    now.lapsedIfConfirmedBefore < then.lapsedIfConfirmedBefore
+  )
+    return sql`true`;
+  const between = (from: Date, to: Date) =>
+    sql`(${organisations.lastConfirmedAt} > ${from.toISOString()} and ${organisations.lastConfirmedAt} <= ${to.toISOString()})`;
+  return sql`(${between(then.dueIfConfirmedBefore, now.dueIfConfirmedBefore)} or ${between(then.lapsedIfConfirmedBefore, now.lapsedIfConfirmedBefore)})`;
+}
+
 export function statusOf(lastConfirmedAt: Date, settings: RegisterSettings, now: Date): RegisterStatus {
   const { dueIfConfirmedBefore, lapsedIfConfirmedBefore } = statusThresholds(settings, now);
   if (lastConfirmedAt <= lapsedIfConfirmedBefore) return 'lapsed';

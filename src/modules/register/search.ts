@@ -4,13 +4,23 @@ import { z } from 'zod';
 import { cursorPart, decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { registerStatuses, type RegisterQuery } from './contracts.ts';
 import {
+  confirmationCrossed,
   countStatuses,
   statusCondition,
   statusSql,
+  statusThresholds,
   type RegisterSettings,
   type RegisterStatus,
+  type StatusThresholds,
 } from './register-status.ts';
-import { organisations, organisationTerms, searchWords } from './tables.ts';
+import {
+  organisations,
+  organisationTerms,
+  registerBatches,
+  registerChanges,
+  registerRevision,
+  searchWords,
+} from './tables.ts';
 
 /** What the search box compares: lower case, no accents, exactly as search_text was written. */
 async function normalise(db: Db, text: string): Promise<string> {
@@ -441,19 +451,18 @@ async function wholeRegisterCounts(db: Db, settings: RegisterSettings, now: Date
     () => countStatuses(db, settings, now),
     () =>
       db.execute(sql`select kind as code, count(*)::int as count from ${organisations}
-        where ${organisations.mergedIntoId} is null group by kind order by count desc, code`),
+        where ${organisations.mergedIntoId} is null group by kind`),
     () =>
       db.execute(sql`select taxonomy as facet, code, count(*)::int as count from ${organisationTerms}
-        where taxonomy in ('focus-area', 'population') group by taxonomy, code order by count desc, code`),
+        where taxonomy in ('focus-area', 'population') group by taxonomy, code`),
   ]);
   const kind = rowsOf<{ code: string; count: number }>(kinds);
   const termRows = rowsOf<FacetRow>(terms);
-  const of = (facet: string) =>
-    termRows.filter((row) => row.facet === facet).map(({ code, count }) => ({ code, count }));
+  const of = (facet: string) => mostFirst(termRows.filter((row) => row.facet === facet));
   return {
     total: kind.reduce((sum, row) => sum + row.count, 0),
     facets: {
-      kind,
+      kind: mostFirst(kind),
       focusArea: of('focus-area'),
       population: of('population'),
       status: statusFacet(statuses),
@@ -474,29 +483,135 @@ async function facetCounts(db: Db, where: SQL | undefined, settings: RegisterSet
     () =>
       db.execute(sql`select ${organisations.kind} as code, count(*)::int as count,
           ${inStatus('current')} as current, ${inStatus('due')} as due, ${inStatus('lapsed')} as lapsed
-        from ${organisations} where ${where} group by ${organisations.kind} order by count desc, code`),
+        from ${organisations} where ${where} group by ${organisations.kind}`),
     () =>
       db.execute(sql`select split_part(t.value, ':', 1) as facet,
           substr(t.value, strpos(t.value, ':') + 1) as code, count(*)::int as count
         from ${organisations} cross join lateral unnest(${organisations.termCodes}) as t(value)
-        where ${where} group by t.value order by count desc, code`),
+        where ${where} group by t.value`),
   ]);
   const kindRows = rowsOf<{ code: string; count: number } & Record<RegisterStatus, number>>(kinds);
   const termRows = rowsOf<FacetRow>(terms);
-  const of = (facet: string) =>
-    termRows.filter((row) => row.facet === facet).map(({ code, count }) => ({ code, count }));
+  const of = (facet: string) => mostFirst(termRows.filter((row) => row.facet === facet));
   const statuses = Object.fromEntries(
     registerStatuses.map((status) => [status, kindRows.reduce((sum, row) => sum + row[status], 0)]),
   ) as Record<RegisterStatus, number>;
   return {
     total: kindRows.reduce((sum, row) => sum + row.count, 0),
     facets: {
-      kind: kindRows.map(({ code, count }) => ({ code, count })),
+      kind: mostFirst(kindRows),
       focusArea: of('focus-area'),
       population: of('population'),
       status: statusFacet(statuses),
     },
   };
+}
+
+type FacetCount = { code: string; count: number };
+
+export type Counts = Awaited<ReturnType<typeof countOrganisations>>;
+
+/**
+ * Whether counts kept for these filters can follow the register's changes (`countChanges`): a place
+ * or an umbrella body is a condition on other tables, which the noted changes do not hold; and a
+ * typo's similar words come from the word list, which changes with it.
+ */
+export const followsChanges = (query: CountFilters, counts: Counts) =>
+  !query.place && !query.affiliation && counts.matched !== 'similar';
+
+type Change = {
+  revision: number;
+  keptAfter: number;
+  crossed: boolean;
+  kinds: KindChange[];
+  terms: FacetRow[];
+};
+type KindChange = FacetCount & Record<RegisterStatus, number | null>;
+
+/**
+ * How the counts of a search changed since a revision: the profiles the transactions after it
+ * changed, as they were (minus) and as they became (plus), counted with the search's own conditions
+ * (decision 0033). In one statement, so the changes are exactly those up to the revision it returns;
+ * `crossed` says whether any of them lies between the status boundaries of then and now.
+ */
+export async function countChanges(
+  db: Db,
+  query: CountFilters,
+  settings: RegisterSettings,
+  now: Date,
+  since: { revision: number; thresholds: StatusThresholds },
+): Promise<Change> {
+  const text = query.q ? asWritten(await normalise(db, query.q)) : undefined;
+  const where = and(...filterConditions(query, settings, now, text));
+  const inStatus = (status: RegisterStatus) =>
+    sql`sum(sign) filter (where ${statusCondition(status, settings, now)})::int`;
+  const crossed = confirmationCrossed(since.thresholds, statusThresholds(settings, now));
+  // The changes are named as the profiles' table, so the conditions' column names read them.
+  const [row] = rowsOf<Change>(
+    await db.execute(sql`with ${organisations} as materialized (select c.* from ${registerChanges} c
+        join ${registerBatches} b on b.batch = c.batch where b.revision > ${since.revision})
+      select coalesce((select revision from ${registerRevision}), 0)::int as revision,
+        coalesce((select changes_kept_after from ${registerRevision}), 0)::int as "keptAfter",
+        coalesce((select bool_or(${crossed}) from ${organisations}), false) as crossed,
+        coalesce((select json_agg(k) from (select ${organisations.kind} as code, sum(sign)::int as count,
+            ${inStatus('current')} as current, ${inStatus('due')} as due, ${inStatus('lapsed')} as lapsed
+          from ${organisations} where ${where} group by ${organisations.kind}) k), '[]') as kinds,
+        coalesce((select json_agg(t) from (select split_part(t.value, ':', 1) as facet,
+            substr(t.value, strpos(t.value, ':') + 1) as code, sum(sign)::int as count
+          from ${organisations} cross join lateral unnest(${organisations.termCodes}) as t(value)
+          where ${where} group by t.value) t), '[]') as terms`),
+  );
+  return row!;
+}
+
+/**
+ * Kept counts with a change applied, or undefined when they cannot be: a count below zero (they did
+ * not hold what the change took away), or a search whose words no profile holds any more, which
+ * counts similar words instead.
+ */
+export function withChanges(
+  counts: Counts,
+  change: Change,
+  options: { facets: boolean },
+): Counts | undefined {
+  const total = counts.total + change.kinds.reduce((sum, row) => sum + row.count, 0);
+  if (total < 0 || (counts.matched === 'words' && total === 0)) return undefined;
+  if (!options.facets) return { ...counts, total };
+  const termsOf = (facet: string) => change.terms.filter((row) => row.facet === facet);
+  const kind = added(counts.facets.kind, change.kinds);
+  const focusArea = added(counts.facets.focusArea, termsOf('focus-area'));
+  const population = added(counts.facets.population, termsOf('population'));
+  const statuses = Object.fromEntries(
+    registerStatuses.map((status) => [
+      status,
+      (counts.facets.status.find((row) => row.code === status)?.count ?? 0) +
+        change.kinds.reduce((sum, row) => sum + (row[status] ?? 0), 0),
+    ]),
+  ) as Record<RegisterStatus, number>;
+  const facets = [kind, focusArea, population, Object.values(statuses).map((count) => ({ count }))];
+  if (facets.some((rows) => rows.some((row) => row.count < 0))) return undefined;
+  return {
+    ...counts,
+    total,
+    facets: { kind, focusArea, population, status: statusFacet(statuses) },
+  };
+}
+
+/** A facet's counts plus a change's, without the codes that fell to none. */
+function added(counts: FacetCount[], change: FacetCount[]): FacetCount[] {
+  const sums = new Map(counts.map((row) => [row.code, row.count]));
+  for (const row of change) sums.set(row.code, (sums.get(row.code) ?? 0) + row.count);
+  return mostFirst([...sums].map(([code, count]) => ({ code, count })).filter((row) => row.count !== 0));
+}
+
+/**
+ * A facet's codes, most first, then by code as JavaScript compares them: the same order whether the
+ * counts were read or followed a change (a database's collation may order codes otherwise).
+ */
+function mostFirst(rows: FacetCount[]): FacetCount[] {
+  return rows
+    .map(({ code, count }) => ({ code, count }))
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** The status counts as a facet: the statuses that occur, most first. */

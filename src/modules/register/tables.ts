@@ -245,7 +245,42 @@ export const registerSettings = pgTable('register_settings', {
 export const registerRevision = pgTable('register_revision', {
   id: integer('id').primaryKey().default(1),
   revision: bigint('revision', { mode: 'number' }).notNull(),
+  // Changes of every revision after this one are in register_changes (migration 0024): counts kept
+  // at an older revision are read afresh.
+  changesKeptAfter: bigint('changes_kept_after', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * What a transaction changed in the profiles that the search's counts read, for counts kept in
+ * memory to follow it instead of being read afresh (decision 0033): each row is a profile as it was
+ * (sign -1) or as it became (+1), in the columns and names of `organisations`, so the counts'
+ * conditions read it as they read a profile. Written by statement triggers (migration 0024) under the
+ * transaction's batch; `register_batches` names the revision a batch committed as.
+ */
+export const registerChanges = pgTable(
+  'register_changes',
+  {
+    batch: uuid('batch').notNull(),
+    sign: integer('sign').notNull(),
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull(),
+    termCodes: text('term_codes').array().notNull(),
+    searchText: text('search_text').notNull(),
+    mergedIntoId: uuid('merged_into_id'),
+    visibility: jsonb('visibility').$type<Record<string, string>>().notNull(),
+    lastConfirmedAt: at('last_confirmed_at').notNull(),
+  },
+  (t) => [index('register_changes_batch_idx').on(t.batch)],
+);
+
+export const registerBatches = pgTable(
+  'register_batches',
+  {
+    batch: uuid('batch').primaryKey(),
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('register_batches_revision_idx').on(t.revision)],
+);
 
 /** A reminder sent for one renewal cycle at one offset, so none is sent twice. */
 export const renewalReminders = pgTable(
