@@ -207,8 +207,8 @@ export async function insertRelations(
 
 /**
  * What the search reads from the profile's own row: names in every language, the acronym, mission
- * and identifiers normalised once (search_text), the legal name alone (name_text), and its focus
- * areas and populations (term_codes); and the words of that text in the words a typo is matched
+ * and identifiers normalised once (search_text), the legal name alone (name_text), its focus areas
+ * and populations (term_codes) and its places (place_ids); and the words of that text in the words a typo is matched
  * against (search_words, decision 0027).
  */
 export async function refreshSearchText(tx: Db, organisationId: string) {
@@ -237,7 +237,9 @@ export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
       (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
       name_text = lower(unaccent(o.legal_name)),
       term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
-        where t.organisation_id = o.id order by t.taxonomy, t.code)
+        where t.organisation_id = o.id order by t.taxonomy, t.code),
+      place_ids = array(select op.place_id from organisation_places op
+        where op.organisation_id = o.id order by op.place_id)
     where ${which}`);
   await tx.execute(sql`insert into search_words (word)
     select distinct w from organisations o, regexp_split_to_table(o.search_text, ${wordSeparator}) w

@@ -112,7 +112,7 @@ async function followChanges(
  * The register's revision, and whether any live profile's confirmation lies between the status
  * boundaries of then and now (a range of the live profiles' confirmation index, a few rows at most).
  */
-async function registerNow(
+export async function registerNow(
   db: Db,
   then: StatusThresholds | undefined,
   now: StatusThresholds,

@@ -23,7 +23,7 @@ import {
   TermChange,
   taxonomies,
 } from './contracts.ts';
-import { renewalDashboard } from './dashboard.ts';
+import { rememberedDashboard } from './dashboard.ts';
 import { documentRoutes } from './document-routes.ts';
 import { organisationHistory } from './history.ts';
 import { importRoutes } from './import-routes.ts';
@@ -56,6 +56,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await ensureReferenceData(platform.db);
   await loadSettings(platform.db);
   const keptCounts = rememberedCounts();
+  const keptDashboard = rememberedDashboard();
   await app.register(importRoutes, { platform });
   await app.register(reviewRoutes, { platform });
   await app.register(documentRoutes('staff'), { platform });
@@ -326,7 +327,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
 
   app.get('/renewals', { schema: { tags, summary: 'Renewal status of the register' } }, async (request) => {
     authorize(requireUser(request.actor), 'register:read');
-    return renewalDashboard(platform.db, await loadSettings(platform.db), platform.clock.now());
+    return keptDashboard.show(platform.db, await loadSettings(platform.db), platform.clock.now());
   });
 
   app.get(

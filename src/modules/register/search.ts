@@ -545,14 +545,10 @@ export async function countChanges(
   const where = and(...filterConditions(query, settings, now, text));
   const inStatus = (status: RegisterStatus) =>
     sql`sum(sign) filter (where ${statusCondition(status, settings, now)})::int`;
-  const crossed = confirmationCrossed(since.thresholds, statusThresholds(settings, now));
-  // The changes are named as the profiles' table, so the conditions' column names read them.
+  const { changes, state } = changesSince(since, settings, now);
   const [row] = rowsOf<Change>(
-    await db.execute(sql`with ${organisations} as materialized (select c.* from ${registerChanges} c
-        join ${registerBatches} b on b.batch = c.batch where b.revision > ${since.revision})
-      select coalesce((select revision from ${registerRevision}), 0)::int as revision,
-        coalesce((select changes_kept_after from ${registerRevision}), 0)::int as "keptAfter",
-        coalesce((select bool_or(${crossed}) from ${organisations}), false) as crossed,
+    await db.execute(sql`with ${changes}
+      select ${state},
         coalesce((select json_agg(k) from (select ${organisations.kind} as code, sum(sign)::int as count,
             ${inStatus('current')} as current, ${inStatus('due')} as due, ${inStatus('lapsed')} as lapsed
           from ${organisations} where ${where} group by ${organisations.kind}) k), '[]') as kinds,
@@ -562,6 +558,27 @@ export async function countChanges(
           where ${where} group by t.value) t), '[]') as terms`),
   );
   return row!;
+}
+
+/**
+ * The changes committed after a revision, named as the profiles' table so that conditions written
+ * for profiles read them (decision 0033); and what a reader of them selects first: the revision they
+ * reach, the revision changes are kept after, and whether a changed profile's confirmation crossed
+ * a status boundary since the thresholds the kept figures were read with.
+ */
+export function changesSince(
+  since: { revision: number; thresholds: StatusThresholds },
+  settings: RegisterSettings,
+  now: Date,
+): { changes: SQL; state: SQL } {
+  const crossed = confirmationCrossed(since.thresholds, statusThresholds(settings, now));
+  return {
+    changes: sql`${organisations} as materialized (select c.* from ${registerChanges} c
+        join ${registerBatches} b on b.batch = c.batch where b.revision > ${since.revision})`,
+    state: sql`coalesce((select revision from ${registerRevision}), 0)::int as revision,
+        coalesce((select changes_kept_after from ${registerRevision}), 0)::int as "keptAfter",
+        coalesce((select bool_or(${crossed}) from ${organisations}), false) as crossed`,
+  };
 }
 
 /**

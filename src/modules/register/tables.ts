@@ -73,6 +73,13 @@ export const organisations = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    // The ids of the profile's places (organisation_places), kept beside term_codes by the same
+    // operations, so a change to a profile carries its places and the renewal dashboard's counts by
+    // island follow it (decision 0035).
+    placeIds: uuid('place_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     mergedIntoId: uuid('merged_into_id'),
     version: version(),
     createdAt: createdAt(),
@@ -265,6 +272,10 @@ export const registerChanges = pgTable(
     id: uuid('id').notNull(),
     kind: text('kind').notNull(),
     termCodes: text('term_codes').array().notNull(),
+    placeIds: uuid('place_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     searchText: text('search_text').notNull(),
     mergedIntoId: uuid('merged_into_id'),
     visibility: jsonb('visibility').$type<Record<string, string>>().notNull(),
