@@ -6,7 +6,7 @@ import type { Client } from '../../platform/testing/api.ts';
 import { uploadTo } from '../../platform/testing/multipart.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { verifyAuditChain } from '../../platform/audit/verify.ts';
-import { registerModule } from './index.ts';
+import { refreshSearchTextsWhere, registerModule } from './index.ts';
 import { rowsOf } from '../../platform/db/client.ts';
 
 let vaka: TestVaka;
@@ -136,6 +136,37 @@ describe('importing a spreadsheet', () => {
     const rerun = await coordinator.post(`/api/v1/register/imports/${again.body.id}/run`);
     expect((await finished(rerun.body.jobId)).state).toBe('completed');
     expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(3);
+  });
+
+  test('imported rows hold what the search reads, as a profile edit would write it', async () => {
+    // Written with the rows (withSearchColumns), not updated after: the same text, codes and places
+    // as refreshSearchTextsWhere makes from the relations, accents and all.
+    const sheet = [
+      'Organisation,Acronym,Other name,Mission,Type,Island,Focus areas,Populations,Registration number,Email',
+      'Kōrero Māori Trust,KMT,Te Rōpū Kōrero,Language for élders,Trust,Atiu,Youth; Education,Young people,IS-7001,korero@atiu.test',
+      'Plain Growers,,,,Social enterprise,Mangaia,Economic empowerment,,,',
+    ].join('\n');
+    const uploaded = await upload(coordinator, 'search-columns.csv', sheet);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect((await check(uploaded.body.id)).import.summary).toMatchObject({ create: 2, error: 0 });
+    const run = await coordinator.post(`/api/v1/register/imports/${uploaded.body.id}/run`);
+    expect((await finished(run.body.jobId)).state).toBe('completed');
+    const columns = async (db: typeof vaka.platform.db) =>
+      rowsOf(
+        await db.execute(sql`select legal_name, search_text, name_text, term_codes, place_ids from organisations
+          where legal_name in ('Kōrero Māori Trust', 'Plain Growers') order by legal_name`),
+      );
+    const written = await columns(vaka.platform.db);
+    expect(written).toHaveLength(2);
+    expect(written[0]).toMatchObject({ legal_name: 'Kōrero Māori Trust', name_text: 'korero maori trust' });
+    expect(String((written[0] as { search_text: string }).search_text)).toContain('te ropu korero');
+    expect((written[0] as { term_codes: string[] }).term_codes).toHaveLength(3);
+    await refreshSearchTextsWhere(
+      vaka.platform.db,
+      sql`o.legal_name in ('Kōrero Māori Trust', 'Plain Growers')`,
+    );
+    const refreshed = await columns(vaka.platform.db);
+    expect(refreshed).toEqual(written);
   });
 
   test('the check is a job: likely duplicates are reported, the run waits for it, a new mapping voids it', async () => {

@@ -12,7 +12,7 @@ import { authorize, scopeOf, systemScope, type UserActor } from '../../platform/
 import { OrganisationInput } from './contracts.ts';
 import { findDuplicatesForMany } from './duplicates.ts';
 import { duplicateProbe } from './operations/create-organisation.ts';
-import { insertRelations, profileColumns } from './organisations.ts';
+import { insertRelations, profileColumns, withSearchColumns } from './organisations.ts';
 import { readSpreadsheet, type Sheet } from './spreadsheet.ts';
 import {
   importedRows,
@@ -487,20 +487,21 @@ export async function runImport(
       const batch = toCreate.slice(from, from + WRITE_BATCH);
       // Ids are given, not returned, so each is known to belong to its row.
       const written = batch.map((result) => ({ result, organisationId: randomUUID() }));
-      await insertRecords(
-        tx,
-        organisations,
-        written.map(({ result, organisationId }) => ({
+      const profiles = written.map(({ result, organisationId }) => ({
+        row: {
           id: organisationId,
           ...profileColumns(result.input!),
           lastConfirmedAt: now,
           createdAt: now,
           updatedAt: now,
-        })),
-      );
+        },
+        input: result.input!,
+      }));
+      await insertRecords(tx, organisations, await withSearchColumns(tx, profiles));
       await insertRelations(
         tx,
         written.map(({ result, organisationId }) => ({ organisationId, input: result.input! })),
+        { searchColumnsWritten: true },
       );
       await insertRecords(
         tx,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { together, type Db } from '../../platform/db/client.ts';
+import { rowsOf, together, type Db } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import { insertRecords } from '../../platform/db/insert-records.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
@@ -159,12 +159,15 @@ export async function writeRelations(tx: Db, organisationId: string, input: Orga
 
 /**
  * The relations of new profiles, many at once: one insert per table rather than per profile, so an
- * import of thousands of rows makes a few dozen round trips (issue 6 item 2), then the search text.
+ * import of thousands of rows makes a few dozen round trips (issue 6 item 2), then the search text
+ * (unless the rows were written with it, `withSearchColumns`) and the words it adds.
  */
 export async function insertRelations(
   tx: Db,
   profiles: { organisationId: string; input: OrganisationInput }[],
+  options: { searchColumnsWritten: boolean } = { searchColumnsWritten: false },
 ) {
+  if (profiles.length === 0) return;
   const names = profiles.flatMap(({ organisationId, input }) =>
     input.otherNames.map((n) => ({ ...n, organisationId })),
   );
@@ -172,13 +175,7 @@ export async function insertRelations(
     input.identifiers.map((i) => ({ ...i, organisationId })),
   );
   const terms = profiles.flatMap(({ organisationId, input }) =>
-    [
-      ...new Set(input.focusAreas.map((code) => `focus-area|${code}`)),
-      ...new Set(input.populations.map((code) => `population|${code}`)),
-    ].map((key) => {
-      const [taxonomy, code] = key.split('|') as [string, string];
-      return { organisationId, taxonomy, code };
-    }),
+    termsOf(input).map((term) => ({ organisationId, ...term })),
   );
   const placeRows = profiles.flatMap(({ organisationId, input }) =>
     [...new Set(input.placeIds)].map((placeId) => ({ organisationId, placeId })),
@@ -199,52 +196,94 @@ export async function insertRelations(
   await insertRecords(tx, organisationTerms, terms);
   await insertRecords(tx, organisationPlaces, placeRows);
   await insertRecords(tx, contacts, contactRows);
-  await refreshSearchTexts(
-    tx,
-    profiles.map((profile) => profile.organisationId),
-  );
+  const written = sql`o.id in (${sql.join(
+    profiles.map((profile) => sql`${profile.organisationId}`),
+    sql`, `,
+  )})`;
+  if (options.searchColumnsWritten) await addSearchWords(tx, written);
+  else await refreshSearchTextsWhere(tx, written);
+}
+
+/** A profile's focus areas and populations, each once, as organisation_terms holds them. */
+function termsOf(input: OrganisationInput): { taxonomy: string; code: string }[] {
+  return [
+    ...[...new Set(input.focusAreas)].map((code) => ({ taxonomy: 'focus-area', code })),
+    ...[...new Set(input.populations)].map((code) => ({ taxonomy: 'population', code })),
+  ];
 }
 
 /**
  * What the search reads from the profile's own row: names in every language, the acronym, mission
  * and identifiers normalised once (search_text), the legal name alone (name_text), its focus areas
- * and populations (term_codes) and its places (place_ids); and the words of that text in the words a typo is matched
- * against (search_words, decision 0027).
+ * and populations (term_codes) and its places (place_ids); and the words of that text in the words
+ * a typo is matched against (search_words, decision 0027).
  */
 export async function refreshSearchText(tx: Db, organisationId: string) {
-  await refreshSearchTexts(tx, [organisationId]);
-}
-
-async function refreshSearchTexts(tx: Db, organisationIds: string[]) {
-  if (organisationIds.length === 0) return;
-  await refreshSearchTextsWhere(
-    tx,
-    sql`o.id in (${sql.join(
-      organisationIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
+  await refreshSearchTextsWhere(tx, sql`o.id = ${organisationId}`);
 }
 
 /** What separates the words of search_text for the typo dictionary: spaces and punctuation (a class that holds in every locale, PGlite's too). */
 const wordSeparator = '[[:space:][:punct:]]+';
 
+/**
+ * search_text from its parts (the legal name, acronym, mission, other names, identifiers; nulls
+ * left out), normalised as the search normalises what is typed.
+ */
+const searchTextOf = (parts: SQL) => sql`lower(unaccent(concat_ws(' ', variadic ${parts})))`;
+
 /** The same for the profiles a condition on `o` picks: the large-volume generator writes thousands at once. */
 export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
-  await tx.execute(sql`update organisations o set search_text = lower(unaccent(concat_ws(' ',
+  await tx.execute(sql`update organisations o set search_text = ${searchTextOf(sql`array[
       o.legal_name, o.acronym, o.mission,
       (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
-      (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)))),
+      (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)]`)},
       name_text = lower(unaccent(o.legal_name)),
       term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
         where t.organisation_id = o.id order by t.taxonomy, t.code),
       place_ids = array(select op.place_id from organisation_places op
         where op.organisation_id = o.id order by op.place_id)
     where ${which}`);
+  await addSearchWords(tx, which);
+}
+
+async function addSearchWords(tx: Db, which: SQL) {
   await tx.execute(sql`insert into search_words (word)
     select distinct w from organisations o, regexp_split_to_table(o.search_text, ${wordSeparator}) w
     where ${which} and length(w) between 3 and 60
     on conflict do nothing`);
+}
+
+/**
+ * New profiles' rows with what the search reads already in them, as refreshSearchTextsWhere would
+ * write it from their relations: an import writes each row once instead of inserting and then
+ * updating it (the update was a second of a 10,000-row import's five, issue 6). One statement for
+ * them all; the database normalises the text and orders the codes, as it does in the update.
+ */
+export async function withSearchColumns<Row extends ReturnType<typeof profileColumns>>(
+  tx: Db,
+  profiles: { row: Row; input: OrganisationInput }[],
+) {
+  const records = profiles.map(({ row, input }) => ({
+    parts: [
+      row.legalName,
+      row.acronym,
+      row.mission,
+      input.otherNames.length > 0 ? input.otherNames.map((n) => n.name).join(' ') : null,
+      input.identifiers.length > 0 ? input.identifiers.map((i) => i.value).join(' ') : null,
+    ],
+    terms: termsOf(input).map((term) => `${term.taxonomy}:${term.code}`),
+    places: [...new Set(input.placeIds)],
+  }));
+  const columns = rowsOf<{ searchText: string; nameText: string; termCodes: string[]; placeIds: string[] }>(
+    await tx.execute(sql`select ${searchTextOf(sql`p.parts`)} as "searchText",
+        lower(unaccent(p.parts[1])) as "nameText",
+        array(select c from unnest(p.terms) c order by split_part(c, ':', 1), split_part(c, ':', 2)) as "termCodes",
+        array(select x from unnest(p.places) x order by x) as "placeIds"
+      from rows from (jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as (parts text[], terms text[], places uuid[]))
+        with ordinality as p(parts, terms, places, n)
+      order by p.n`),
+  );
+  return profiles.map(({ row }, index) => ({ ...row, ...columns[index]! }));
 }
 
 export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
