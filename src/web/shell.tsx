@@ -30,6 +30,8 @@ export default function Shell() {
   const [location] = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const main = useRef<HTMLElement>(null);
+  const burger = useRef<HTMLButtonElement>(null);
+  const navbar = useRef<HTMLElement>(null);
   const first = useRef(true);
 
   // After moving to another page, focus goes to it, so a screen reader starts reading there.
@@ -37,6 +39,19 @@ export default function Shell() {
     if (first.current) first.current = false;
     else main.current?.focus({ preventScroll: true });
   }, [location]);
+
+  // Escape closes the open drawer; the keyboard's focus, if it was in the drawer, goes back to the
+  // burger rather than staying on a link slid out of sight.
+  useEffect(() => {
+    if (!opened) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (navbar.current?.contains(document.activeElement)) burger.current?.focus();
+      close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [opened, close]);
 
   if (!me) return null;
   // An agency that requires a second factor lets a member without one only set it up.
@@ -64,6 +79,7 @@ export default function Shell() {
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap={6} wrap="nowrap">
             <Burger
+              ref={burger}
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
@@ -91,6 +107,7 @@ export default function Shell() {
         </Group>
       </header>
       <nav
+        ref={navbar}
         className="vaka-shell-navbar"
         id="vaka-navbar"
         aria-label={t('nav.label')}
