@@ -60,6 +60,56 @@ describe('signing in and out', () => {
   });
 });
 
+describe('the menu', () => {
+  test('on a phone the burger opens it; a link or Escape closes it; in Urdu it sits on the right', async () => {
+    await agencyWithAdministrator(journey.vaka, 'Ministry of Transport', 'driver@mot.test');
+    const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('driver@mot.test');
+    await password(page).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    const burger = page.getByRole('button', { name: 'Menu' });
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    // Slid out of sight (the drawer's transition takes 200 ms), or in full view.
+    const menuLeft = () => menu.evaluate((nav) => Math.round(nav.getBoundingClientRect().left));
+    await expect.poll(menuLeft).toBe(-360);
+    await burger.click();
+    await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(menuLeft).toBe(0);
+    await menu.getByRole('link', { name: 'People and roles' }).click();
+    await expect.poll(() => page.url()).toContain('/admin/users');
+    await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(menuLeft).toBe(-360);
+    await burger.click();
+    await expect.poll(menuLeft).toBe(0);
+    await menu.getByRole('link', { name: 'Home' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('false');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-controls')))
+      .toBe('vaka-navbar');
+    await expect.poll(menuLeft).toBe(-360);
+    // On a wide screen the menu stands beside the page: on its left, and on its right in Urdu.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect
+      .poll(() => menu.evaluate((nav) => nav.getBoundingClientRect().toJSON()))
+      .toMatchObject({
+        left: 0,
+        width: 240,
+      });
+    await page.getByLabel('Language').selectOption('ur');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect
+      .poll(() => page.locator('#vaka-navbar').evaluate((nav) => nav.getBoundingClientRect().toJSON()))
+      .toMatchObject({ left: 1040, width: 240 });
+    const heading = await page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect());
+    expect(heading.right).toBeLessThanOrEqual(1040);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('the account menu', () => {
   test('on a wide screen it opens from the keyboard, leads to the profile and signs out', async () => {
     await agencyWithAdministrator(journey.vaka, 'Ministry of Finance', 'clerk@mof.test');

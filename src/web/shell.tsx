@@ -1,8 +1,8 @@
-import '@mantine/core/styles/AppShell.css';
 import '@mantine/core/styles/Burger.css';
 import '@mantine/core/styles/NavLink.css';
 import '@mantine/core/styles/Avatar.css';
-import { Anchor, AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import './shell.css';
+import { Anchor, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,13 +19,19 @@ import { administration, modules, profile, type Destination } from './navigation
 import NotFoundPage from './pages/not-found.tsx';
 import { can, useMe } from './session.ts';
 
-/** The signed-in app: header, menu (a drawer behind the burger on phones) and the page. */
+/**
+ * The signed-in app: header, menu (a drawer behind the burger on phones) and the page. The frame is
+ * plain elements and shell.css, not Mantine's AppShell, whose header brought react-remove-scroll
+ * (4 KB gzip) into the register list's first load (decision 0034).
+ */
 export default function Shell() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [location] = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const main = useRef<HTMLElement>(null);
+  const burger = useRef<HTMLButtonElement>(null);
+  const navbar = useRef<HTMLElement>(null);
   const first = useRef(true);
 
   // After moving to another page, focus goes to it, so a screen reader starts reading there.
@@ -33,6 +39,19 @@ export default function Shell() {
     if (first.current) first.current = false;
     else main.current?.focus({ preventScroll: true });
   }, [location]);
+
+  // Escape closes the open drawer; the keyboard's focus, if it was in the drawer, goes back to the
+  // burger rather than staying on a link slid out of sight.
+  useEffect(() => {
+    if (!opened) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (navbar.current?.contains(document.activeElement)) burger.current?.focus();
+      close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [opened, close]);
 
   if (!me) return null;
   // An agency that requires a second factor lets a member without one only set it up.
@@ -50,18 +69,17 @@ export default function Shell() {
   const admin = allowed(administration);
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
+    <>
       <a href="#main" className="vaka-skip-link">
         {t('nav.skip')}
       </a>
-      <AppShell.Header>
+      {/* right-scroll-bar-position: when a modal locks the page's scrolling and its scroll bar goes,
+          the fixed header keeps its width (react-remove-scroll's class, as AppShell set it). */}
+      <header className="vaka-shell-header right-scroll-bar-position">
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap={6} wrap="nowrap">
             <Burger
+              ref={burger}
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
@@ -87,12 +105,18 @@ export default function Shell() {
             </Group>
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" id="vaka-navbar" aria-label={t('nav.label')}>
-        <AppShell.Section hiddenFrom="sm" pb="xs">
+      </header>
+      <nav
+        ref={navbar}
+        className="vaka-shell-navbar"
+        id="vaka-navbar"
+        aria-label={t('nav.label')}
+        data-opened={opened || undefined}
+      >
+        <Box hiddenFrom="sm" pb="xs">
           <AgencySwitcher me={me} />
-        </AppShell.Section>
-        <AppShell.Section grow style={{ overflowY: 'auto' }}>
+        </Box>
+        <div className="vaka-shell-destinations">
           <Menu items={destinations} location={location} onNavigate={close} />
           {admin.length > 0 && (
             <Stack gap={0} mt="md">
@@ -102,17 +126,17 @@ export default function Shell() {
               <Menu items={admin} location={location} onNavigate={close} />
             </Stack>
           )}
-        </AppShell.Section>
-        <AppShell.Section>
+        </div>
+        <div>
           <Menu items={[profile]} location={location} onNavigate={close} />
           {/* On a phone the account menu lives here, behind the burger, not in a crowded header. */}
           <Stack hiddenFrom="sm" gap="xs" pt="xs">
             <AccountSummary me={me} />
             <SignOutButton />
           </Stack>
-        </AppShell.Section>
-      </AppShell.Navbar>
-      <AppShell.Main id="main" ref={main} tabIndex={-1} style={{ outline: 'none' }}>
+        </div>
+      </nav>
+      <main className="vaka-shell-main" id="main" ref={main} tabIndex={-1}>
         <ErrorBoundary resetKey={location} landmark={false}>
           <Suspense fallback={<PageLoader />}>
             <PlacesContext value={[...destinations, ...admin]}>
@@ -120,8 +144,8 @@ export default function Shell() {
             </PlacesContext>
           </Suspense>
         </ErrorBoundary>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }
 
