@@ -71,9 +71,15 @@ describe('the menu', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
     const burger = page.getByRole('button', { name: 'Menu' });
     const menu = page.getByRole('navigation', { name: 'Main' });
-    // Slid out of sight (the drawer's transition takes 200 ms), or in full view.
-    const menuLeft = () => menu.evaluate((nav) => Math.round(nav.getBoundingClientRect().left));
+    // Slid out of sight (the drawer's transition takes 200 ms), or in full view. Closed, it is
+    // hidden too: Tab goes from the burger past it, and it is not in the accessibility tree.
+    const drawer = page.locator('#vaka-navbar');
+    const menuLeft = () => drawer.evaluate((nav) => Math.round(nav.getBoundingClientRect().left));
     await expect.poll(menuLeft).toBe(-360);
+    await expect.poll(() => drawer.isVisible()).toBe(false);
+    await burger.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#vaka-navbar')))).toBe(false);
     await burger.click();
     await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('true');
     await expect.poll(menuLeft).toBe(0);
@@ -90,6 +96,7 @@ describe('the menu', () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-controls')))
       .toBe('vaka-navbar');
     await expect.poll(menuLeft).toBe(-360);
+    await expect.poll(() => drawer.isVisible()).toBe(false);
     // On a wide screen the menu stands beside the page: on its left, and on its right in Urdu.
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect
@@ -101,7 +108,7 @@ describe('the menu', () => {
     await page.getByLabel('Language').selectOption('ur');
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await expect
-      .poll(() => page.locator('#vaka-navbar').evaluate((nav) => nav.getBoundingClientRect().toJSON()))
+      .poll(() => drawer.evaluate((nav) => nav.getBoundingClientRect().toJSON()))
       .toMatchObject({ left: 1040, width: 240 });
     const heading = await page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect());
     expect(heading.right).toBeLessThanOrEqual(1040);
