@@ -110,8 +110,10 @@ describe('the menu', () => {
     await expect
       .poll(() => drawer.evaluate((nav) => nav.getBoundingClientRect().toJSON()))
       .toMatchObject({ left: 1040, width: 240 });
-    const heading = await page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect());
-    expect(heading.right).toBeLessThanOrEqual(1040);
+    // The page's padding moves over with a 200 ms transition, so the heading is measured until it has.
+    const headingRight = () =>
+      page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect().right);
+    await expect.poll(headingRight).toBeLessThanOrEqual(1040);
     expect(errors).toEqual([]);
     await page.context().close();
   });
