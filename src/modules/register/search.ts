@@ -628,7 +628,12 @@ function added(counts: FacetCount[], change: FacetCount[]): FacetCount[] {
 function mostFirst(rows: FacetCount[]): FacetCount[] {
   return rows
     .map(({ code, count }) => ({ code, count }))
-    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort((a, b) => b.count - a.count || inCodeOrder(a.code, b.code));
+}
+
+/** Two codes or names as JavaScript compares strings, whatever a database's collation would say. */
+export function inCodeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The status counts as a facet: the statuses that occur, most first. */
