@@ -5,9 +5,12 @@ import { rowsOf } from '../../platform/db/client.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
 import { signedIn, type Client } from '../../platform/testing/api.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
+import { RegisterCountQuery } from './contracts.ts';
 import { rememberedDashboard, renewalDashboard } from './dashboard.ts';
+import { fillRegisterMemories } from './first-look.ts';
 import { registerModule } from './index.ts';
 import { loadSettings } from './register-status.ts';
+import { rememberedCounts } from './remembered-counts.ts';
 
 // The renewal dashboard kept in memory follows the register's changes (decision 0035): after every
 // kind of change it must equal the dashboard read afresh.
@@ -171,4 +174,27 @@ test('the dashboard through the API, and its figures as the register changes', a
   const after = await dashboard();
   expect(after.counts.lapsed).toBe(before.counts.lapsed + 1);
   expect(after.byPlace).toContainEqual({ place: 'Atiu', due: 0, lapsed: 1 });
+});
+
+test('read ahead once Vaka listens: the first look at the list and the dashboard reads nothing afresh', async () => {
+  const db = vaka.platform.db;
+  const settings = await loadSettings(db);
+  const memories = { counts: rememberedCounts(), dashboard: rememberedDashboard() };
+  await fillRegisterMemories(db, memories, settings, vaka.clock.now());
+  expect([memories.counts.tally.read, memories.dashboard.tally.read]).toEqual([1, 1]);
+
+  // The empty list's counts under the key a request's parsed query makes, and the dashboard.
+  await memories.counts.count(db, RegisterCountQuery.parse({}), settings, vaka.clock.now(), { facets: true });
+  await memories.dashboard.show(db, settings, vaka.clock.now());
+  expect(memories.counts.tally).toEqual({ given: 1, followed: 0, read: 1 });
+  expect(memories.dashboard.tally).toEqual({ given: 1, followed: 0, read: 1 });
+
+  // Through HTTP: Vaka reads ahead when it listens, answers meanwhile, and closing waits for the read.
+  const listening = await startVaka({ modules: registerModule });
+  await listening.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = listening.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const health = await fetch(`http://127.0.0.1:${port}/api/v1/register/taxonomies`);
+  expect(health.status).toBe(401);
+  await listening.close();
 });
