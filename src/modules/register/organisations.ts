@@ -214,7 +214,7 @@ function termsOf(input: OrganisationInput): { taxonomy: string; code: string }[]
 
 /**
  * What the search reads from the profile's own row: names in every language, the acronym, mission
- * and identifiers normalised once (search_text), the legal name alone (name_text), its focus areas
+ * and identifiers normalised once (search_text), its names alone, legal then other (name_text), its focus areas
  * and populations (term_codes) and its places (place_ids); and the words of that text in the words
  * a typo is matched against (search_words, decision 0027).
  */
@@ -233,11 +233,11 @@ const searchTextOf = (parts: SQL) => sql`lower(unaccent(concat_ws(' ', variadic 
 
 /** The same for the profiles a condition on `o` picks: the large-volume generator writes thousands at once. */
 export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
+  const otherNames = sql`(select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id)`;
   await tx.execute(sql`update organisations o set search_text = ${searchTextOf(sql`array[
-      o.legal_name, o.acronym, o.mission,
-      (select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id),
+      o.legal_name, o.acronym, o.mission, ${otherNames},
       (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)]`)},
-      name_text = lower(unaccent(o.legal_name)),
+      name_text = ${searchTextOf(sql`array[o.legal_name, ${otherNames}]`)},
       term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
         where t.organisation_id = o.id order by t.taxonomy, t.code),
       place_ids = array(select op.place_id from organisation_places op
@@ -276,7 +276,7 @@ export async function withSearchColumns<Row extends ReturnType<typeof profileCol
   }));
   const columns = rowsOf<{ searchText: string; nameText: string; termCodes: string[]; placeIds: string[] }>(
     await tx.execute(sql`select ${searchTextOf(sql`p.parts`)} as "searchText",
-        lower(unaccent(p.parts[1])) as "nameText",
+        ${searchTextOf(sql`array[p.parts[1], p.parts[4]]`)} as "nameText",
         array(select c from unnest(p.terms) c order by split_part(c, ':', 1), split_part(c, ':', 2)) as "termCodes",
         array(select x from unnest(p.places) x order by x) as "placeIds"
       from rows from (jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as (parts text[], terms text[], places uuid[]))

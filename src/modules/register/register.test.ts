@@ -75,6 +75,25 @@ describe('registering an organisation', () => {
     expect(again.body.candidates[0].id).toBe(id);
   });
 
+  test('a name like one of its other names, typed without accents, is a likely duplicate too', async () => {
+    // Names are compared with all of a profile's names (name_text), legal and other (decision 0037).
+    const probe = await coordinator.post('/api/v1/register/organisations/duplicates', {
+      names: ['Te Uki Ou o Aitutaki'],
+      emails: [],
+      phones: [],
+    });
+    expect(probe.status).toBe(200);
+    expect(probe.body.candidates.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect(probe.body.candidates[0].reasons).toEqual(['similar name to "Te Uki Ou o Aitutaki"']);
+    // Its mission is in the search text but is no name: words of it are not a similar name.
+    const mission = await coordinator.post('/api/v1/register/organisations/duplicates', {
+      names: ['Young people of Aitutaki leading sport'],
+      emails: [],
+      phones: [],
+    });
+    expect(mission.body.candidates).toEqual([]);
+  });
+
   test('an identifier taken by another profile is refused by field, and nothing is saved', async () => {
     const before = (await coordinator.get('/api/v1/register/organisations/counts')).body.total;
     const reply = await coordinator.post('/api/v1/register/organisations', {

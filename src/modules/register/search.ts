@@ -257,7 +257,7 @@ async function searchIn(
 const searchOrder = sql`left(${organisations.searchText}, 40)`;
 
 /**
- * A page in the order of relevance: profiles whose legal name holds every word first, then the
+ * A page in the order of relevance: profiles whose names hold every word first, then the
  * others, each tier by name. The cursor's key is the tier and the name ('0 te vaerua…'), so a later
  * page starts in the tier the last one ended in.
  */

@@ -64,8 +64,9 @@ export const organisations = pgTable(
     // Names in every language, acronym and identifiers, lower-cased and without accents: what the
     // search box matches with trigrams. Kept by the operations that change any of them.
     searchText: text('search_text').notNull().default(''),
-    // The legal name alone, normalised the same way: a search ranks profiles whose name holds the
-    // words first, and this column's own trigram index finds them without reading every match.
+    // The profile's names alone (legal, then other names), normalised the same way: a search ranks
+    // profiles whose name holds the words first, and the duplicate probe compares names here; this
+    // column's own trigram index finds them without reading every match (decision 0037).
     nameText: text('name_text').notNull().default(''),
     // The profile's focus areas and populations as 'taxonomy:code', kept beside search_text by the
     // same operations, so the search's counts read one row per profile, not a join (issue 6).
