@@ -158,7 +158,10 @@ describe('importing a spreadsheet', () => {
       );
     const written = await columns(vaka.platform.db);
     expect(written).toHaveLength(2);
-    expect(written[0]).toMatchObject({ legal_name: 'Kōrero Māori Trust', name_text: 'korero maori trust te ropu korero' });
+    expect(written[0]).toMatchObject({
+      legal_name: 'Kōrero Māori Trust',
+      name_text: 'korero maori trust te ropu korero',
+    });
     expect(String((written[0] as { search_text: string }).search_text)).toContain('te ropu korero');
     expect((written[0] as { term_codes: string[] }).term_codes).toHaveLength(3);
     await refreshSearchTextsWhere(
