@@ -413,7 +413,7 @@ async function nearDuplicateCheck(vaka: TestVaka, admin: Client) {
   ];
   const checked = await uploadAndCheck(vaka, admin, lines);
   console.log(
-    `check of 1,000 names like the register's: ${checked.seconds.toFixed(1)} s (${(names.length / checked.seconds).toFixed(0)} rows/s), ${checked.report.duplicateRows} with likely duplicates`,
+    `\ncheck of 1,000 names like the register's: ${checked.seconds.toFixed(1)} s (${(names.length / checked.seconds).toFixed(0)} rows/s), ${checked.report.duplicateRows} with likely duplicates`,
   );
 }
 

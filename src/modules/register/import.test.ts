@@ -201,6 +201,31 @@ describe('importing a spreadsheet', () => {
     expect((await viewer.post(`/api/v1/register/imports/${uploaded.id}/dry-run`)).status).toBe(403);
   });
 
+  test('a check of 700 rows, probed 250 at a time and two rounds at once, reports each duplicate on its own row', async () => {
+    // Rounds of 250 go two at once on a server: rows 1 and 260 come back from one step, 520 and 700
+    // from the next, and each answer must land on the row it was asked for.
+    const alike = new Set([1, 260, 520, 700]);
+    const lines = ['Organisation,Type,Island,Email'];
+    for (let n = 1; n <= 700; n++)
+      lines.push(
+        `Spread Row ${n},Community group,Atiu,${alike.has(n) ? 'growers@atiu.test' : `row${n}@spread.test`}`,
+      );
+    const uploaded = await upload(coordinator, 'spread.csv', lines.join('\n'));
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const report = await check(uploaded.body.id);
+    expect(report).toMatchObject({ errorRows: 0, duplicateRows: 4 });
+    expect(report.rows.map((row: { row: number; legalName: string }) => [row.row, row.legalName])).toEqual(
+      [...alike].map((n) => [n, `Spread Row ${n}`]),
+    );
+    for (const row of report.rows)
+      expect(row.duplicates).toEqual([
+        expect.objectContaining({
+          legalName: 'Atiu Growers Association',
+          reasons: ['same e-mail growers@atiu.test'],
+        }),
+      ]);
+  });
+
   test('1,201 rows are written in batches: every profile with its relations, each audited, the chain intact', async () => {
     const lines = ['Organisation,Type,Island,Focus areas,Registration number,Email'];
     for (let n = 1; n <= 1_201; n++)

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { actorForUser } from '../../platform/accounts/me.ts';
 import { recordAudit, recordAuditEvents } from '../../platform/audit/record.ts';
 import type { Platform } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/client.ts';
+import { together, type Db } from '../../platform/db/client.ts';
 import { insertRecords } from '../../platform/db/insert-records.ts';
 import { storedFiles } from '../../platform/files/tables.ts';
 import type { Progress } from '../../platform/jobs/index.ts';
@@ -28,6 +28,7 @@ export const IMPORT_JOB = 'register.import';
 const WRITE_BATCH = 500;
 // Rows probed for likely duplicates per round; progress is reported after each.
 const PROBE_CHUNK = 250;
+const PROBES_AT_ONCE = 2;
 
 // What a column can hold, and the headers it is guessed from (issue 3 §6: columns guessed, editable).
 export const importFields = [
@@ -299,21 +300,31 @@ export async function checkRows(
   const probed = options.duplicates
     ? results.filter((result) => result.input && result.action !== 'skip')
     : [];
-  for (let from = 0; from < probed.length; from += PROBE_CHUNK) {
-    const chunk = probed.slice(from, from + PROBE_CHUNK);
-    const found = await findDuplicatesForMany(
+  // Two rounds at once on a server (two connections, as many as its cores here); one after the
+  // other on PGlite, which has one connection (together).
+  const perStep = PROBE_CHUNK * PROBES_AT_ONCE;
+  for (let from = 0; from < probed.length; from += perStep) {
+    const chunks = chunksOf(probed.slice(from, from + perStep), PROBE_CHUNK);
+    const found = await together(
       platform.db,
-      chunk.map((result) => duplicateProbe(result.input!)),
+      chunks.map(
+        (chunk) => () =>
+          findDuplicatesForMany(
+            platform.db,
+            chunk.map((result) => duplicateProbe(result.input!)),
+          ),
+      ),
     );
-    for (const [index, result] of chunk.entries())
-      result.duplicates = found[index]!.map(({ id, legalName: name, reasons }) => ({
-        id,
-        legalName: name,
-        reasons,
-      }));
+    for (const [n, chunk] of chunks.entries())
+      for (const [index, result] of chunk.entries())
+        result.duplicates = found[n]![index]!.map(({ id, legalName: name, reasons }) => ({
+          id,
+          legalName: name,
+          reasons,
+        }));
     if (options.progress)
       await options.progress.report(
-        Math.min(from + PROBE_CHUNK, probed.length),
+        Math.min(from + perStep, probed.length),
         probed.length,
         'Looking for likely duplicates',
       );
@@ -324,10 +335,9 @@ export async function checkRows(
 // Values per "in (...)" list, well under a statement's 65,535 parameters.
 const LOOKUP_CHUNK = 5_000;
 
-function chunksOf<T>(values: T[]): T[][] {
+function chunksOf<T>(values: T[], size = LOOKUP_CHUNK): T[][] {
   const chunks: T[][] = [];
-  for (let from = 0; from < values.length; from += LOOKUP_CHUNK)
-    chunks.push(values.slice(from, from + LOOKUP_CHUNK));
+  for (let from = 0; from < values.length; from += size) chunks.push(values.slice(from, from + size));
   return chunks;
 }
 
