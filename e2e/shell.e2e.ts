@@ -39,9 +39,15 @@ describe('signing in and out', () => {
   test('a wrong password is explained; the right one signs in; signing out returns to the sign-in page', async () => {
     await agencyWithAdministrator(journey.vaka, 'Ministry of Health', 'nurse@moh.test');
     const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+    // Nobody has signed in in this browser: the sign-in page opens without asking /me (decision 0038).
+    const askedMe: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/me') askedMe.push(request.method());
+    });
     await page.goto('/');
     await expect.poll(() => page.url()).toContain('/sign-in');
     await expectAccessible(page, 'sign-in');
+    expect(askedMe).toEqual([]);
     await page.getByLabel('Email').fill('nurse@moh.test');
     await password(page).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -49,12 +55,17 @@ describe('signing in and out', () => {
     await password(page).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    // Signed in, a reload asks /me and stays signed in.
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
+    expect(askedMe).toContain('GET');
     // Usable at 360 px: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.url()).toContain('/sign-in');
     expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

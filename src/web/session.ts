@@ -5,15 +5,28 @@ import { chosenLanguage, switchLanguage } from './i18n/index.ts';
 
 export const meKey = ['me'];
 
-/** Who is signed in: null when nobody is. Started by the app before it renders (app.tsx). */
+// The server's hint beside the HttpOnly session cookie (decision 0038): no hint, no session here.
+const SIGNED_IN_HINT = 'vaka_signed_in';
+const mayBeSignedIn = () =>
+  typeof document === 'undefined' || document.cookie.split('; ').includes(`${SIGNED_IN_HINT}=1`);
+const forgetSignedInHint = () => {
+  if (typeof document !== 'undefined') document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; path=/`;
+};
+
+/**
+ * Who is signed in: null when nobody is. Started by the app before it renders (app.tsx). Without
+ * the hint it is null at once, so the sign-in page does not wait for /me to say 401.
+ */
 export const meQuery = queryOptions({
   queryKey: meKey,
   queryFn: async (): Promise<Me | null> => {
+    if (!mayBeSignedIn()) return null;
     try {
       return await get<Me>('/me');
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return null;
-      throw error;
+      if (!(error instanceof ProblemError && error.status === 401)) throw error;
+      forgetSignedInHint(); // the session ended here (expired, revoked): the next visit need not ask
+      return null;
     }
   },
   staleTime: 60_000,
@@ -37,6 +50,7 @@ export const can = (me: Me | null | undefined, permission: string) =>
 /** Ends the session here, and forgets everything fetched for this person. */
 export async function signOut(client: QueryClient) {
   await remove('/session').catch(() => undefined); // signed out here even if the network is down
+  forgetSignedInHint();
   client.clear();
   client.setQueryData(meKey, null);
 }

@@ -46,7 +46,7 @@ import { changePassword, switchAgency, updateProfile } from './operations/profil
 import { confirmSecondFactor, startSecondFactor, turnOffSecondFactor } from './operations/second-factor.ts';
 import { listOwnSessions, revokeSession } from './operations/sessions.ts';
 import { signIn } from './operations/sign-in.ts';
-import { SESSION_COOKIE, setSessionCookie } from './sessions.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessions.ts';
 
 const tags = ['Accounts'];
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -85,7 +85,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     const actor = requireUser(request.actor);
     if (!actor.sessionId) throw new Problem('forbidden', 'API tokens are revoked, not signed out.');
     await revokeSession(platform, actor, actor.sessionId, 'session.ended');
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
     return reply.code(204).send();
   });
 

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { AuditEvent } from '../audit/record.ts';
 import { days, hours } from '../clock.ts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -98,12 +98,38 @@ export async function endCredentialsAfterNewPassword(
   };
 }
 
+/**
+ * Beside the session, a cookie the web app can read (the session's is HttpOnly) saying only that a
+ * session cookie was given: without it nobody is signed in here, and the sign-in page opens without
+ * waiting for a 401 from /me, a round trip on a slow link (decision 0038). It grants nothing.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'vaka_signed_in';
+
+const cookieOptions = (reply: FastifyReply) => ({
+  path: '/',
+  sameSite: 'lax' as const,
+  secure: reply.request.protocol === 'https',
+  maxAge: SESSION_IDLE_LIMIT / 1000,
+});
+
 export function setSessionCookie(reply: FastifyReply, secret: string) {
-  reply.setCookie(SESSION_COOKIE, secret, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: reply.request.protocol === 'https',
-    maxAge: SESSION_IDLE_LIMIT / 1000,
-  });
+  reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions(reply), httpOnly: true });
+  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
+}
+
+/**
+ * The app's page says, in the hint, whether a session cookie came with it: sessions begun before the
+ * hint existed get it, and a browser that lost its session cookie loses the hint too. Set on every
+ * page load with a session, since a cookie sent by a tool (Lighthouse's headers) is not in the
+ * browser's own jar, where the app reads it.
+ */
+export function mirrorSignedInHint(request: FastifyRequest, reply: FastifyReply) {
+  if (request.cookies[SESSION_COOKIE]) reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+  else if (request.cookies[SIGNED_IN_HINT_COOKIE] !== undefined)
+    reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 }

@@ -11,12 +11,13 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from '../accounts/routes.ts';
 import { authenticate } from '../accounts/authenticate.ts';
-import { setSessionCookie } from '../accounts/sessions.ts';
+import { mirrorSignedInHint, setSessionCookie } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Platform } from '../context.ts';
 import { fileRoutes } from '../files/routes.ts';
@@ -196,11 +197,15 @@ async function registerWebApp(app: FastifyInstance, platform: Platform) {
     // A missing hashed asset (an old build's file) is a 404, never the app page with a 200.
     if (file.startsWith('assets/'))
       throw new Problem('not-found', 'This file is not part of the current build.');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return appPage(request, reply);
   });
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html'),
-  );
+  app.get('/', { schema: { hide: true } }, appPage);
+}
+
+/** The web app's one page: always revalidated, and it brings the signed-in hint up to date. */
+async function appPage(request: FastifyRequest, reply: FastifyReply) {
+  mirrorSignedInHint(request, reply);
+  return reply.header('cache-control', 'no-cache').sendFile('index.html');
 }
 
 /** Remembers every route so an unknown method on a known path answers 405 with Allow, not 404. */
