@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import puppeteer from 'puppeteer-core';
 import { DEMONSTRATION_PASSWORD } from '../src/platform/setup/demonstration.ts';
 import { startDemonstrationVaka } from './demonstration-vaka.ts';
 
@@ -20,28 +21,36 @@ const chrome = await chromeLauncher.launch({
 });
 
 try {
-  // A coordinator's session cookie, sent with every request of the signed-in page.
+  // A coordinator's session, put in the browser's own cookie jar for the signed-in page (as a
+  // person's browser holds it), and taken out again for the others. Lighthouse keeps cookies
+  // between its runs; a Cookie header of its own would be replaced by the jar's once the page sets
+  // one (the signed-in hint, decision 0038).
   const signIn = await fetch(`${vaka.url}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'coordinator@demo.vaka.test', password: DEMONSTRATION_PASSWORD }),
   });
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((value) => value.split(';')[0])
-    .join('; ');
-  if (!signIn.ok || !cookie) throw new Error(`signing in failed: ${signIn.status} ${await signIn.text()}`);
+  const domain = new URL(vaka.url).hostname;
+  const cookies = signIn.headers.getSetCookie().map((value) => {
+    const [name = '', ...rest] = value.split(';')[0]!.split('=');
+    return { name, value: rest.join('='), domain, path: '/', httpOnly: name === 'vaka_session' };
+  });
+  if (!signIn.ok || cookies.length === 0)
+    throw new Error(`signing in failed: ${signIn.status} ${await signIn.text()}`);
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
 
-  const pages: { name: string; path: string; headers: Record<string, string> }[] = [
-    { name: 'sign-in', path: '/', headers: {} },
-    { name: 'register list', path: '/register', headers: { Cookie: cookie } },
-    { name: 'public directory', path: '/directory', headers: {} },
+  const pages: { name: string; path: string; signedIn: boolean }[] = [
+    { name: 'sign-in', path: '/', signedIn: false },
+    { name: 'register list', path: '/register', signedIn: true },
+    { name: 'public directory', path: '/directory', signedIn: false },
   ];
   const rows: Record<string, string>[] = [];
   for (const page of pages) {
+    await browser.deleteCookie(...(await browser.cookies()));
+    if (page.signedIn) await browser.setCookie(...cookies);
     const result = await lighthouse(
       `${vaka.url}${page.path}`,
-      { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: page.headers },
+      { port: chrome.port, output: 'json', logLevel: 'error' },
       {
         extends: 'lighthouse:default',
         settings: {
@@ -91,6 +100,7 @@ try {
   console.log(line(columns));
   console.log(`| ${columns.map((column) => '-'.repeat(width(column))).join(' | ')} |`);
   for (const row of rows) console.log(line(columns.map((column) => row[column]!)));
+  await browser.disconnect();
 } finally {
   chrome.kill();
   await vaka.stop();
