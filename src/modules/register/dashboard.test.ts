@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { days } from '../../platform/clock.ts';
 import { rowsOf } from '../../platform/db/client.ts';
@@ -188,13 +189,35 @@ test('read ahead once Vaka listens: the first look at the list and the dashboard
   await memories.dashboard.show(db, settings, vaka.clock.now());
   expect(memories.counts.tally).toEqual({ given: 1, followed: 0, read: 1 });
   expect(memories.dashboard.tally).toEqual({ given: 1, followed: 0, read: 1 });
+});
 
-  // Through HTTP: Vaka reads ahead when it listens, answers meanwhile, and closing waits for the read.
-  const listening = await startVaka({ modules: registerModule });
-  await listening.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = listening.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const health = await fetch(`http://127.0.0.1:${port}/api/v1/register/taxonomies`);
-  expect(health.status).toBe(401);
-  await listening.close();
+test('once Vaka listens it reads them ahead, and the first request is given what it read', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const listening = await startVaka({ modules: registerModule, logger });
+  try {
+    const { admin: other } = await agencyWithAdministrator(listening, 'Ministry of Health', 'admin@moh.test');
+    const created = await other.post('/api/v1/register/organisations', profile('Mauke Weavers', []));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await listening.app.listen({ port: 0, host: '127.0.0.1' });
+    await expect
+      .poll(() => lines.some((line) => line.includes('register counts and dashboard read in')))
+      .toBe(true);
+    // A row written with the triggers off moves no revision, so only a read afresh can see it: the
+    // first request answering 1 shows it was given what Vaka read when it began listening.
+    await listening.platform.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`insert into organisations (legal_name, kind, last_confirmed_at)
+        values ('Unseen Trust', 'trust', now())`);
+    });
+    const counts = await other.get('/api/v1/register/organisations/counts');
+    expect(counts.body.total).toBe(1);
+    const settings = await loadSettings(listening.platform.db);
+    expect(
+      (await renewalDashboard(listening.platform.db, settings, listening.clock.now())).counts.current,
+    ).toBe(2);
+    expect((await other.get('/api/v1/register/renewals')).body.counts.current).toBe(1);
+  } finally {
+    await listening.close();
+  }
 });

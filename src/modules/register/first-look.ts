@@ -1,7 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { RegisterCountQuery } from './contracts.ts';
 import type { rememberedDashboard } from './dashboard.ts';
-import type { RegisterSettings } from './register-status.ts';
+import { loadSettings, type RegisterSettings } from './register-status.ts';
 import type { rememberedCounts } from './remembered-counts.ts';
 
 type Memories = {
@@ -23,4 +25,27 @@ export async function fillRegisterMemories(
 ): Promise<void> {
   await memories.counts.count(db, RegisterCountQuery.parse({}), settings, now, { facets: true });
   await memories.dashboard.show(db, settings, now);
+}
+
+/**
+ * Fills the memories once Vaka listens, not before, so start-up and the tests' injected requests
+ * (onListen does not run for inject) do not wait; closing waits for it, so no read outlives the
+ * database. A failure is logged and changes nothing: the first look then reads afresh, as before.
+ */
+export function readAheadOnceListening(app: FastifyInstance, platform: Platform, memories: Memories) {
+  let filling = Promise.resolve();
+  app.addHook('onListen', async () => {
+    const started = performance.now();
+    filling = loadSettings(platform.db)
+      .then((settings) => fillRegisterMemories(platform.db, memories, settings, platform.clock.now()))
+      .then(
+        () =>
+          platform.logger.info(
+            `register counts and dashboard read in ${Math.round(performance.now() - started)} ms`,
+          ),
+        (error: unknown) =>
+          platform.logger.warn({ err: error }, 'the register counts and dashboard were not read ahead'),
+      );
+  });
+  app.addHook('onClose', () => filling);
 }

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -170,6 +172,17 @@ describe('importing a spreadsheet', () => {
     );
     const refreshed = await columns(vaka.platform.db);
     expect(refreshed).toEqual(written);
+
+    // Migration 0026 writes name_text as the refresh does, for profiles with other names only.
+    await vaka.platform.db.execute(
+      sql`update organisations set name_text = lower(unaccent(legal_name)) where legal_name = 'Kōrero Māori Trust'`,
+    );
+    const migration = await readFile(
+      path.resolve(import.meta.dirname, '../../../drizzle/0026_other-names-in-name-text.sql'),
+      'utf8',
+    );
+    await vaka.platform.db.execute(sql.raw(migration));
+    expect(await columns(vaka.platform.db)).toEqual(written);
   });
 
   test('the check is a job: likely duplicates are reported, the run waits for it, a new mapping voids it', async () => {

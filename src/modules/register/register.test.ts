@@ -582,3 +582,18 @@ describe('merging duplicates', () => {
     expect(history[0]).toBe('organisation.merged-away');
   });
 });
+
+test('a search for an other name ranks that profile with the names, before a mission that mentions it', async () => {
+  // Alphabetically first, but holding the words only in its mission: the second tier (decision 0037).
+  const mention = await coordinator.post('/api/v1/register/organisations', {
+    legalName: 'Aaronui Club',
+    kind: 'community-group',
+    mission: 'Hosts Te Uki Ou o Aitutaki every year.',
+  });
+  expect(mention.status, JSON.stringify(mention.body)).toBe(201);
+  const found = await coordinator.get('/api/v1/register/organisations?q=uki%20ou');
+  expect(found.body.items.map((item: { legalName: string }) => item.legalName)).toEqual([
+    'Aitutaki Youth Council',
+    'Aaronui Club',
+  ]);
+});

@@ -31,7 +31,7 @@ import { reviewRoutes } from './review-routes.ts';
 import { RENEWAL_REMINDER_JOB, sendRenewalReminders } from './reminders.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { findDuplicates } from './duplicates.ts';
-import { fillRegisterMemories } from './first-look.ts';
+import { readAheadOnceListening } from './first-look.ts';
 import { affiliateOrganisation, leaveUmbrella } from './operations/affiliate-organisation.ts';
 import { changeOrganisation } from './operations/change-organisation.ts';
 import { addTerm, changeSettings, changeTerm, showSettings } from './operations/change-settings.ts';
@@ -58,30 +58,7 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   await loadSettings(platform.db);
   const keptCounts = rememberedCounts();
   const keptDashboard = rememberedDashboard();
-  // Filled once Vaka listens, not before, so start-up and the tests' injected requests do not wait;
-  // closing waits for it, so no read outlives the database (decision 0036).
-  let filling = Promise.resolve();
-  app.addHook('onListen', async () => {
-    const started = performance.now();
-    filling = loadSettings(platform.db)
-      .then((settings) =>
-        fillRegisterMemories(
-          platform.db,
-          { counts: keptCounts, dashboard: keptDashboard },
-          settings,
-          platform.clock.now(),
-        ),
-      )
-      .then(
-        () =>
-          platform.logger.info(
-            `register counts and dashboard read in ${Math.round(performance.now() - started)} ms`,
-          ),
-        (error: unknown) =>
-          platform.logger.warn({ err: error }, 'the register counts and dashboard were not read ahead'),
-      );
-  });
-  app.addHook('onClose', () => filling);
+  readAheadOnceListening(app, platform, { counts: keptCounts, dashboard: keptDashboard });
   await app.register(importRoutes, { platform });
   await app.register(reviewRoutes, { platform });
   await app.register(documentRoutes('staff'), { platform });

@@ -32,6 +32,8 @@ export async function startVaka(
     env?: Record<string, string>;
     /** Start on data that is already there (a restored backup) instead of a fresh database; the caller cleans up. */
     existing?: { dataDir: string; databaseUrl?: string };
+    /** Where Vaka's log goes, for a test that reads it; silent by default (TEST_LOG_LEVEL changes that). */
+    logger?: pino.Logger;
   } = {},
 ): Promise<TestVaka> {
   const { existing } = options;
@@ -54,7 +56,7 @@ export async function startVaka(
     config,
     inMemoryDatabase: !existing,
     clock,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demonstrationSteps: options.demonstrationSteps ?? [],
   });
   const app = await buildApp(platform, options.modules ?? []);
