@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, together, type Db } from '../../platform/db/client.ts';
 import { registerStatuses } from './contracts.ts';
+import { notPrivate } from './profile-access.ts';
 import {
   countStatuses,
   statusSql,
@@ -61,7 +62,7 @@ export async function renewalDashboard(
       from organisations
       join organisation_places op on op.organisation_id = organisations.id
       join tops on tops.id = op.place_id
-      where ${notCurrent(settings, now)}
+      where ${notCurrent(settings, now)} and ${notPrivate('places', sql`organisations.visibility`)}
       group by tops.name`),
     () =>
       db.execute(sql`select organisations.kind, ${dueAndLapsed(settings, now, sql`count(*)`)}

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/http/problems.ts';
+import { notFound } from '../../platform/http/problems.ts';
 import {
   authorize,
   authorizeForOrganisation,
@@ -16,7 +16,7 @@ import {
 import { NewDocument } from './contracts.ts';
 import { addDocument, removeDocument, sendDocument } from './documents.ts';
 import { organisationExists } from './organisations.ts';
-import { groupsHiddenFrom } from './profile-access.ts';
+import { refuseHiddenGroup } from './profile-access.ts';
 import { organisations } from './tables.ts';
 import { eq } from 'drizzle-orm';
 
@@ -32,29 +32,34 @@ export function documentRoutes(side: Side): FastifyPluginAsync<{ platform: Platf
     });
     const tags = [side === 'staff' ? 'Register' : 'CSO portal'];
 
+    /** Staff read and change documents only where the CSO does not keep them private from their agency. */
+    async function refuseUnlessDocumentsSeen(agencyId: string, organisationId: string) {
+      const [row] = await platform.db
+        .select({ id: organisations.id, visibility: organisations.visibility })
+        .from(organisations)
+        .where(eq(organisations.id, organisationId));
+      if (!row) throw notFound('This organisation');
+      await refuseHiddenGroup(platform.db, row, agencyId, 'documents');
+    }
+
     /** Who changes documents, and the agency the audit names (none when the CSO acts). */
-    function writer(actor: Actor, organisationId: string) {
+    async function writer(actor: Actor, organisationId: string) {
       const user = requireUser(actor);
       if (side === 'portal') {
         authorizeForOrganisation(user, organisationId, 'organisation:edit');
         return { user, agencyId: null };
       }
       authorize(user, 'register:edit');
-      return { user, agencyId: scopeOf(user).agencyId };
+      const { agencyId } = scopeOf(user);
+      await refuseUnlessDocumentsSeen(agencyId, organisationId);
+      return { user, agencyId };
     }
 
-    /** Staff read documents unless the CSO keeps them private from their agency. */
     async function checkReader(actor: Actor, organisationId: string) {
       const user = requireUser(actor);
       if (side === 'portal') return void authorizeForOrganisation(user, organisationId, 'organisation:read');
       authorize(user, 'register:read');
-      const [row] = await platform.db
-        .select({ id: organisations.id, visibility: organisations.visibility })
-        .from(organisations)
-        .where(eq(organisations.id, organisationId));
-      if (!row) throw notFound('This organisation');
-      const hidden = await groupsHiddenFrom(platform.db, row, scopeOf(user).agencyId);
-      if (hidden.includes('documents')) throw forbidden('The organisation keeps its documents private.');
+      await refuseUnlessDocumentsSeen(scopeOf(user).agencyId, organisationId);
     }
 
     app.post(
@@ -68,7 +73,7 @@ export function documentRoutes(side: Side): FastifyPluginAsync<{ platform: Platf
         },
       },
       async (request, reply) => {
-        const { user, agencyId } = writer(request.actor, request.params.id);
+        const { user, agencyId } = await writer(request.actor, request.params.id);
         if (!(await organisationExists(platform.db, request.params.id))) throw notFound('This organisation');
         const document = await addDocument(
           platform,
@@ -94,7 +99,7 @@ export function documentRoutes(side: Side): FastifyPluginAsync<{ platform: Platf
       '/organisations/:id/documents/:documentId',
       { schema: { tags, summary: 'Remove a governance document', params: OneDocument } },
       async (request, reply) => {
-        const { user, agencyId } = writer(request.actor, request.params.id);
+        const { user, agencyId } = await writer(request.actor, request.params.id);
         await removeDocument(
           platform,
           user,

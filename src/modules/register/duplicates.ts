@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/client.ts';
+import { notPrivate } from './profile-access.ts';
 
 export type DuplicateProbe = {
   names: string[];
@@ -83,6 +84,7 @@ export async function findDuplicatesForMany(
     }
   }
 
+  // A private contact confirms nothing: "same e-mail" would tell a stranger the CSO's address (issue 18).
   const contactsBy = async (column: 'email' | 'phone', wanted: string[]) => {
     const found = new Map<string, Match[]>();
     const match = column === 'email' ? sql`c.email` : sql`regexp_replace(c.phone, '\\D', '', 'g')`;
@@ -90,7 +92,7 @@ export async function findDuplicatesForMany(
       const result = await db.execute(sql`
         select ${match} as key, o.id, o.legal_name from contacts c join organisations o on o.id = c.organisation_id
         where ${match} in (select jsonb_array_elements_text(${asJson(wanted.slice(from, from + NAMES_PER_STATEMENT * 20))}::jsonb))
-          and o.merged_into_id is null and o.id <> ${excludeId}`);
+          and o.merged_into_id is null and o.id <> ${excludeId} and ${notPrivate('contacts')}`);
       for (const row of rowsOf<{ key: string; id: string; legal_name: string }>(result))
         found.set(row.key, [
           ...(found.get(row.key) ?? []),

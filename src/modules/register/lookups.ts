@@ -1,6 +1,7 @@
 // What the partnerships and dialogue modules ask of the register, through index.ts.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { notPrivate } from './profile-access.ts';
 import {
   contacts,
   organisationPlaces,
@@ -95,8 +96,10 @@ export async function organisationsMatching(
           ),
       ),
     );
+  // Private places choose no audience: who received an announcement would tell where they are.
   if (audience.placeIds.length > 0)
     conditions.push(
+      notPrivate('places', organisations.visibility),
       inArray(
         organisations.id,
         db

@@ -5,6 +5,7 @@ import { insertRecords } from '../../platform/db/insert-records.ts';
 import type { OrganisationInput, OrganisationView } from './contracts.ts';
 import { listDocuments } from './documents.ts';
 import { renewalDueAt, statusOf, type RegisterSettings } from './register-status.ts';
+import { notPrivate } from './profile-access.ts';
 import {
   affiliations,
   contacts,
@@ -233,17 +234,35 @@ const searchTextOf = (parts: SQL) => sql`lower(unaccent(concat_ws(' ', variadic 
 
 /** The same for the profiles a condition on `o` picks: the large-volume generator writes thousands at once. */
 export async function refreshSearchTextsWhere(tx: Db, which: SQL) {
+  const wordsBefore = rowsOf<{ word: string }>(
+    await tx.execute(sql`select distinct w as word from organisations o, regexp_split_to_table(o.search_text, ${wordSeparator}) w
+      where ${which} and length(w) between 3 and 60`),
+  ).map((row) => row.word);
   const otherNames = sql`(select string_agg(n.name, ' ') from organisation_names n where n.organisation_id = o.id)`;
+  // A private mission and private places stay out of what every agency's search reads (issue 18).
   await tx.execute(sql`update organisations o set search_text = ${searchTextOf(sql`array[
-      o.legal_name, o.acronym, o.mission, ${otherNames},
+      o.legal_name, o.acronym, case when ${notPrivate('overview')} then o.mission end, ${otherNames},
       (select string_agg(i.value, ' ') from organisation_identifiers i where i.organisation_id = o.id)]`)},
       name_text = ${searchTextOf(sql`array[o.legal_name, ${otherNames}]`)},
       term_codes = array(select t.taxonomy || ':' || t.code from organisation_terms t
         where t.organisation_id = o.id order by t.taxonomy, t.code),
-      place_ids = array(select op.place_id from organisation_places op
-        where op.organisation_id = o.id order by op.place_id)
+      place_ids = case when ${notPrivate('places')} then array(select op.place_id from organisation_places op
+        where op.organisation_id = o.id order by op.place_id) else '{}' end
     where ${which}`);
   await addSearchWords(tx, which);
+  await forgetUnusedWords(tx, wordsBefore);
+}
+
+/**
+ * Words that left these profiles' text (an edit, a mission made private) and are in no other
+ * profile's leave the typo words too: a private mission's words must not stay findable (issue 18).
+ * The trigram index answers each `like` without reading the register.
+ */
+async function forgetUnusedWords(tx: Db, words: string[]) {
+  if (words.length === 0) return;
+  await tx.execute(sql`delete from search_words s
+    where s.word in (select jsonb_array_elements_text(${JSON.stringify(words)}::jsonb))
+      and not exists (select 1 from organisations o where o.search_text like '%' || s.word || '%')`);
 }
 
 async function addSearchWords(tx: Db, which: SQL) {
@@ -267,12 +286,12 @@ export async function withSearchColumns<Row extends ReturnType<typeof profileCol
     parts: [
       row.legalName,
       row.acronym,
-      row.mission,
+      input.visibility.overview === 'private' ? null : row.mission,
       input.otherNames.length > 0 ? input.otherNames.map((n) => n.name).join(' ') : null,
       input.identifiers.length > 0 ? input.identifiers.map((i) => i.value).join(' ') : null,
     ],
     terms: termsOf(input).map((term) => `${term.taxonomy}:${term.code}`),
-    places: [...new Set(input.placeIds)],
+    places: input.visibility.places === 'private' ? [] : [...new Set(input.placeIds)],
   }));
   const columns = rowsOf<{ searchText: string; nameText: string; termCodes: string[]; placeIds: string[] }>(
     await tx.execute(sql`select ${searchTextOf(sql`p.parts`)} as "searchText",

@@ -9,6 +9,8 @@ import { authorizeForOrganisation, requireUser, type AnonymousActor } from '../.
 import {
   CsoInvitation,
   CsoLinkAcceptance,
+  CsoMemberConfirmation,
+  CsoMemberRefusal,
   CsoMemberView,
   CsoSignUp,
   OrganisationView,
@@ -23,9 +25,11 @@ import {
 } from './contracts.ts';
 import {
   acceptCsoLink,
+  confirmCsoUser,
   inviteCsoUser,
   listCsoUsers,
   previewCsoLink,
+  refuseCsoUser,
   removeCsoUser,
   signUpForOrganisation,
 } from './operations/cso-users.ts';
@@ -43,6 +47,7 @@ import { loadSettings, statusOf } from './register-status.ts';
 
 const tags = ['CSO portal'];
 const Id = z.strictObject({ id: z.uuid() });
+const Member = z.strictObject({ id: z.uuid(), userId: z.uuid() });
 // Sign-up and links are open to anyone: few tries per address, so they cannot flood inboxes.
 const strangerLimit = { rateLimit: { max: 10, timeWindow: '15 minutes' } };
 
@@ -171,12 +176,12 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
         response: { 200: OrganisationView },
       },
     },
-    async (request) =>
-      renewOrganisation(platform, {
-        actor: requireUser(request.actor),
-        id: request.params.id,
-        note: request.body.note,
-      }),
+    async (request) => {
+      // The portal is the organisation's own door; staff renew through the register's route.
+      const actor = requireUser(request.actor);
+      authorizeForOrganisation(actor, request.params.id, 'organisation:edit');
+      return renewOrganisation(platform, { actor, id: request.params.id, note: request.body.note });
+    },
   );
 
   app.get(
@@ -235,20 +240,60 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
     {
       schema: {
         tags,
-        summary: "My organisation's users",
+        summary: "My organisation's users, or (administrators) those asking to join it",
         params: Id,
+        querystring: z.strictObject({ status: z.enum(['pending', 'confirmed']).default('confirmed') }),
         response: { 200: z.object({ items: z.array(CsoMemberView) }) },
       },
     },
     async (request) => {
       const actor = requireUser(request.actor);
-      authorizeForOrganisation(actor, request.params.id, 'organisation:read');
-      return {
-        items: await listCsoUsers(platform, actor, {
-          status: 'confirmed',
-          organisationId: request.params.id,
-        }),
-      };
+      const { status } = request.query;
+      authorizeForOrganisation(
+        actor,
+        request.params.id,
+        status === 'pending' ? 'organisation:members' : 'organisation:read',
+      );
+      return { items: await listCsoUsers(platform, actor, { status, organisationId: request.params.id }) };
+    },
+  );
+
+  // The organisation's administrators decide who speaks for it (issue 18 item 2).
+  app.post(
+    '/organisations/:id/members/:userId/confirmation',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm someone asking to act for my organisation',
+        params: Member,
+        body: CsoMemberConfirmation,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      const { id, userId } = request.params;
+      authorizeForOrganisation(actor, id, 'organisation:members');
+      await confirmCsoUser(platform, actor, id, userId, request.body.role);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/organisations/:id/members/:userId/refusal',
+    {
+      schema: {
+        tags,
+        summary: 'Refuse someone asking to act for my organisation, saying why',
+        params: Member,
+        body: CsoMemberRefusal,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      const { id, userId } = request.params;
+      authorizeForOrganisation(actor, id, 'organisation:members');
+      await refuseCsoUser(platform, actor, id, userId, request.body.reason);
+      return reply.code(204).send();
     },
   );
 
@@ -271,7 +316,7 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
       schema: {
         tags,
         summary: 'Remove a user of my organisation',
-        params: z.strictObject({ id: z.uuid(), userId: z.uuid() }),
+        params: Member,
       },
     },
     async (request, reply) => {

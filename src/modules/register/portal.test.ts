@@ -152,14 +152,16 @@ describe('signing up as a CSO user', () => {
         registerStatus: 'current',
       },
     ]);
+    // From now on the organisation's own administrator decides who speaks for it (issue 18 item 2).
     const again = await coordinator.post(
       `/api/v1/register/organisations/${organisationId}/cso-users/${request.userId}/confirmation`,
-      {},
+      { role: 'cso-member' },
     );
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(403);
+    expect(again.body.detail).toMatch(/own administrators/);
   });
 
-  test('a refusal tells the person why and leaves no membership', async () => {
+  test("once it has an administrator, a refusal is the organisation's: it tells the person why and leaves no membership", async () => {
     const stranger = client(vaka.app);
     const { mail } = await mailCausedBy(vaka.mail, 'impostor@mail.test', /Confirm your e-mail/, () =>
       stranger.post('/api/v1/portal/sign-up', {
@@ -169,24 +171,22 @@ describe('signing up as a CSO user', () => {
       }),
     );
     await stranger.post('/api/v1/portal/links/accept', { token: linkToken(mail), password: TEST_PASSWORD });
-    const pending = (await coordinator.get('/api/v1/register/cso-users')).body.items;
+    const queue = (await coordinator.get('/api/v1/register/cso-users')).body.items;
+    expect(queue.some((m: { email: string }) => m.email === 'impostor@mail.test')).toBe(false);
+    const members = `/api/v1/portal/organisations/${organisationId}/members`;
+    const pending = (await person.get(`${members}?status=pending`)).body.items;
     const request = pending.find((m: { email: string }) => m.email === 'impostor@mail.test');
-    const silent = await coordinator.post(
-      `/api/v1/register/organisations/${organisationId}/cso-users/${request.userId}/refusal`,
-      { reason: '' },
-    );
+    expect(request).toMatchObject({ status: 'pending', role: 'cso-member' });
+    const silent = await person.post(`${members}/${request.userId}/refusal`, { reason: '' });
     expect(silent.status).toBe(400);
     expect(silent.body.errors[0].field).toBe('reason');
     const { mail: refusal } = await mailCausedBy(vaka.mail, 'impostor@mail.test', /Your request/, () =>
-      coordinator.post(
-        `/api/v1/register/organisations/${organisationId}/cso-users/${request.userId}/refusal`,
-        {
-          reason: 'The club secretary does not know you.',
-        },
-      ),
+      person.post(`${members}/${request.userId}/refusal`, {
+        reason: 'The club secretary does not know you.',
+      }),
     );
     expect(refusal.text).toContain('The club secretary does not know you.');
-    const after = (await coordinator.get('/api/v1/register/cso-users')).body.items;
+    const after = (await person.get(`${members}?status=pending`)).body.items;
     expect(after.some((m: { email: string }) => m.email === 'impostor@mail.test')).toBe(false);
   });
 

@@ -1,6 +1,10 @@
-// Who sees which part of a profile, and what a change touches (issue 3 items 1 and 3).
-import { and, eq } from 'drizzle-orm';
+// The one place that decides what an agency sees of an organisation (issue 3 items 1 and 3, issue
+// 18): every answer holding profile data, every audit payload an agency reads, the shared search
+// indexes and the duplicate probe ask here, so a CSO's private parts reach only agencies it chose.
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { forbidden } from '../../platform/http/problems.ts';
+import { scopeOf, type Actor } from '../../platform/policy/index.ts';
 import {
   fieldGroups,
   fieldsOfGroup,
@@ -99,6 +103,59 @@ export async function asSeenByAgency(
     else (blanked as Record<string, unknown>)[field] = emptied[field];
   }
   return blanked;
+}
+
+/**
+ * The profile as this actor may see it: whole for the organisation's own people and for the system,
+ * as its agency sees it for staff.
+ */
+export async function asSeenBy(db: Db, view: OrganisationView, actor: Actor): Promise<OrganisationView> {
+  if (actor.kind === 'system') return view;
+  if (actor.kind === 'user' && actor.organisations.some((m) => m.organisationId === view.id)) return view;
+  return asSeenByAgency(db, view, scopeOf(actor).agencyId);
+}
+
+/** The fields of the groups an agency may not see. */
+export function fieldsOfGroups(groups: string[]): ProfileField[] {
+  return groups.flatMap((group) => fieldsOfGroup[group as keyof typeof fieldsOfGroup] ?? []);
+}
+
+/**
+ * Staff may not act on what they cannot see (verify it, decide a change to it, add or remove a
+ * private document): a blind change would make them the verifier of values they never read.
+ */
+export async function refuseHiddenFields(
+  db: Db,
+  view: Pick<OrganisationView, 'id' | 'visibility'>,
+  agencyId: string,
+  fields: string[],
+) {
+  const hiddenGroups = await groupsHiddenFrom(db, view, agencyId);
+  const hiddenFields: string[] = fieldsOfGroups(hiddenGroups);
+  const refused = fields.find((field) => hiddenFields.includes(field));
+  if (refused)
+    throw forbidden(
+      `The organisation keeps "${refused}" private from your agency, so your agency cannot check or change it.`,
+    );
+}
+
+export async function refuseHiddenGroup(
+  db: Db,
+  view: Pick<OrganisationView, 'id' | 'visibility'>,
+  agencyId: string,
+  group: (typeof fieldGroups)[number],
+) {
+  if ((await groupsHiddenFrom(db, view, agencyId)).includes(group))
+    throw forbidden(`The organisation keeps its ${group} private from your agency.`);
+}
+
+/**
+ * Shared indexes and lists every agency reads (search text and its typo words, place lists and
+ * filters, kept counts, the duplicate probe) hold a group's values only where the group is not
+ * private, for any agency: an index cannot tell one agency from another (issue 18 item 4).
+ */
+export function notPrivate(group: (typeof fieldGroups)[number], visibility: SQLWrapper = sql`o.visibility`) {
+  return sql`coalesce(${visibility}->>${group}, '') <> 'private'`;
 }
 
 /** Staff who cannot see a private group cannot change it either: its stored values are kept. */

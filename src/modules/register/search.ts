@@ -3,6 +3,7 @@ import { rowsOf, together, type Db } from '../../platform/db/client.ts';
 import { z } from 'zod';
 import { cursorPart, decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { registerStatuses, type RegisterQuery } from './contracts.ts';
+import { notPrivate } from './profile-access.ts';
 import {
   confirmationCrossed,
   countStatuses,
@@ -108,7 +109,8 @@ function filterConditions(
     // The place and every place below it (an island's districts and villages), as a list of ids
     // worked out once: joined per row, the planner started from the place and visited every
     // profile of Rarotonga (a quarter of the register) to find 160 (decision 0024).
-    conditions.push(sql`exists (select 1 from organisation_places op
+    // Private places are no one's filter: the counts kept for every agency follow this (issue 18).
+    conditions.push(sql`${notPrivate('places', organisations.visibility)} and exists (select 1 from organisation_places op
       where op.organisation_id = ${organisations.id}
       and op.place_id = any(array(select id from places
         where path like (select path from places where id = ${filters.place}) || '%')))`);
@@ -181,7 +183,7 @@ function summaryColumns(settings: RegisterSettings, now: Date) {
     registerStatus: statusSql(settings, now),
     places: sql<
       string[]
-    >`array(select p.name from organisation_places op join places p on p.id = op.place_id where op.organisation_id = ${organisations.id} order by p.name)`,
+    >`case when ${notPrivate('places', organisations.visibility)} then array(select p.name from organisation_places op join places p on p.id = op.place_id where op.organisation_id = ${organisations.id} order by p.name) else '{}' end`,
     focusAreas: sql<
       string[]
     >`array(select substr(c, length('focus-area:') + 1) from unnest(${organisations.termCodes}) c where c like 'focus-area:%' order by c)`,

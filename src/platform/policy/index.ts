@@ -105,6 +105,11 @@ export function permissionsOf(actor: Actor): Permission[] {
   return granted[actor.role];
 }
 
+/** What a role holds, for a check about someone who is not the caller (who sent an invitation). */
+export function roleCan(role: string, permission: Permission): boolean {
+  return (roles as readonly string[]).includes(role) && granted[role as Role].includes(permission);
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   return permissionsOf(actor).includes(permission);
 }

@@ -34,15 +34,16 @@ export async function changeOrganisation(
     if (!updated)
       throw staleVersion(await asSeenByAgency(tx, await loadOrganisation(tx, id, settings, now), agencyId));
     await writeRelations(tx, id, input);
-    const after = await loadOrganisation(tx, id, settings, now);
+    const after = await asSeenByAgency(tx, await loadOrganisation(tx, id, settings, now), agencyId);
     await recordAudit(tx, actor, now, {
       action: 'organisation.changed',
       entity: 'organisation',
       entityId: id,
       agencyId,
-      before: current,
+      // The agency's audit trail holds what the agency may see, never the parts kept from it.
+      before: seen,
       after,
     });
-    return asSeenByAgency(tx, after, agencyId);
+    return after;
   });
 }

@@ -1,6 +1,6 @@
 // CSO users (issue 3 item 3): invited by a coordinator or a CSO administrator, or signing up with
 // a verified e-mail and then waiting for a coordinator to confirm them.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { accountForLink, takeAccount } from '../../../platform/accounts/operations/invitations.ts';
 import {
   appUrl,
@@ -10,15 +10,16 @@ import {
   type LinkPurpose,
 } from '../../../platform/accounts/links.ts';
 import { startSession } from '../../../platform/accounts/sessions.ts';
-import { organisationMembers, users } from '../../../platform/accounts/tables.ts';
+import { memberships, organisationMembers, users } from '../../../platform/accounts/tables.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import { days } from '../../../platform/clock.ts';
 import type { Platform } from '../../../platform/context.ts';
-import { invalid, notFound, Problem } from '../../../platform/http/problems.ts';
+import { rowsOf, type Db } from '../../../platform/db/client.ts';
+import { forbidden, invalid, notFound, Problem } from '../../../platform/http/problems.ts';
 import {
   authorize,
-  can,
   organisationPermissionsOf,
+  roleCan,
   scopeOf,
   type AnonymousActor,
   type OrganisationRole,
@@ -35,6 +36,48 @@ async function organisationName(platform: Platform, organisationId: string, fiel
   const organisation = found.get(organisationId);
   if (!organisation) throw invalid(field, 'No such organisation in the register.');
   return organisation.legalName;
+}
+
+/**
+ * Issue 18 item 2: staff vouch for a CSO's people only where the CSO has no administrators of its
+ * own, and only from an agency the CSO chose to see its private parts (or any agency, while it chose
+ * none). Otherwise its administrators confirm who speaks for it: an agency must not be able to make
+ * its own staff the CSO's administrators and so read, re-share or take over what the CSO keeps.
+ */
+const vouchable = (
+  organisationId: SQL,
+  agencyId: string,
+) => sql`not exists (select 1 from organisation_members a
+    where a.organisation_id = ${organisationId} and a.role = 'cso-administrator' and a.status = 'confirmed')
+  and (exists (select 1 from private_access pa where pa.organisation_id = ${organisationId} and pa.agency_id = ${agencyId})
+    or not exists (select 1 from private_access pa where pa.organisation_id = ${organisationId}))`;
+
+async function agencyMayVouch(db: Db, organisationId: string, agencyId: string): Promise<boolean> {
+  const rows = rowsOf<{ vouchable: boolean }>(
+    await db.execute(sql`select ${vouchable(sql`${organisationId}::uuid`, agencyId)} as vouchable`),
+  );
+  return rows[0]?.vouchable === true;
+}
+
+async function refuseUnlessAgencyMayVouch(db: Db, organisationId: string, agencyId: string) {
+  if (!(await agencyMayVouch(db, organisationId, agencyId)))
+    throw forbidden(
+      "This organisation's own administrators, or an agency it chose, confirm and remove its people.",
+    );
+}
+
+/** A staff invitation confirms on acceptance only if its sender could confirm the person then. */
+async function invitationVouched(
+  db: Db,
+  link: { organisationId: string | null; agencyId: string | null; createdBy: string | null },
+): Promise<boolean> {
+  if (!link.agencyId || !link.createdBy || !link.organisationId) return false;
+  const [membership] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.agencyId, link.agencyId), eq(memberships.userId, link.createdBy)));
+  if (!membership || !roleCan(membership.role, 'register:review')) return false;
+  return agencyMayVouch(db, link.organisationId, link.agencyId);
 }
 
 /**
@@ -151,8 +194,10 @@ async function findCsoLink(platform: Platform, token: string) {
 }
 
 /**
- * Spends the link, creates the account if needed and signs the person in. An invitation makes a
- * confirmed member at once; a sign-up a pending one that a coordinator must confirm.
+ * Spends the link, creates the account if needed and signs the person in. An invitation from the
+ * organisation's administrators, or from staff who may vouch for its people, makes a confirmed
+ * member at once; any other invitation and a sign-up make a pending one, for the organisation's
+ * administrators (or, while it has none, a coordinator who may vouch) to confirm.
  */
 export async function acceptCsoLink(
   platform: Platform,
@@ -177,6 +222,7 @@ export async function acceptCsoLink(
     const organisationId = spent.organisationId!;
     const account = await takeAccount(tx, now, spent.email!, checked, input.name ?? spent.name ?? undefined);
     const invited = purpose === 'cso-invitation';
+    const vouched = invited && (spent.agencyId === null || (await invitationVouched(tx, spent)));
     const [existing] = await tx
       .select()
       .from(organisationMembers)
@@ -186,7 +232,7 @@ export async function acceptCsoLink(
           eq(organisationMembers.userId, account.id),
         ),
       );
-    const status = invited || existing?.status === 'confirmed' ? 'confirmed' : 'pending';
+    const status = vouched || existing?.status === 'confirmed' ? 'confirmed' : 'pending';
     await tx
       .insert(organisationMembers)
       .values({
@@ -195,14 +241,17 @@ export async function acceptCsoLink(
         role: spent.role ?? 'cso-member',
         status,
         confirmedAt: status === 'confirmed' ? now : null,
-        confirmedBy: invited ? spent.createdBy : null,
+        confirmedBy: vouched ? spent.createdBy : null,
         createdAt: now,
       })
       .onConflictDoUpdate({
         target: [organisationMembers.organisationId, organisationMembers.userId],
-        set: invited
+        // A confirmed member keeps their role unless the invitation could confirm the new one.
+        set: vouched
           ? { role: spent.role ?? 'cso-member', status, confirmedAt: now, confirmedBy: spent.createdBy }
-          : { createdAt: now },
+          : existing?.status === 'confirmed'
+            ? { createdAt: existing.createdAt }
+            : { role: spent.role ?? 'cso-member', createdAt: now },
       });
     const actor = {
       kind: 'system' as const,
@@ -214,7 +263,13 @@ export async function acceptCsoLink(
       entity: 'organisation',
       entityId: organisationId,
       agencyId: spent.agencyId,
-      after: { userId: account.id, role: spent.role, status, existingAccount: Boolean(checked.existing) },
+      after: {
+        userId: account.id,
+        role: spent.role,
+        status,
+        vouched,
+        existingAccount: Boolean(checked.existing),
+      },
     });
     const session = await startSession(platform, tx, {
       userId: account.id,
@@ -232,13 +287,17 @@ export async function listCsoUsers(
   actor: UserActor,
   filter: { status: 'pending' | 'confirmed'; organisationId?: string | undefined },
 ) {
-  if (
-    !filter.organisationId ||
-    !organisationPermissionsOf(actor, filter.organisationId).includes('organisation:read')
-  )
-    authorize(actor, 'register:read');
+  const ownOrganisation =
+    filter.organisationId !== undefined &&
+    organisationPermissionsOf(actor, filter.organisationId).includes(
+      filter.status === 'pending' ? 'organisation:members' : 'organisation:read',
+    );
+  if (!ownOrganisation) authorize(actor, 'register:read');
   const conditions = [eq(organisationMembers.status, filter.status)];
   if (filter.organisationId) conditions.push(eq(organisationMembers.organisationId, filter.organisationId));
+  // Staff are shown the requests their agency may decide; the rest wait for the CSO's administrators.
+  if (!ownOrganisation && filter.status === 'pending')
+    conditions.push(vouchable(sql`${organisationMembers.organisationId}`, scopeOf(actor).agencyId));
   return platform.db
     .select({
       organisationId: organisationMembers.organisationId,
@@ -275,7 +334,24 @@ async function pendingMember(platform: Platform, organisationId: string, userId:
   return row;
 }
 
-/** A coordinator confirms that the person speaks for the organisation, with the role they get. */
+/**
+ * Who decides on the organisation's people, and the agency the audit names (none when the CSO
+ * acts): its administrators, or staff of an agency that may vouch for it.
+ */
+async function peopleDecider(
+  platform: Platform,
+  actor: UserActor,
+  organisationId: string,
+): Promise<{ agencyId: string | null }> {
+  if (organisationPermissionsOf(actor, organisationId).includes('organisation:members'))
+    return { agencyId: null };
+  authorize(actor, 'register:review');
+  const { agencyId } = scopeOf(actor);
+  await refuseUnlessAgencyMayVouch(platform.db, organisationId, agencyId);
+  return { agencyId };
+}
+
+/** The organisation's administrators or a coordinator confirm that the person speaks for it, with the role they get. */
 export async function confirmCsoUser(
   platform: Platform,
   actor: UserActor,
@@ -283,8 +359,7 @@ export async function confirmCsoUser(
   userId: string,
   role: OrganisationRole,
 ) {
-  authorize(actor, 'register:review');
-  const { agencyId } = scopeOf(actor);
+  const { agencyId } = await peopleDecider(platform, actor, organisationId);
   const person = await pendingMember(platform, organisationId, userId);
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
@@ -328,8 +403,7 @@ export async function refuseCsoUser(
   userId: string,
   reason: string,
 ) {
-  authorize(actor, 'register:review');
-  const { agencyId } = scopeOf(actor);
+  const { agencyId } = await peopleDecider(platform, actor, organisationId);
   const person = await pendingMember(platform, organisationId, userId);
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
@@ -365,16 +439,15 @@ export async function refuseCsoUser(
   });
 }
 
-/** Staff with register:review, or the organisation's own administrators, remove a CSO user. */
+/** The organisation's own administrators, or staff who may vouch for it, remove a CSO user. */
 export async function removeCsoUser(
   platform: Platform,
   actor: UserActor,
   organisationId: string,
   userId: string,
 ) {
-  const asOrganisation = organisationPermissionsOf(actor, organisationId).includes('organisation:members');
-  if (!asOrganisation) authorize(actor, 'register:review');
-  const agencyId = asOrganisation || !can(actor, 'register:review') ? null : scopeOf(actor).agencyId;
+  const { agencyId } = await peopleDecider(platform, actor, organisationId);
+  const asOrganisation = agencyId === null;
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
     const [removed] = await tx

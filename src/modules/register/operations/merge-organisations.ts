@@ -2,9 +2,11 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { invalid, notFound } from '../../../platform/http/problems.ts';
+import { forbidden, invalid, notFound } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
+import { fieldGroups, visibilityLevels, type OrganisationView } from '../contracts.ts';
 import { loadOrganisation, refreshSearchText } from '../organisations.ts';
+import { groupsHiddenFrom } from '../profile-access.ts';
 import { loadSettings } from '../register-status.ts';
 import {
   affiliations,
@@ -48,8 +50,15 @@ export async function mergeOrganisations(
       survivor: await loadOrganisation(tx, survivorId, settings, now),
       duplicate: await loadOrganisation(tx, duplicateId, settings, now),
     };
+    // An agency merges only what it sees whole: a merge moves every part (issue 18 item 3).
+    for (const profile of [before.survivor, before.duplicate])
+      if ((await groupsHiddenFrom(tx, profile, agencyId)).length > 0)
+        throw forbidden(
+          `${profile.legalName} keeps parts of its profile private from your agency, so your agency cannot merge it. An agency it chose, or its administrators, can.`,
+        );
 
     await moveRelations(tx, survivorId, duplicateId, duplicate.legalName);
+    await keepPrivateAsPrivate(tx, before.survivor, before.duplicate);
     // The survivor keeps the more recent confirmation of the two.
     const lastConfirmedAt =
       survivor.lastConfirmedAt > duplicate.lastConfirmedAt
@@ -119,15 +128,39 @@ async function moveRelations(tx: Db, survivorId: string, duplicateId: string, du
     select member_id, ${survivorId}, created_at from affiliations where umbrella_id = ${duplicateId} and member_id <> ${survivorId} on conflict do nothing`);
   await tx.delete(affiliations).where(eq(affiliations.memberId, duplicateId));
   await tx.delete(affiliations).where(eq(affiliations.umbrellaId, duplicateId));
-  // The CSO's users, its sharing choices and its pending changes follow it to the survivor.
+  // The CSO's users and its pending changes follow it to the survivor (its sharing choices: below).
   await tx.execute(sql`insert into organisation_members (organisation_id, user_id, role, status, confirmed_at, confirmed_by, created_at)
     select ${survivorId}, user_id, role, status, confirmed_at, confirmed_by, created_at from organisation_members where organisation_id = ${duplicateId} on conflict do nothing`);
   await tx.execute(sql`delete from organisation_members where organisation_id = ${duplicateId}`);
-  await tx.execute(sql`insert into private_access (organisation_id, agency_id, granted_by, granted_at)
-    select ${survivorId}, agency_id, granted_by, granted_at from private_access where organisation_id = ${duplicateId} on conflict do nothing`);
-  await tx.delete(privateAccess).where(eq(privateAccess.organisationId, duplicateId));
   await tx
     .update(profileChanges)
     .set({ organisationId: survivorId })
     .where(eq(profileChanges.organisationId, duplicateId));
+}
+
+const strictness = (level: string) => visibilityLevels.indexOf(level as (typeof visibilityLevels)[number]);
+const hasPrivate = (view: OrganisationView) => Object.values(view.visibility).includes('private');
+
+/**
+ * The merged profile holds both profiles' values, so each group takes the stricter of the two
+ * choices, and its private parts go only to agencies both profiles chose: a union would show one
+ * profile's private values to the agencies the other chose.
+ */
+async function keepPrivateAsPrivate(tx: Db, survivor: OrganisationView, duplicate: OrganisationView) {
+  const visibility: OrganisationView['visibility'] = {};
+  for (const group of fieldGroups) {
+    const levels = [survivor.visibility[group], duplicate.visibility[group]].filter((l) => l !== undefined);
+    if (levels.length === 0) continue;
+    visibility[group] = levels.reduce((a, b) => (strictness(b) > strictness(a) ? b : a));
+  }
+  await tx.update(organisations).set({ visibility }).where(eq(organisations.id, survivor.id));
+  if (hasPrivate(duplicate) && !hasPrivate(survivor)) {
+    await tx.delete(privateAccess).where(eq(privateAccess.organisationId, survivor.id));
+    await tx.execute(sql`insert into private_access (organisation_id, agency_id, granted_by, granted_at)
+      select ${survivor.id}, agency_id, granted_by, granted_at from private_access where organisation_id = ${duplicate.id}`);
+  } else if (hasPrivate(duplicate)) {
+    await tx.execute(sql`delete from private_access s where s.organisation_id = ${survivor.id}
+      and not exists (select 1 from private_access d where d.organisation_id = ${duplicate.id} and d.agency_id = s.agency_id)`);
+  }
+  await tx.delete(privateAccess).where(eq(privateAccess.organisationId, duplicate.id));
 }

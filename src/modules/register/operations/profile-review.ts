@@ -13,14 +13,16 @@ import {
   scopeOf,
   type UserActor,
 } from '../../../platform/policy/index.ts';
-import {
-  fieldsOfGroup,
-  type OrganisationInput,
-  type ProfileChangeView,
-  type ProfileField,
-} from '../contracts.ts';
+import { type OrganisationInput, type ProfileChangeView, type ProfileField } from '../contracts.ts';
 import { loadOrganisation, profileColumns, writeRelations } from '../organisations.ts';
-import { changedFields, groupsHiddenFrom, inputOf } from '../profile-access.ts';
+import {
+  asSeenBy,
+  changedFields,
+  fieldsOfGroups,
+  groupsHiddenFrom,
+  inputOf,
+  refuseHiddenFields,
+} from '../profile-access.ts';
 import { loadSettings } from '../register-status.ts';
 import { organisations, organisationVerifications, privateAccess, profileChanges } from '../tables.ts';
 import { checkAgainstRegister } from '../validation.ts';
@@ -171,10 +173,7 @@ export async function listProfileChanges(
       { id: row.organisationId, visibility: row.visibility },
       agencyId,
     );
-    hiddenByOrganisation.set(
-      row.organisationId,
-      groups.flatMap((group) => fieldsOfGroup[group as keyof typeof fieldsOfGroup]),
-    );
+    hiddenByOrganisation.set(row.organisationId, fieldsOfGroups(groups));
   }
   return rows.map(({ visibility: _visibility, ...change }) =>
     hiddenByOrganisation.get(change.organisationId)!.includes(change.field as ProfileField)
@@ -202,6 +201,7 @@ export async function decideProfileChange(
   if (change.status !== 'pending') throw new Problem('conflict', `This change was ${change.status} already.`);
   const field = change.field as ProfileField;
   const current = await loadOrganisation(platform.db, change.organisationId, settings, now);
+  await refuseHiddenFields(platform.db, current, agencyId, [field]);
   const input = { ...inputOf(current), [field]: change.proposedValue } as OrganisationInput;
   if (decision.accept) await checkAgainstRegister(platform.db, input, change.organisationId);
 
@@ -295,7 +295,8 @@ export async function verifyFields(
   const { agencyId } = scopeOf(actor);
   const now = platform.clock.now();
   const settings = await loadSettings(platform.db);
-  await loadOrganisation(platform.db, organisationId, settings, now); // 404 when unknown
+  const current = await loadOrganisation(platform.db, organisationId, settings, now);
+  await refuseHiddenFields(platform.db, current, agencyId, fields);
   await platform.db.transaction(async (tx) => {
     await markVerified(tx, organisationId, fields, agencyId, actor.userId, now);
     await recordAudit(tx, actor, now, {
@@ -306,7 +307,7 @@ export async function verifyFields(
       after: { fields },
     });
   });
-  return loadOrganisation(platform.db, organisationId, settings, now);
+  return asSeenBy(platform.db, await loadOrganisation(platform.db, organisationId, settings, now), actor);
 }
 
 /** Every agency on the deployment, and whether the CSO lets it see its private parts. */

@@ -8,6 +8,7 @@ import {
   type UserActor,
 } from '../../../platform/policy/index.ts';
 import { loadOrganisation } from '../organisations.ts';
+import { asSeenBy } from '../profile-access.ts';
 import { loadSettings } from '../register-status.ts';
 import { organisations, renewals } from '../tables.ts';
 
@@ -44,6 +45,6 @@ export async function renewOrganisation(
         note: note ?? null,
       },
     });
-    return after;
+    return asSeenBy(tx, after, actor);
   });
 }

@@ -24,6 +24,7 @@ import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.
 import { useAction } from '../../../web/components/use-action.ts';
 import { useMe } from '../../../web/session.ts';
 import { DocumentsPanel } from './documents.tsx';
+import { PersonRequest } from './person-request.tsx';
 import { formatDate, StatusBadge } from './shared.tsx';
 import type { CsoMember, Organisation, PrivateAccess, ProfileChange } from './types.ts';
 
@@ -250,6 +251,7 @@ function Members({ organisationId, canInvite }: { organisationId: string; canInv
           </li>
         ))}
       </Stack>
+      {canInvite && <JoinRequests organisationId={organisationId} />}
       {canInvite && (
         <form onSubmit={invite} noValidate>
           <Group align="end" mt="sm" gap="sm" wrap="wrap">
@@ -277,5 +279,32 @@ function Members({ organisationId, canInvite }: { organisationId: string; canInv
         </form>
       )}
     </Paper>
+  );
+}
+
+/** People asking to act for the organisation: its administrators confirm or refuse them (issue 18). */
+function JoinRequests({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const queryKey = ['portal', 'members', organisationId, 'pending'];
+  const requests = useQuery({
+    queryKey,
+    queryFn: () =>
+      get<{ items: CsoMember[] }>(`/portal/organisations/${organisationId}/members?status=pending`),
+  });
+  if (!requests.data?.items.length) return null;
+  return (
+    <Stack gap="xs" mt="sm">
+      <Title order={3} size="h5">
+        {t('portal.joinRequests', { count: requests.data.items.length })}
+      </Title>
+      {requests.data.items.map((person) => (
+        <PersonRequest
+          key={person.userId}
+          person={person}
+          decidedAt={`/portal/organisations/${organisationId}/members/${person.userId}`}
+          queryKey={['portal', 'members', organisationId]}
+        />
+      ))}
+    </Stack>
   );
 }

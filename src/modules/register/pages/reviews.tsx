@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { fieldError, ProblemAlert } from '../../../web/components/problem-alert.
 import { useAction } from '../../../web/components/use-action.ts';
 import { showValue } from './portal-organisation.tsx';
 import { formatDate } from './shared.tsx';
+import { PersonRequest } from './person-request.tsx';
 import type { CsoMember, ProfileChange } from './types.ts';
 
 /** For coordinators: people asking to act for an organisation, and CSOs' changes to verified fields. */
@@ -37,7 +38,12 @@ export default function ReviewsPage() {
       {people.isLoading && <PageLoader />}
       {people.data?.items.length === 0 && <Text c="dimmed">{t('reviews.noPeople')}</Text>}
       {people.data?.items.map((person) => (
-        <PersonRequest key={`${person.organisationId}:${person.userId}`} person={person} />
+        <PersonRequest
+          key={`${person.organisationId}:${person.userId}`}
+          person={person}
+          decidedAt={`/register/organisations/${person.organisationId}/cso-users/${person.userId}`}
+          queryKey={['register', 'cso-users']}
+        />
       ))}
       <Title order={2} size="h3">
         {t('reviews.changes', { count: changes.data?.items.length ?? 0 })}
@@ -49,63 +55,6 @@ export default function ReviewsPage() {
         <ChangeDecision key={change.id} change={change} />
       ))}
     </Stack>
-  );
-}
-
-function PersonRequest({ person }: { person: CsoMember }) {
-  const { t, i18n } = useTranslation();
-  const client = useQueryClient();
-  const [role, setRole] = useState('cso-administrator');
-  const [reason, setReason] = useState('');
-  const { error, busy, run } = useAction();
-  const base = `/register/organisations/${person.organisationId}/cso-users/${person.userId}`;
-  const decide = (path: string, body: unknown) =>
-    void run(async () => {
-      await post(`${base}/${path}`, body);
-      await client.invalidateQueries({ queryKey: ['register', 'cso-users'] });
-    });
-  return (
-    <Paper withBorder p="md">
-      <Stack gap="xs">
-        <Text fw={600}>
-          {t('reviews.personAsks', { name: person.name, organisation: person.organisationName })}
-        </Text>
-        <Text size="sm">
-          {person.email} · {formatDate(person.createdAt, i18n.language)}
-        </Text>
-        <ProblemAlert error={error} fields={['reason', 'role']} />
-        <Group align="end" gap="sm" wrap="wrap">
-          <NativeSelect
-            label={t('common.role')}
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value)}
-            data={['cso-administrator', 'cso-member'].map((value) => ({
-              value,
-              label: t(`portal.role.${value}`),
-            }))}
-          />
-          <Button loading={busy} onClick={() => decide('confirmation', { role })}>
-            {t('reviews.confirm')}
-          </Button>
-        </Group>
-        <Textarea
-          label={t('reviews.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={fieldError(error, 'reason')}
-          autosize
-          minRows={1}
-        />
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={busy}
-          onClick={() => decide('refusal', { reason })}
-        >
-          {t('reviews.refuse')}
-        </Button>
-      </Stack>
-    </Paper>
   );
 }
 
