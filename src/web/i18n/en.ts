@@ -408,6 +408,8 @@ export const en = {
     'Parts of the profile marked private are seen only by you and the agencies ticked here.',
   'portal.private.agencies': 'Agencies',
   'portal.members': 'People who act for the organisation',
+  'portal.joinRequests_one': 'One person asks to join',
+  'portal.joinRequests_other': '{{count}} people ask to join',
   'portal.invite': 'Invite',
   'portal.invited': 'An invitation is on its way to {{email}}.',
   'portal.verifiedTitle': 'Some fields were checked by an agency',

@@ -410,6 +410,8 @@ export const ur: Messages = {
   'portal.private.help': 'پروفائل کے نجی حصے صرف آپ اور یہاں منتخب ادارے دیکھتے ہیں۔',
   'portal.private.agencies': 'ادارے',
   'portal.members': 'تنظیم کی طرف سے کام کرنے والے افراد',
+  'portal.joinRequests_one': 'ایک فرد شامل ہونا چاہتا ہے',
+  'portal.joinRequests_other': '{{count}} افراد شامل ہونا چاہتے ہیں',
   'portal.invite': 'مدعو کریں',
   'portal.invited': '{{email}} کو دعوت نامہ بھیج دیا گیا ہے۔',
   'portal.verifiedTitle': 'کچھ خانوں کی کسی ادارے نے جانچ کی ہے',
