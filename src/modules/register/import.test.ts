@@ -309,7 +309,7 @@ describe('importing a spreadsheet', () => {
     const huge = await upload(coordinator, 'national.csv', ['Organisation,Kind', ...rows].join('\n'));
     expect(huge.status).toBe(400);
     expect(huge.body.errors[0].field).toBe('file');
-    expect(huge.body.detail).toContain('100,000 rows');
+    expect(huge.body.detail).toContain('more than 20,000 rows');
     const limit = vaka.platform.config.maxUploadBytes;
     const fifty = await upload(coordinator, 'big.csv', Buffer.alloc(limit + 1024, 'a'));
     expect(fifty.status).toBe(413);
