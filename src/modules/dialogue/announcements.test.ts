@@ -109,7 +109,7 @@ test('staff add what they told partners outside Vaka; the log exports as CSV', a
   await coordinator.post('/api/v1/dialogue/disclosures', {
     kind: 'letter',
     subject: '=HYPERLINK("http://evil.test")',
-    toWhom: 'Te Ipukarea Society',
+    toWhom: '@SUM(1)',
     disclosedOn: '2026-10-01',
   });
   const november = (await viewer.get('/api/v1/dialogue/disclosures?from=2026-11-01')).body.items;
@@ -130,7 +130,7 @@ test('staff add what they told partners outside Vaka; the log exports as CSV', a
     '2026-11-13,meeting-minutes,"Minutes of the youth forum, 12 November; ""draft"", for comment",Members of the youth reference group,9,mere',
   );
   // A formula is defused, not run by the spreadsheet.
-  expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+  expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.test"")",'@SUM(1),`);
   expect((await otherAgency.get('/api/v1/dialogue/disclosures.csv')).body).not.toContain('youth');
 });
 

@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { users } from '../../platform/accounts/tables.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { spreadsheetCell } from '../../platform/files/spreadsheet-cell.ts';
 import type { AgencyScope } from '../../platform/policy/index.ts';
 import type { z } from 'zod';
 import type { DisclosureQuery } from './outreach-contracts.ts';
@@ -60,13 +61,12 @@ export async function listDisclosures(db: Db, scope: AgencyScope, query: z.infer
 }
 
 /**
- * RFC 4180 CSV, with a byte order mark so spreadsheet programs read Māori and Urdu as UTF-8. A cell
- * starting with = + - @ is prefixed with ' so a spreadsheet never runs it as a formula.
+ * RFC 4180 CSV, with a byte order mark so spreadsheet programs read Māori and Urdu as UTF-8; no cell
+ * starts a formula (spreadsheetCell).
  */
 export function disclosuresCsv(rows: Awaited<ReturnType<typeof listDisclosures>>): string {
   const cell = (value: string | number | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    const text = value === null ? '' : String(spreadsheetCell(value));
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const header = ['Disclosed on', 'Kind', 'Subject', 'To whom', 'Recipients', 'Recorded by'];

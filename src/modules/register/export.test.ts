@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { agencyWithAdministrator, memberWithRole } from '../../platform/testing/agencies.ts';
@@ -83,4 +84,38 @@ test('an export needs a signed-in reader and a known format', async () => {
   });
   expect(bad.statusCode).toBe(400);
   expect(bad.json().errors[0].field).toBe('querystring.format');
+});
+
+test('names that would be formulas come out as text in the CSV and the XLSX (issue 18)', async () => {
+  const names = ['=HYPERLINK("http://evil","x")', '@SUM(1)', '-Youth wing'];
+  for (const legalName of names) {
+    const created = await coordinator.post('/api/v1/register/organisations', {
+      legalName,
+      kind: 'trust',
+      focusAreas: ['youth'],
+      acknowledgeDuplicates: true,
+    });
+    expect(created.status).toBe(201);
+  }
+  const url = '/api/v1/register/organisations/export?focusArea=youth&sort=name';
+  const inert = [`'-Youth wing`, `'=HYPERLINK("http://evil","x")`, `'@SUM(1)`];
+
+  const csv = await vaka.app.inject({ url: `${url}&format=csv`, headers: { cookie: coordinator.cookie()! } });
+  const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''));
+  expect(
+    rows
+      .slice(1)
+      .map((row) => row[1])
+      .sort(),
+  ).toEqual(inert);
+
+  const xlsx = await vaka.app.inject({
+    url: `${url}&format=xlsx`,
+    headers: { cookie: coordinator.cookie()! },
+  });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  const cells = [2, 3, 4].map((row) => workbook.getWorksheet('Register')!.getRow(row).getCell(2));
+  expect(cells.map((cell) => cell.type)).toEqual(Array(3).fill(ExcelJS.ValueType.String));
+  expect(cells.map((cell) => cell.value).sort()).toEqual(inert);
 });

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../platform/db/client.ts';
+import { spreadsheetRow } from '../../platform/files/spreadsheet-cell.ts';
 import type { RegisterQuery } from './contracts.ts';
 import type { RegisterSettings } from './register-status.ts';
 import { searchOrganisations } from './search.ts';
@@ -19,7 +20,10 @@ export const exportColumns = [
 
 type Row = Record<(typeof exportColumns)[number]['key'], string>;
 
-/** Every organisation the search matches, a page at a time, so memory stays flat on a large register. */
+/**
+ * Every organisation the search matches, a page at a time, so memory stays flat on a large register;
+ * names and the rest are written by CSOs themselves, so no cell may start a formula (issue 18).
+ */
 async function* matchingRows(
   db: Db,
   query: RegisterQuery,
@@ -30,7 +34,7 @@ async function* matchingRows(
   do {
     const page = await searchOrganisations(db, { ...query, cursor, limit: 100 }, settings, now);
     for (const item of page.items) {
-      yield {
+      yield spreadsheetRow({
         id: item.id,
         legalName: item.legalName,
         acronym: item.acronym ?? '',
@@ -39,7 +43,7 @@ async function* matchingRows(
         lastConfirmedAt: item.lastConfirmedAt.toISOString().slice(0, 10),
         places: item.places.join('; '),
         focusAreas: item.focusAreas.join('; '),
-      };
+      });
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

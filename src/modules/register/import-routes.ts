@@ -101,7 +101,7 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
     const actor = requireUser(request.actor);
     authorize(actor, 'register:edit');
     const row = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
-    const sheet = await readImportFile(platform, row.fileId);
+    const sheet = await readImportFile(platform, row.fileId, { sample: 5 });
     return presentImport(row, sheet.rows.slice(0, 5));
   });
 
@@ -127,7 +127,7 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
         request.body.mapping,
         request.body.version,
       );
-      const sheet = await readImportFile(platform, row.fileId);
+      const sheet = await readImportFile(platform, row.fileId, { sample: 5 });
       return presentImport(row, sheet.rows.slice(0, 5));
     },
   );
@@ -158,7 +158,7 @@ export const importRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
       const row = await loadImport(platform, scopeOf(actor).agencyId, request.params.id);
       if (!row.report)
         throw new Problem('conflict', 'This file has not been checked since its mapping last changed.');
-      const sheet = await readImportFile(platform, row.fileId);
+      const sheet = await readImportFile(platform, row.fileId, { sample: 5 });
       return { import: presentImport(row, sheet.rows.slice(0, 5)), ...row.report };
     },
   );

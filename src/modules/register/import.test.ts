@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -309,11 +310,76 @@ describe('importing a spreadsheet', () => {
     const huge = await upload(coordinator, 'national.csv', ['Organisation,Kind', ...rows].join('\n'));
     expect(huge.status).toBe(400);
     expect(huge.body.errors[0].field).toBe('file');
-    expect(huge.body.detail).toContain('100,000 rows');
+    expect(huge.body.detail).toContain('more than 20,000 rows');
     const limit = vaka.platform.config.maxUploadBytes;
     const fifty = await upload(coordinator, 'big.csv', Buffer.alloc(limit + 1024, 'a'));
     expect(fifty.status).toBe(413);
     expect(fifty.body.code).toBe('payload-too-large');
     expect((await coordinator.get('/api/v1/register/organisations/counts')).body.total).toBe(before);
+  });
+});
+
+describe('a large or hostile spreadsheet (issue 18)', () => {
+  const organisations = async () =>
+    (await coordinator.get('/api/v1/register/organisations/counts')).body.total;
+  const imports = async () =>
+    rowsOf<{ n: number }>(
+      await vaka.platform.db.execute(sql`select count(*)::int as n from register_imports`),
+    )[0]!.n;
+
+  test('an XLSX over the row limit is refused naming the limit, and nothing is stored', async () => {
+    const [before, importsBefore] = [await organisations(), await imports()];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Register');
+    sheet.addRow(['Organisation', 'Kind']);
+    for (let n = 0; n <= 20_000; n++) sheet.addRow([`Society number ${n}`, 'community-group']);
+    const reply = await upload(coordinator, 'national.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0].field).toBe('file');
+    expect(reply.body.detail).toContain('more than 20,000 rows');
+    expect([await organisations(), await imports()]).toEqual([before, importsBefore]);
+  });
+
+  test('a zip bomb, megabytes of repeated cells packed into kilobytes, is refused before it is read', async () => {
+    const packed = new PassThrough();
+    const parts: Buffer[] = [];
+    packed.on('data', (part: Buffer) => parts.push(part));
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: packed, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Register');
+    sheet.addRow(['Organisation', 'Kind']).commit();
+    for (let n = 0; n < 200; n++) sheet.addRow(['x'.repeat(20_000), 'trust']).commit();
+    sheet.commit();
+    await workbook.commit();
+    const bomb = Buffer.concat(parts);
+    expect(bomb.length).toBeLessThan(64 * 1024); // 4 MB of cells in a few KB
+
+    const importsBefore = await imports();
+    const reply = await upload(coordinator, 'bomb.xlsx', bomb);
+    expect(reply.status).toBe(400);
+    expect(reply.body.detail).toContain('unpacks to too much');
+    expect(await imports()).toBe(importsBefore);
+  });
+
+  test('while a 100,000-row CSV is read, the server goes on answering', async () => {
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, n) => `Society number ${n} ${'of the islands '.repeat(10)},trust`,
+    );
+    const csv = ['Organisation,Kind', ...rows].join('\n');
+    // Each turn of the event loop during the upload sends a health check, one at a time.
+    let uploaded = false;
+    const answered: number[] = [];
+    const uploading = upload(coordinator, 'national.csv', csv).finally(() => (uploaded = true));
+    while (!uploaded) {
+      // inject answers without a turn of the event loop; the turn is what is being watched
+      await new Promise((resolve) => setImmediate(resolve));
+      const health = await vaka.app.inject({ url: '/healthz' });
+      if (!uploaded) answered.push(health.statusCode);
+    }
+    expect((await uploading).status).toBe(400);
+    // Read in one go, the file left room for a few answers while it arrived; read a chunk at a time,
+    // some for each of the chunks read (over 4 MB, 64 KB at a time, before the limit stops it).
+    expect(answered.length).toBeGreaterThan(40);
+    expect(answered.every((status) => status === 200)).toBe(true);
   });
 });

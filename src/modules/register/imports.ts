@@ -390,12 +390,17 @@ export async function loadImport(platform: Platform, scopeAgencyId: string, id: 
   return row;
 }
 
-export async function readImportFile(platform: Platform, fileId: string): Promise<Sheet> {
+/** The stored file's rows; `sample` reads only the first few (a page showing the import). */
+export async function readImportFile(
+  platform: Platform,
+  fileId: string,
+  options: { sample?: number } = {},
+): Promise<Sheet> {
   const [file] = await platform.db.select().from(storedFiles).where(eq(storedFiles.id, fileId));
   if (!file) throw notFound('The uploaded file');
   const chunks: Buffer[] = [];
   for await (const chunk of platform.files.read(file.storageKey)) chunks.push(chunk as Buffer);
-  return readSpreadsheet(Buffer.concat(chunks), file.contentType);
+  return readSpreadsheet(Buffer.concat(chunks), file.contentType, options);
 }
 
 export function presentImport(row: typeof registerImports.$inferSelect, sample: string[][]) {
