@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { users } from '../accounts/tables.ts';
 import { jobProgress } from '../jobs/tables.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
 import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
 import { DEMONSTRATION_PASSWORD } from './demonstration.ts';
 import { prepareFirstRun } from './first-run.ts';
+import { DEMONSTRATION_JOB } from './routes.ts';
 
 // One Vaka, from an empty database through setup to demonstration data, in the order a person meets it.
 let vaka: TestVaka;
@@ -49,7 +51,7 @@ const setUp = (token: string, overrides: Record<string, unknown> = {}) =>
     agencyName: 'Ministry of Cultural Development',
     name: 'Chief Executive',
     ...ADMIN,
-    loadDemonstrationData: true,
+    demonstration: true,
     ...overrides,
   });
 
@@ -72,14 +74,14 @@ describe('the first run', () => {
     expect((await client(vaka.app).get('/api/v1/setup')).body).toEqual({ needed: true });
   });
 
-  test('whoever opens the link creates the agency and its administrator, and is signed in', async () => {
+  test('whoever opens the link creates the agency and its administrator, the deployment administrator, and is signed in', async () => {
     administrator = client(vaka.app);
     const created = await administrator.post('/api/v1/setup', {
       token: tokenOf(firstLink),
       agencyName: 'Ministry of Cultural Development',
       name: 'Chief Executive',
       ...ADMIN,
-      loadDemonstrationData: true,
+      demonstration: true,
     });
     expect(created.status).toBe(201);
     demonstrationJobId = created.body.demonstrationJobId;
@@ -90,7 +92,15 @@ describe('the first run', () => {
       role: 'administrator',
     });
     expect(administrator.cookie()).toBeDefined();
-    expect((await administrator.get('/api/v1/me')).body.role).toBe('administrator');
+    const me = (await administrator.get('/api/v1/me')).body;
+    expect(me).toMatchObject({
+      role: 'administrator',
+      user: { deploymentAdministrator: true },
+      deployment: { demonstration: true },
+    });
+    expect(me.permissions).toEqual(
+      expect.arrayContaining(['deployment:settings', 'demonstration-data:load']),
+    );
     expect((await client(vaka.app).get('/api/v1/setup')).body).toEqual({ needed: false });
     const units = (await administrator.get('/api/v1/agency')).body.units as { kind: string }[];
     expect(units.map((unit) => unit.kind).sort()).toEqual(['finance', 'programme', 'strategy']);
@@ -183,6 +193,77 @@ describe('demonstration data on demand', () => {
   });
 });
 
+describe('a real deployment', () => {
+  let real: TestVaka;
+  let chief: Client;
+  const stepRanFor: string[] = [];
+
+  beforeAll(async () => {
+    real = await startVaka({
+      demonstrationSteps: [
+        { name: 'partners', load: async (_p, agencyId) => void stepRanFor.push(agencyId) },
+      ],
+    });
+  });
+  afterAll(() => real.close());
+
+  const everyone = async () => (await real.platform.db.select({ email: users.email }).from(users)).length;
+
+  test('set up without demonstration data, it says so, and its administrator is not offered the load', async () => {
+    const prepared = await prepareFirstRun(real.platform);
+    chief = client(real.app);
+    // Not asking for a demonstration is a real deployment: the safe default.
+    const created = await chief.post('/api/v1/setup', {
+      token: tokenOf(prepared.kind === 'setup-link' ? prepared.url : ''),
+      agencyName: 'Ministry of Marine Resources',
+      name: 'Secretary',
+      ...ADMIN,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.demonstrationJobId).toBeNull();
+    const me = (await chief.get('/api/v1/me')).body;
+    expect(me).toMatchObject({
+      deployment: { demonstration: false },
+      user: { deploymentAdministrator: true },
+    });
+    expect(me.permissions).toContain('deployment:settings');
+    expect(me.permissions).not.toContain('demonstration-data:load');
+  });
+
+  test('it refuses demonstration data with 403 and adds nobody, nor a job', async () => {
+    const before = await everyone();
+    const refused = await chief.post('/api/v1/demonstration-data');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: 'demonstration-only',
+      title: 'Only a demonstration Vaka does this',
+    });
+    expect(refused.body.detail).toContain('published password');
+
+    expect(await everyone()).toBe(before);
+    expect(await real.platform.db.select().from(jobProgress)).toEqual([]);
+    expect(stepRanFor).toEqual([]);
+    const demonstrationSignIn = await signInFrom(real.app, newAddress(), {
+      email: 'coordinator@demo.vaka.test',
+      password: DEMONSTRATION_PASSWORD,
+    });
+    expect(demonstrationSignIn.status).toBe(401);
+  });
+
+  test('a loading job that reaches it anyway (queued before an upgrade) fails and adds nobody', async () => {
+    const me = (await chief.get('/api/v1/me')).body;
+    const before = await everyone();
+    const jobId = await real.platform.jobs.send(
+      DEMONSTRATION_JOB,
+      { agencyId: me.agency.id, userId: me.user.id },
+      { tracked: { agencyId: me.agency.id, userId: me.user.id } },
+    );
+    expect((await finished(chief, jobId)).state).toBe('failed');
+    expect(await everyone()).toBe(before);
+    expect(stepRanFor).toEqual([]);
+  });
+});
+
 describe('an unattended first run', () => {
   test('with ADMIN_EMAIL and ADMIN_PASSWORD set, Vaka sets itself up and the administrator can sign in', async () => {
     const unattended = await startVaka({
@@ -207,6 +288,9 @@ describe('an unattended first run', () => {
       expect(signedIn.body).toMatchObject({
         agency: { name: 'Ministry of Heritage' },
         role: 'administrator',
+        // ADMIN_EMAIL's administrator runs the deployment; without `npm run demo` it is a real one.
+        user: { deploymentAdministrator: true },
+        deployment: { demonstration: false },
       });
 
       // Started again (a restart), it finds the agency and does nothing.
