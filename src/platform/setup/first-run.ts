@@ -9,6 +9,7 @@ import { hashPassword } from '../accounts/secrets.ts';
 import { recordAudit } from '../audit/record.ts';
 import { makeDeploymentAdministrator, recordDeployment } from '../deployment/deployment.ts';
 import type { Actor, SystemActor } from '../policy/index.ts';
+import { removeDemonstrationPasswords } from './demonstration.ts';
 
 export const SETUP_LOCK = 7_240_003;
 
@@ -55,7 +56,10 @@ export async function prepareFirstRun(
   options: { demonstration?: boolean } = {},
 ): Promise<FirstRun> {
   return platform.database.withLock(SETUP_LOCK, async () => {
-    if (!(await setupNeeded(platform))) return { kind: 'ready' };
+    if (!(await setupNeeded(platform))) {
+      await removeDemonstrationPasswords(platform);
+      return { kind: 'ready' };
+    }
     const actor: SystemActor = { kind: 'system', label: 'first-run', requestId: 'start-up' };
     const bootstrap = platform.config.bootstrap;
     if (bootstrap) {

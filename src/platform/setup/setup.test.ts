@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { users } from '../accounts/tables.ts';
+import { memberships, users } from '../accounts/tables.ts';
+import { hashPassword } from '../accounts/secrets.ts';
+import { auditEvents } from '../audit/tables.ts';
 import { jobProgress } from '../jobs/tables.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
@@ -261,6 +263,43 @@ describe('a real deployment', () => {
     expect((await finished(chief, jobId)).state).toBe('failed');
     expect(await everyone()).toBe(before);
     expect(stepRanFor).toEqual([]);
+  });
+
+  test('demonstration accounts it took before refusing them lose the published password at start-up', async () => {
+    // As any administrator could load them before issue 18: straight into the tables.
+    const me = (await chief.get('/api/v1/me')).body;
+    const now = real.clock.now();
+    const [account] = await real.platform.db
+      .insert(users)
+      .values({
+        email: 'coordinator@demo.vaka.test',
+        name: 'Mere Tangaroa',
+        passwordHash: await hashPassword(DEMONSTRATION_PASSWORD),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await real.platform.db
+      .insert(memberships)
+      .values({
+        agencyId: me.agency.id,
+        userId: account!.id,
+        role: 'partnership-coordinator',
+        createdAt: now,
+      });
+    const published = { email: 'coordinator@demo.vaka.test', password: DEMONSTRATION_PASSWORD };
+    const before = await signInFrom(real.app, newAddress(), published);
+    expect(before.status).toBe(200);
+
+    expect(await prepareFirstRun(real.platform)).toEqual({ kind: 'ready' }); // the next start-up
+    expect((await signInFrom(real.app, newAddress(), published)).status).toBe(401);
+    expect((await before.session!.get('/api/v1/me')).status).toBe(401);
+    const removed = await real.platform.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.demonstration-password-removed'));
+    expect(removed).toEqual([{ after: { email: 'coordinator@demo.vaka.test', sessionsEnded: 1 } }]);
+    expect((await chief.get('/api/v1/me')).status).toBe(200);
   });
 });
 
