@@ -9,7 +9,7 @@ import { hashPassword } from '../accounts/secrets.ts';
 import { recordAudit } from '../audit/record.ts';
 import { makeDeploymentAdministrator, recordDeployment } from '../deployment/deployment.ts';
 import type { Actor, SystemActor } from '../policy/index.ts';
-import { removeDemonstrationPasswords } from './demonstration.ts';
+import { removeDemonstrationPasswords } from './demonstration-passwords.ts';
 
 export const SETUP_LOCK = 7_240_003;
 

@@ -279,14 +279,12 @@ describe('a real deployment', () => {
         updatedAt: now,
       })
       .returning();
-    await real.platform.db
-      .insert(memberships)
-      .values({
-        agencyId: me.agency.id,
-        userId: account!.id,
-        role: 'partnership-coordinator',
-        createdAt: now,
-      });
+    await real.platform.db.insert(memberships).values({
+      agencyId: me.agency.id,
+      userId: account!.id,
+      role: 'partnership-coordinator',
+      createdAt: now,
+    });
     const published = { email: 'coordinator@demo.vaka.test', password: DEMONSTRATION_PASSWORD };
     const before = await signInFrom(real.app, newAddress(), published);
     expect(before.status).toBe(200);
