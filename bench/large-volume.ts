@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../src/platform/context.ts';
 import { createAgencyWithAdministrator } from '../src/platform/accounts/operations/agency.ts';
+import { setUpDeployment } from '../src/platform/setup/first-run.ts';
 import { hashPassword } from '../src/platform/accounts/secrets.ts';
 import { memberships, users } from '../src/platform/accounts/tables.ts';
 import { auditEvents } from '../src/platform/audit/tables.ts';
@@ -294,13 +295,12 @@ async function fillAgencies(context: Context, progress: VolumeProgress) {
     const base = agencyNames[(n - 1) % agencyNames.length]!;
     const name = n <= agencyNames.length ? base : `${base} ${Math.ceil(n / agencyNames.length)}`;
     const adminEmail = `admin@agency-${n}.large.vaka.test`;
+    const person = { agencyName: name, name: `Administrator ${n}`, email: adminEmail, passwordHash };
+    // The first agency is set up as at first run: its administrator is the deployment's too.
     const { agency, user } = await platform.db.transaction((tx) =>
-      createAgencyWithAdministrator(platform, tx, actor, {
-        agencyName: name,
-        name: `Administrator ${n}`,
-        email: adminEmail,
-        passwordHash,
-      }),
+      n === 1
+        ? setUpDeployment(platform, tx, actor, { ...person, demonstration: false })
+        : createAgencyWithAdministrator(platform, tx, actor, person),
     );
     context.agencies.push({ id: agency.id, adminId: user.id, adminEmail, name });
     // Due diligence templates are seeded when an agency first needs them.

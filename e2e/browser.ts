@@ -23,7 +23,7 @@ export type Journey = { vaka: TestVaka; url: string; browser: Browser; close(): 
 
 /** A real Vaka listening on a free port, and a real Chromium to drive it. */
 export async function startJourney(
-  options: { env?: Record<string, string>; modules?: ModulePlugin[] } = {},
+  options: { env?: Record<string, string>; modules?: ModulePlugin[]; demonstration?: boolean } = {},
 ): Promise<Journey> {
   const vaka = await startVaka({ ...options });
   await vaka.app.listen({ port: 0, host: '127.0.0.1' });

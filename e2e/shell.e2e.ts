@@ -30,6 +30,10 @@ describe('first run', () => {
       .poll(() => page.getByRole('heading', { name: 'Kia orana, Tere Williams' }).isVisible())
       .toBe(true);
     await expectAccessible(page, 'home');
+    // Set up without demonstration data, this is a Vaka for real work: the menu never offers it.
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => menu.getByRole('link', { name: 'People and roles' }).isVisible()).toBe(true);
+    expect(await menu.getByRole('link', { name: 'Demonstration data' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -240,7 +244,6 @@ describe('shell pages', () => {
       ['/admin/users', 'People and roles'],
       ['/admin/agency', 'Agency settings'],
       ['/admin/audit', 'Audit trail'],
-      ['/admin/demonstration-data', 'Demonstration data'],
       ['/no-such-page', 'This page does not exist'],
     ] as const) {
       await page.goto(path);
@@ -251,15 +254,33 @@ describe('shell pages', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+describe('a demonstration Vaka', () => {
+  // A deployment of its own: the journey above was set up for real work, which never takes the data.
+  let demonstration: Journey;
+  beforeAll(async () => {
+    demonstration = await startJourney({ demonstration: true });
+    await agencyWithAdministrator(demonstration.vaka, 'Ministry of Justice', 'clerk@moj.test');
+  });
+  afterAll(() => demonstration?.close());
 
   test('loading demonstration data shows a progress bar that reaches done', async () => {
-    const { page } = await newPage(journey);
+    const { page } = await newPage(demonstration);
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill('clerk@moj.test');
     await password(page).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kia orana');
-    await page.goto('/admin/demonstration-data');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Demonstration data' })
+      .click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: 'Demonstration data' }).isVisible())
+      .toBe(true);
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, '/admin/demonstration-data');
     await page.getByRole('button', { name: 'Load demonstration data' }).click();
     await expect.poll(() => page.getByRole('progressbar').count()).toBe(1);
     await expect.poll(() => page.getByText('Done.').isVisible(), { timeout: 30_000 }).toBe(true);

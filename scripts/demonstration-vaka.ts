@@ -33,7 +33,8 @@ export async function startDemonstrationVaka(options: {
   });
   const platform = await createPlatform({ config, demonstrationSteps });
   const app = await buildApp(platform, modules);
-  await prepareFirstRun(platform);
+  // ADMIN_EMAIL's administrator, on a deployment marked as a demonstration, so the data may load.
+  await prepareFirstRun(platform, { demonstration: true });
   const [agency] = await platform.db.select().from(agencies).limit(1);
   if (!options.quiet) console.log('Loading demonstration data ...');
   await loadDemonstrationData(platform, agency!.id, demonstrationSteps, {

@@ -25,7 +25,7 @@ type AuditItem = {
 };
 
 beforeAll(async () => {
-  vaka = await startVaka();
+  vaka = await startVaka({ demonstration: true });
   agriculture = await agencyWithAdministrator(vaka, 'Ministry of Agriculture', 'admin@agriculture.test');
   await memberWithRole(vaka, agriculture.admin, 'grower@agriculture.test', 'programme-officer');
   tourism = await agencyWithAdministrator(vaka, 'Ministry of Tourism', 'admin@tourism.test');

@@ -11,6 +11,7 @@ beforeAll(async () => {
   vaka = await startVaka({
     modules: [...registerModule, ...dialogueModule],
     demonstrationSteps: [...registerDemonstration, ...dialogueDemonstration],
+    demonstration: true,
   });
   ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
 });

@@ -12,6 +12,7 @@ beforeAll(async () => {
   vaka = await startVaka({
     modules: [...registerModule, ...partnershipsModule],
     demonstrationSteps: [...registerDemonstration, ...partnershipsDemonstration],
+    demonstration: true,
   });
   ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
 });

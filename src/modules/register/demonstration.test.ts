@@ -10,7 +10,11 @@ import { registerDemonstration, registerModule } from './index.ts';
 let vaka: TestVaka;
 let admin: Client;
 beforeAll(async () => {
-  vaka = await startVaka({ modules: registerModule, demonstrationSteps: registerDemonstration });
+  vaka = await startVaka({
+    modules: registerModule,
+    demonstrationSteps: registerDemonstration,
+    demonstration: true,
+  });
   ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
 });
 afterAll(() => vaka.close());

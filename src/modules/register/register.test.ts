@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { days } from '../../platform/clock.ts';
-import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
+import {
+  agencyWithAdministrator,
+  firstAgencyWithAdministrator,
+  memberWithRole,
+  TEST_PASSWORD,
+} from '../../platform/testing/agencies.ts';
 import { client, signedIn, type Client } from '../../platform/testing/api.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from './index.ts';
@@ -12,7 +17,12 @@ let places: Record<string, string>;
 
 beforeAll(async () => {
   vaka = await startVaka({ modules: registerModule });
-  const { admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  // The agency set up first: its administrator is the deployment administrator too.
+  const { admin } = await firstAgencyWithAdministrator(
+    vaka,
+    'Ministry of Internal Affairs',
+    'admin@mia.test',
+  );
   coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
   viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
   const taxonomies = (await coordinator.get('/api/v1/register/taxonomies')).body;
@@ -457,7 +467,7 @@ describe('public directory', () => {
 });
 
 describe('settings and lists', () => {
-  test('an administrator adds a focus area and shortens the renewal period; a coordinator may not', async () => {
+  test('the deployment administrator adds a focus area and changes the renewal period; a coordinator may not', async () => {
     const admin = await signedIn(vaka.app, 'admin@mia.test', TEST_PASSWORD);
     const added = await admin.post('/api/v1/register/taxonomies/focus-area', {
       code: 'fisheries',
@@ -497,6 +507,47 @@ describe('settings and lists', () => {
       (await coordinator.patch('/api/v1/register/settings', { graceDays: 1, version: changed.body.version }))
         .status,
     ).toBe(403);
+  });
+
+  test("another agency's administrator may not rename a term, add one or change the renewal period; the deployment administrator may", async () => {
+    const deploymentAdmin = await signedIn(vaka.app, 'admin@mia.test', TEST_PASSWORD);
+    const { admin: agencyAdmin } = await agencyWithAdministrator(
+      vaka,
+      'Ministry of Health',
+      'admin@moh.test',
+    );
+    const me = (await agencyAdmin.get('/api/v1/me')).body;
+    expect(me).toMatchObject({ role: 'administrator', user: { deploymentAdministrator: false } });
+    expect(me.permissions).not.toContain('deployment:settings');
+    const lists = (await coordinator.get('/api/v1/register/taxonomies')).body;
+    const settings = (await coordinator.get('/api/v1/register/settings')).body;
+
+    const renamed = await agencyAdmin.patch('/api/v1/register/taxonomies/focus-area/fisheries', {
+      label: 'Fish only',
+    });
+    expect(renamed.status).toBe(403);
+    expect(renamed.body.code).toBe('forbidden');
+    expect(
+      (await agencyAdmin.post('/api/v1/register/taxonomies/focus-area', { code: 'mining', label: 'Mining' }))
+        .status,
+    ).toBe(403);
+    const shortened = await agencyAdmin.patch('/api/v1/register/settings', {
+      renewalMonths: 3,
+      version: settings.version,
+    });
+    expect(shortened.status).toBe(403);
+    expect((await coordinator.get('/api/v1/register/taxonomies')).body).toEqual(lists);
+    expect((await coordinator.get('/api/v1/register/settings')).body).toEqual(settings);
+
+    expect((await deploymentAdmin.get('/api/v1/me')).body.permissions).toContain('deployment:settings');
+    const byDeployment = await deploymentAdmin.patch('/api/v1/register/taxonomies/focus-area/fisheries', {
+      label: 'Fisheries and marine resources',
+    });
+    expect(byDeployment.status).toBe(200);
+    expect((await coordinator.get('/api/v1/register/taxonomies')).body.focusAreas).toContainEqual({
+      code: 'fisheries',
+      label: 'Fisheries and marine resources',
+    });
   });
 });
 

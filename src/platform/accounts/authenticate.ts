@@ -44,7 +44,13 @@ export async function authenticate(platform: Platform, request: FastifyRequest):
 }
 
 type Caller = {
-  user: { id: string; email: string; name: string; totpEnabledAt: Date | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    totpEnabledAt: Date | null;
+    deploymentAdministrator: boolean;
+  };
   /** Left joined: every field null when the user belongs to no agency (a CSO user). */
   membership: { agencyId: string | null; role: string | null; requireSecondFactor: boolean | null } | null;
   organisations: OrganisationMembership[];
@@ -62,6 +68,7 @@ function userActor(
     name: user.name,
     agencyId: membership?.agencyId ?? null,
     role: (membership?.role as Role | undefined) ?? null,
+    deploymentAdministrator: user.deploymentAdministrator,
     sessionId: source.sessionId,
     tokenId: source.tokenId,
     secondFactorMissing: Boolean(membership?.requireSecondFactor && !user.totpEnabledAt),
@@ -73,7 +80,13 @@ function userActor(
 
 // Every request pays for this lookup, so each credential is read with its user, membership and
 // organisations in one round trip (they were four reads for a session, three for a token).
-const userFields = { id: users.id, email: users.email, name: users.name, totpEnabledAt: users.totpEnabledAt };
+const userFields = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  totpEnabledAt: users.totpEnabledAt,
+  deploymentAdministrator: users.deploymentAdministrator,
+};
 
 /** A live session, its user, the membership it acts in and the user's confirmed organisations. */
 async function sessionCaller(platform: Platform, secret: string) {

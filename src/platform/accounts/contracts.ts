@@ -29,6 +29,8 @@ export const MeView = z.object({
     name: z.string(),
     language: Language.nullable(),
     secondFactorEnabled: z.boolean(),
+    /** Administers what every agency shares (permission deployment:settings). */
+    deploymentAdministrator: z.boolean(),
   }),
   agency: z.object({ id: z.uuid(), name: z.string(), requireSecondFactor: z.boolean() }).nullable(),
   role: RoleName.nullable(),
@@ -37,6 +39,8 @@ export const MeView = z.object({
   mustSetUpSecondFactor: z.boolean(),
   /** Organisations this person acts for in the portal (CSO users), with their role there. */
   organisations: z.array(z.object({ organisationId: z.string().uuid(), role: z.string() })),
+  /** Chosen at first-run setup: a demonstration Vaka takes demonstration data, a real one never does. */
+  deployment: z.object({ demonstration: z.boolean() }),
 });
 export type MeView = z.infer<typeof MeView>;
 
@@ -143,7 +147,8 @@ export const Setup = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: Email,
   password: NewPassword,
-  loadDemonstrationData: z.boolean().default(false),
+  /** A demonstration Vaka, loaded with fictional data whose staff share a published password; fixed once set up. */
+  demonstration: z.boolean().default(false),
 });
 
 export const IdParams = z.strictObject({ id: z.uuid() });

@@ -2,14 +2,15 @@ import { asc, eq } from 'drizzle-orm';
 import type { Platform } from '../context.ts';
 import { together } from '../db/client.ts';
 import { Problem } from '../http/problems.ts';
-import { permissionsOf, type Role, type UserActor } from '../policy/index.ts';
+import { loadDeployment } from '../deployment/deployment.ts';
+import { permissionsIn, type Role, type UserActor } from '../policy/index.ts';
 import { confirmedOrganisations } from './authenticate.ts';
 import type { MeView } from './contracts.ts';
 import { agencies, memberships, users } from './tables.ts';
 
 export async function loadMe(platform: Platform, actor: UserActor): Promise<MeView> {
-  // Three reads that need only the caller's id go out together (decision 0022).
-  const [[user], rows, organisations] = await together(platform.db, [
+  // Four reads that need only the caller's id go out together (decision 0022).
+  const [[user], rows, organisations, deployment] = await together(platform.db, [
     () => platform.db.select().from(users).where(eq(users.id, actor.userId)).limit(1),
     () =>
       platform.db
@@ -25,6 +26,7 @@ export async function loadMe(platform: Platform, actor: UserActor): Promise<MeVi
         .orderBy(asc(agencies.name)),
     // from the table, not the actor: right after sign-in the actor is not loaded yet
     () => confirmedOrganisations(platform, actor.userId),
+    () => loadDeployment(platform.db),
   ]);
   if (!user) throw new Problem('unauthenticated');
   const current = rows.find((row) => row.id === actor.agencyId) ?? null;
@@ -35,20 +37,25 @@ export async function loadMe(platform: Platform, actor: UserActor): Promise<MeVi
       name: user.name,
       language: (user.language as MeView['user']['language']) ?? null,
       secondFactorEnabled: Boolean(user.totpEnabledAt),
+      deploymentAdministrator: user.deploymentAdministrator,
     },
     agency: current
       ? { id: current.id, name: current.name, requireSecondFactor: current.requireSecondFactor }
       : null,
     role: (current?.role as Role | undefined) ?? null,
     agencies: rows.map((row) => ({ id: row.id, name: row.name, role: row.role as Role })),
-    permissions: actor.secondFactorMissing ? [] : permissionsOf(actor),
+    // the flag from the table too, for the same reason as the organisations above
+    permissions: actor.secondFactorMissing
+      ? []
+      : permissionsIn({ ...actor, deploymentAdministrator: user.deploymentAdministrator }, deployment),
+    deployment,
     mustSetUpSecondFactor: actor.secondFactorMissing,
     organisations,
   };
 }
 
 export function actorForUser(
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; deploymentAdministrator?: boolean },
   context: {
     agencyId: string | null;
     role: Role | null;
@@ -64,6 +71,7 @@ export function actorForUser(
     name: user.name,
     agencyId: context.agencyId,
     role: context.role,
+    deploymentAdministrator: user.deploymentAdministrator ?? false,
     sessionId: context.sessionId ?? null,
     tokenId: null,
     secondFactorMissing: false,

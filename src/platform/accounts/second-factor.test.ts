@@ -10,7 +10,7 @@ let admin: Client;
 let people = 0;
 
 beforeAll(async () => {
-  vaka = await startVaka();
+  vaka = await startVaka({ demonstration: true });
   ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Justice', 'admin@moj.test'));
 });
 afterAll(() => vaka.close());

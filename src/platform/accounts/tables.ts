@@ -42,6 +42,8 @@ export const users = pgTable('users', {
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: at('locked_until'),
   lastSignInAt: at('last_sign_in_at'),
+  // Above every agency: changes what the agencies share (the register's terms and renewal period).
+  deploymentAdministrator: boolean('deployment_administrator').notNull().default(false),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -56,7 +56,11 @@ async function rowCounts(database: Database): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'vaka-backup-test-'));
-  source = await startVaka({ modules: registerModule, demonstrationSteps: registerDemonstration });
+  source = await startVaka({
+    modules: registerModule,
+    demonstrationSteps: registerDemonstration,
+    demonstration: true,
+  });
   ({ admin } = await agencyWithAdministrator(source, 'Ministry of Internal Affairs', 'admin@mia.test'));
   await loadDemonstration();
   const uploaded = await upload(source.app, admin, { name: 'constitution.pdf', bytes: fileBytes });

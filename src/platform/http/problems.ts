@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'forbidden'
   | 'second-factor-setup-required'
   | 'cross-origin-refused'
+  | 'demonstration-only'
   | 'not-found'
   | 'method-not-allowed'
   | 'conflict'
@@ -48,6 +49,7 @@ export function statusOf(code: ProblemCode): number {
     case 'forbidden':
     case 'second-factor-setup-required':
     case 'cross-origin-refused':
+    case 'demonstration-only':
       return 403;
     case 'not-found':
     case 'invalid-link':
@@ -82,6 +84,7 @@ const titles: Record<ProblemCode, string> = {
   forbidden: 'You may not do this',
   'second-factor-setup-required': 'Set up a second factor first',
   'cross-origin-refused': 'Request from another site refused',
+  'demonstration-only': 'Only a demonstration Vaka does this',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   conflict: 'Conflict',

@@ -23,7 +23,6 @@ export const permissions = [
   // The CSO register (issue 3): shared by every agency on the deployment.
   'register:read',
   'register:edit',
-  'register:settings',
   // accept or reject CSOs' changes to verified fields, verify fields, confirm CSO users
   'register:review',
   // Partnerships (issue 4): agency-owned; reading is for every role, changing for those who run them.
@@ -40,8 +39,15 @@ export const permissions = [
   // Storing a file in the agency's files (POST /files): the roles that edit what files attach to
   // (policy documents, meeting papers, due diligence evidence), never a read-only one (decision 0026).
   'files:upload',
+  // What every agency shares (the register's terms and renewal period): the deployment
+  // administrator's, never an agency role's (issue 18 item 15).
+  'deployment:settings',
 ] as const;
 export type Permission = (typeof permissions)[number];
+
+// Held through the user's deployment administrator flag, whatever their role in an agency.
+const deploymentPermissions: Permission[] = ['deployment:settings'];
+const agencyPermissions = permissions.filter((permission) => !deploymentPermissions.includes(permission));
 
 const everyone: Permission[] = [
   'agency:read',
@@ -53,7 +59,7 @@ const everyone: Permission[] = [
 
 // Deny by default: a role holds only what is listed here.
 const granted: Record<Role, Permission[]> = {
-  administrator: [...permissions],
+  administrator: agencyPermissions,
   'partnership-coordinator': [
     ...everyone,
     'audit:read',
@@ -86,6 +92,8 @@ export type UserActor = {
   name: string;
   agencyId: string | null;
   role: Role | null;
+  /** Administers the whole deployment, above the agencies' administrators. */
+  deploymentAdministrator: boolean;
   sessionId: string | null;
   tokenId: string | null;
   /** The agency demands a second factor this user has not set up: only that setup is allowed. */
@@ -101,8 +109,9 @@ export type Actor = UserActor | AnonymousActor | SystemActor;
 
 export function permissionsOf(actor: Actor): Permission[] {
   if (actor.kind === 'system') return [...permissions];
-  if (actor.kind !== 'user' || !actor.role) return [];
-  return granted[actor.role];
+  if (actor.kind !== 'user') return [];
+  const ofRole = actor.role ? granted[actor.role] : [];
+  return actor.deploymentAdministrator ? [...ofRole, ...deploymentPermissions] : ofRole;
 }
 
 /** What a role holds, for a check about someone who is not the caller (who sent an invitation). */
@@ -119,6 +128,25 @@ export function authorize(actor: Actor, permission: Permission): void {
   if (actor.kind === 'anonymous') throw new Problem('unauthenticated');
   if (actor.kind === 'user' && actor.secondFactorMissing) throw new Problem('second-factor-setup-required');
   if (!can(actor, permission)) throw new Problem('forbidden', `Your role does not allow ${permission}.`);
+}
+
+// Chosen once at first-run setup (src/platform/deployment).
+export type Deployment = { demonstration: boolean };
+
+/** What the actor may do in this deployment: demonstration data only ever enters a demonstration Vaka. */
+export function permissionsIn(actor: Actor, deployment: Deployment): Permission[] {
+  const held = permissionsOf(actor);
+  return deployment.demonstration ? held : held.filter((p) => p !== 'demonstration-data:load');
+}
+
+/** Loading demonstration data: the role's right, and a demonstration Vaka (its staff share a published password). */
+export function authorizeDemonstrationData(actor: Actor, deployment: Deployment): void {
+  authorize(actor, 'demonstration-data:load');
+  if (!deployment.demonstration)
+    throw new Problem(
+      'demonstration-only',
+      'This Vaka is for real work: demonstration data, whose staff share a published password, is only loaded into a demonstration Vaka (npm run demo, or chosen at setup).',
+    );
 }
 
 export function requireUser(actor: Actor): UserActor {

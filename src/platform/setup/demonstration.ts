@@ -3,10 +3,14 @@ import type { Platform } from '../context.ts';
 import type { Progress } from '../jobs/index.ts';
 import { memberships, units, users } from '../accounts/tables.ts';
 import { hashPassword } from '../accounts/secrets.ts';
+import { loadDeployment } from '../deployment/deployment.ts';
+import { Problem } from '../http/problems.ts';
 import type { Role } from '../policy/index.ts';
 
 // A fictional Pacific island ministry's staff, one per role; modules add their own demonstration steps.
 export const DEMONSTRATION_PASSWORD = 'Kia-orana-demo-2026';
+// Every demonstration account, of the platform's staff and of the modules' steps, is at this domain.
+export const DEMONSTRATION_DOMAIN = '@demo.vaka.test';
 
 export const demonstrationStaff: { name: string; email: string; role: Role; unit: string }[] = [
   {
@@ -61,6 +65,9 @@ export async function loadDemonstrationData(
   steps: DemonstrationStep[],
   progress?: Progress,
 ): Promise<{ steps: string[] }> {
+  // Checked here too, so no path (a job queued before an upgrade, a script) adds a published password to a real Vaka.
+  if (!(await loadDeployment(platform.db)).demonstration)
+    throw new Problem('demonstration-only', 'This Vaka is not a demonstration one.');
   const all = [staffStep, ...steps];
   for (const [index, step] of all.entries()) {
     await progress?.report(index, all.length, `Loading ${step.name}`);

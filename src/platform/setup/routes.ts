@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { MeView, Setup, SetupStatus } from '../accounts/contracts.ts';
 import { loadMe, actorForUser } from '../accounts/me.ts';
 import { spendLink } from '../accounts/links.ts';
-import { createAgencyWithAdministrator } from '../accounts/operations/agency.ts';
 import { hashPassword } from '../accounts/secrets.ts';
 import { setSessionCookie, startSession } from '../accounts/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Platform } from '../context.ts';
+import { loadDeployment } from '../deployment/deployment.ts';
 import { Problem } from '../http/problems.ts';
-import { authorize, requireUser, scopeOf, type AnonymousActor } from '../policy/index.ts';
+import { authorizeDemonstrationData, requireUser, scopeOf, type AnonymousActor } from '../policy/index.ts';
 import { loadDemonstrationData } from './demonstration.ts';
-import { SETUP_LOCK, setupNeeded } from './first-run.ts';
+import { SETUP_LOCK, setUpDeployment, setupNeeded } from './first-run.ts';
 
 const tags = ['Setup'];
 export const DEMONSTRATION_JOB = 'demonstration-data.load';
@@ -63,7 +63,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
     {
       schema: {
         tags,
-        summary: 'Create the first agency and administrator',
+        summary: 'Create the first agency and its administrator, the deployment administrator',
         body: Setup,
         response: { 201: MeView.extend({ demonstrationJobId: z.uuid().nullable() }) },
       },
@@ -77,11 +77,12 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
           throw new Problem('conflict', 'This Vaka is already set up. Sign in instead.');
         return platform.db.transaction(async (tx) => {
           await spendLink(platform, tx, 'setup', input.token);
-          const { agency, user } = await createAgencyWithAdministrator(platform, tx, anonymous, {
+          const { agency, user } = await setUpDeployment(platform, tx, anonymous, {
             agencyName: input.agencyName,
             name: input.name,
             email: input.email,
             passwordHash,
+            demonstration: input.demonstration,
           });
           const session = await startSession(platform, tx, {
             userId: user.id,
@@ -94,7 +95,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
       });
       // The job id comes back so the web app can show the loading's progress bar straight away.
       let demonstrationJobId: string | null = null;
-      if (input.loadDemonstrationData) {
+      if (input.demonstration) {
         demonstrationJobId = await platform.jobs.send(
           DEMONSTRATION_JOB,
           { agencyId: created.agency.id, userId: created.user.id },
@@ -118,13 +119,13 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
     {
       schema: {
         tags,
-        summary: 'Load demonstration data into my agency (a job)',
+        summary: 'Load demonstration data into my agency (a job); only in a demonstration Vaka',
         response: { 202: z.object({ jobId: z.uuid() }) },
       },
     },
     async (request, reply) => {
       const actor = requireUser(request.actor);
-      authorize(actor, 'demonstration-data:load');
+      authorizeDemonstrationData(actor, await loadDeployment(platform.db));
       const { agencyId } = scopeOf(actor);
       const jobId = await platform.jobs.send(
         DEMONSTRATION_JOB,

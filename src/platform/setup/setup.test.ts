@@ -1,11 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { memberships, users } from '../accounts/tables.ts';
+import { hashPassword } from '../accounts/secrets.ts';
+import { auditEvents } from '../audit/tables.ts';
 import { jobProgress } from '../jobs/tables.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
 import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
 import { DEMONSTRATION_PASSWORD } from './demonstration.ts';
 import { prepareFirstRun } from './first-run.ts';
+import { DEMONSTRATION_JOB } from './routes.ts';
 
 // One Vaka, from an empty database through setup to demonstration data, in the order a person meets it.
 let vaka: TestVaka;
@@ -49,7 +53,7 @@ const setUp = (token: string, overrides: Record<string, unknown> = {}) =>
     agencyName: 'Ministry of Cultural Development',
     name: 'Chief Executive',
     ...ADMIN,
-    loadDemonstrationData: true,
+    demonstration: true,
     ...overrides,
   });
 
@@ -72,14 +76,14 @@ describe('the first run', () => {
     expect((await client(vaka.app).get('/api/v1/setup')).body).toEqual({ needed: true });
   });
 
-  test('whoever opens the link creates the agency and its administrator, and is signed in', async () => {
+  test('whoever opens the link creates the agency and its administrator, the deployment administrator, and is signed in', async () => {
     administrator = client(vaka.app);
     const created = await administrator.post('/api/v1/setup', {
       token: tokenOf(firstLink),
       agencyName: 'Ministry of Cultural Development',
       name: 'Chief Executive',
       ...ADMIN,
-      loadDemonstrationData: true,
+      demonstration: true,
     });
     expect(created.status).toBe(201);
     demonstrationJobId = created.body.demonstrationJobId;
@@ -90,7 +94,15 @@ describe('the first run', () => {
       role: 'administrator',
     });
     expect(administrator.cookie()).toBeDefined();
-    expect((await administrator.get('/api/v1/me')).body.role).toBe('administrator');
+    const me = (await administrator.get('/api/v1/me')).body;
+    expect(me).toMatchObject({
+      role: 'administrator',
+      user: { deploymentAdministrator: true },
+      deployment: { demonstration: true },
+    });
+    expect(me.permissions).toEqual(
+      expect.arrayContaining(['deployment:settings', 'demonstration-data:load']),
+    );
     expect((await client(vaka.app).get('/api/v1/setup')).body).toEqual({ needed: false });
     const units = (await administrator.get('/api/v1/agency')).body.units as { kind: string }[];
     expect(units.map((unit) => unit.kind).sort()).toEqual(['finance', 'programme', 'strategy']);
@@ -183,6 +195,112 @@ describe('demonstration data on demand', () => {
   });
 });
 
+describe('a real deployment', () => {
+  let real: TestVaka;
+  let chief: Client;
+  const stepRanFor: string[] = [];
+
+  beforeAll(async () => {
+    real = await startVaka({
+      demonstrationSteps: [
+        { name: 'partners', load: async (_p, agencyId) => void stepRanFor.push(agencyId) },
+      ],
+    });
+  });
+  afterAll(() => real.close());
+
+  const everyone = async () => (await real.platform.db.select({ email: users.email }).from(users)).length;
+
+  test('set up without demonstration data, it says so, and its administrator is not offered the load', async () => {
+    const prepared = await prepareFirstRun(real.platform);
+    chief = client(real.app);
+    // Not asking for a demonstration is a real deployment: the safe default.
+    const created = await chief.post('/api/v1/setup', {
+      token: tokenOf(prepared.kind === 'setup-link' ? prepared.url : ''),
+      agencyName: 'Ministry of Marine Resources',
+      name: 'Secretary',
+      ...ADMIN,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.demonstrationJobId).toBeNull();
+    const me = (await chief.get('/api/v1/me')).body;
+    expect(me).toMatchObject({
+      deployment: { demonstration: false },
+      user: { deploymentAdministrator: true },
+    });
+    expect(me.permissions).toContain('deployment:settings');
+    expect(me.permissions).not.toContain('demonstration-data:load');
+  });
+
+  test('it refuses demonstration data with 403 and adds nobody, nor a job', async () => {
+    const before = await everyone();
+    const refused = await chief.post('/api/v1/demonstration-data');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: 'demonstration-only',
+      title: 'Only a demonstration Vaka does this',
+    });
+    expect(refused.body.detail).toContain('published password');
+
+    expect(await everyone()).toBe(before);
+    expect(await real.platform.db.select().from(jobProgress)).toEqual([]);
+    expect(stepRanFor).toEqual([]);
+    const demonstrationSignIn = await signInFrom(real.app, newAddress(), {
+      email: 'coordinator@demo.vaka.test',
+      password: DEMONSTRATION_PASSWORD,
+    });
+    expect(demonstrationSignIn.status).toBe(401);
+  });
+
+  test('a loading job that reaches it anyway (queued before an upgrade) fails and adds nobody', async () => {
+    const me = (await chief.get('/api/v1/me')).body;
+    const before = await everyone();
+    const jobId = await real.platform.jobs.send(
+      DEMONSTRATION_JOB,
+      { agencyId: me.agency.id, userId: me.user.id },
+      { tracked: { agencyId: me.agency.id, userId: me.user.id } },
+    );
+    expect((await finished(chief, jobId)).state).toBe('failed');
+    expect(await everyone()).toBe(before);
+    expect(stepRanFor).toEqual([]);
+  });
+
+  test('demonstration accounts it took before refusing them lose the published password at start-up', async () => {
+    // As any administrator could load them before issue 18: straight into the tables.
+    const me = (await chief.get('/api/v1/me')).body;
+    const now = real.clock.now();
+    const [account] = await real.platform.db
+      .insert(users)
+      .values({
+        email: 'coordinator@demo.vaka.test',
+        name: 'Mere Tangaroa',
+        passwordHash: await hashPassword(DEMONSTRATION_PASSWORD),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await real.platform.db.insert(memberships).values({
+      agencyId: me.agency.id,
+      userId: account!.id,
+      role: 'partnership-coordinator',
+      createdAt: now,
+    });
+    const published = { email: 'coordinator@demo.vaka.test', password: DEMONSTRATION_PASSWORD };
+    const before = await signInFrom(real.app, newAddress(), published);
+    expect(before.status).toBe(200);
+
+    expect(await prepareFirstRun(real.platform)).toEqual({ kind: 'ready' }); // the next start-up
+    expect((await signInFrom(real.app, newAddress(), published)).status).toBe(401);
+    expect((await before.session!.get('/api/v1/me')).status).toBe(401);
+    const removed = await real.platform.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.demonstration-password-removed'));
+    expect(removed).toEqual([{ after: { email: 'coordinator@demo.vaka.test', sessionsEnded: 1 } }]);
+    expect((await chief.get('/api/v1/me')).status).toBe(200);
+  });
+});
+
 describe('an unattended first run', () => {
   test('with ADMIN_EMAIL and ADMIN_PASSWORD set, Vaka sets itself up and the administrator can sign in', async () => {
     const unattended = await startVaka({
@@ -207,6 +325,9 @@ describe('an unattended first run', () => {
       expect(signedIn.body).toMatchObject({
         agency: { name: 'Ministry of Heritage' },
         role: 'administrator',
+        // ADMIN_EMAIL's administrator runs the deployment; without `npm run demo` it is a real one.
+        user: { deploymentAdministrator: true },
+        deployment: { demonstration: false },
       });
 
       // Started again (a restart), it finds the agency and does nothing.

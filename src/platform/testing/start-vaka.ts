@@ -8,6 +8,7 @@ import { createTestClock, type TestClock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import type { Platform } from '../context.ts';
+import { recordDeployment } from '../deployment/deployment.ts';
 import { buildApp, type ModulePlugin, type VakaApp } from '../http/app.ts';
 import type { DemonstrationStep } from '../setup/demonstration.ts';
 import { closePlatform, createPlatform } from '../start.ts';
@@ -32,6 +33,8 @@ export async function startVaka(
     env?: Record<string, string>;
     /** Start on data that is already there (a restored backup) instead of a fresh database; the caller cleans up. */
     existing?: { dataDir: string; databaseUrl?: string };
+    /** A demonstration deployment, as `npm run demo` makes, which takes demonstration data. */
+    demonstration?: boolean;
     /** Where Vaka's log goes, for a test that reads it; silent by default (TEST_LOG_LEVEL changes that). */
     logger?: pino.Logger;
   } = {},
@@ -59,6 +62,7 @@ export async function startVaka(
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demonstrationSteps: options.demonstrationSteps ?? [],
   });
+  if (options.demonstration) await recordDeployment(platform.db, clock.now(), { demonstration: true });
   const app = await buildApp(platform, options.modules ?? []);
   await platform.jobs.start();
   return {

@@ -23,6 +23,8 @@ export type Me = {
     name: string;
     language: Language | null;
     secondFactorEnabled: boolean;
+    /** Administers what every agency shares (permission deployment:settings). */
+    deploymentAdministrator: boolean;
   };
   agency: { id: string; name: string; requireSecondFactor: boolean } | null;
   role: Role | null;
@@ -30,6 +32,8 @@ export type Me = {
   permissions: string[];
   mustSetUpSecondFactor: boolean;
   organisations: { organisationId: string; role: string }[];
+  /** Chosen at setup: only a demonstration Vaka takes demonstration data. */
+  deployment: { demonstration: boolean };
 };
 
 export type Language = 'en' | 'ur' | 'rar';

@@ -43,7 +43,9 @@ export const en = {
   'setup.intro': 'Create your agency and its first administrator: you.',
   'setup.agencyName': 'Agency name',
   'setup.yourName': 'Your name',
-  'setup.demo': 'Load demonstration data (a fictional island ministry)',
+  'setup.demo': 'Load demonstration data (a fictional island ministry): a Vaka for trying out only',
+  'setup.demoHelp':
+    'Its demonstration staff share a published password, so never choose this for real work. It cannot be changed later: a Vaka for real work never takes demonstration data.',
   'setup.submit': 'Create the agency',
   'setup.done': 'This Vaka is already set up.',
   'setup.signIn': 'Go to sign in',
@@ -145,6 +147,12 @@ export const en = {
   'agency.requireSecondFactor': 'Everyone in this agency must use a second factor',
   'agency.requireSecondFactorHelp': 'Members without one can only set it up until they do.',
   'agency.units': 'Units',
+  'agency.deployment': 'This Vaka',
+  'agency.deploymentDemonstration':
+    'A demonstration Vaka: it holds fictional records, and its demonstration staff share a published password. Keep no real records here.',
+  'agency.deploymentReal': 'A Vaka for real work: demonstration data cannot be loaded into it.',
+  'agency.deploymentAdministrator':
+    'You are its deployment administrator: you change what every agency shares, such as the register’s terms and renewal period.',
   'agency.changedMeanwhile':
     'Someone saved these settings meanwhile. Here they are as saved; check and try again.',
   'audit.title': 'Audit trail',
@@ -190,6 +198,7 @@ export const en = {
   'problem.too-many-requests': 'Too many requests. Wait a minute and try again.',
   'problem.invalid-link': 'This link has expired or was already used. Ask for a new one.',
   'problem.forbidden': 'You may not do this.',
+  'problem.demonstration-only': 'Only a demonstration Vaka takes demonstration data.',
   'problem.stale-version': 'Someone changed this meanwhile. Reload and try again.',
   'problem.invalid-request': 'Some of what you entered is not valid.',
   'problem.internal-error': 'Something went wrong on our side. Try again later.',

@@ -11,7 +11,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PageLoader } from '../components/page-loader.tsx';
 import { fieldError, ProblemAlert } from '../components/problem-alert.tsx';
 import { useAction } from '../components/use-action.ts';
-import { meKey } from '../session.ts';
+import { meKey, useMe } from '../session.ts';
 
 export default function AgencyPage() {
   const { t } = useTranslation();
@@ -46,7 +46,28 @@ export default function AgencyPage() {
           </List>
         </Paper>
       )}
+      <DeploymentSection />
     </Stack>
+  );
+}
+
+/** Shown to administrators: what kind of Vaka this is, chosen at setup, and who runs it. */
+function DeploymentSection() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  if (!me) return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="deployment-heading">
+      <Title order={2} size="h4" id="deployment-heading" mb="xs">
+        {t('agency.deployment')}
+      </Title>
+      <Stack gap="xs">
+        <Text>
+          {me.deployment.demonstration ? t('agency.deploymentDemonstration') : t('agency.deploymentReal')}
+        </Text>
+        {me.user.deploymentAdministrator && <Text>{t('agency.deploymentAdministrator')}</Text>}
+      </Stack>
+    </Paper>
   );
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Platform } from '../../../platform/context.ts';
 import { notFound, Problem, staleVersion } from '../../../platform/http/problems.ts';
-import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
+import { authorize, type UserActor } from '../../../platform/policy/index.ts';
 import { loadSettings } from '../register-status.ts';
 import { registerSettings, taxonomyTerms } from '../tables.ts';
 
@@ -24,10 +24,14 @@ export async function showSettings(platform: Platform, actor: UserActor) {
   return present(await loadSettings(platform.db));
 }
 
-/** The renewal period and reminder offsets hold for the whole register, so only administrators change them. */
+/**
+ * The renewal period and reminder offsets hold for every agency's register, so they belong to the
+ * deployment: its administrator changes them, not an agency's (issue 18 item 15).
+ */
 export async function changeSettings(platform: Platform, actor: UserActor, change: SettingsChange) {
-  authorize(actor, 'register:settings');
-  const { agencyId } = scopeOf(actor);
+  authorize(actor, 'deployment:settings');
+  // The acting agency, if any, for its audit trail; the change itself is the deployment's.
+  const agencyId = actor.agencyId;
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const before = await loadSettings(tx);
@@ -52,14 +56,16 @@ export async function changeSettings(platform: Platform, actor: UserActor, chang
   });
 }
 
+/** The register's terms are shared by every agency too: the deployment administrator's. */
 export async function addTerm(
   platform: Platform,
   actor: UserActor,
   taxonomy: string,
   term: { code: string; label: string },
 ) {
-  authorize(actor, 'register:settings');
-  const { agencyId } = scopeOf(actor);
+  authorize(actor, 'deployment:settings');
+  // The acting agency, if any, for its audit trail; the change itself is the deployment's.
+  const agencyId = actor.agencyId;
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const [created] = await tx
@@ -87,8 +93,9 @@ export async function changeTerm(
   code: string,
   change: { label?: string | undefined; active?: boolean | undefined },
 ) {
-  authorize(actor, 'register:settings');
-  const { agencyId } = scopeOf(actor);
+  authorize(actor, 'deployment:settings');
+  // The acting agency, if any, for its audit trail; the change itself is the deployment's.
+  const agencyId = actor.agencyId;
   const now = platform.clock.now();
   return platform.db.transaction(async (tx) => {
     const where = and(eq(taxonomyTerms.taxonomy, taxonomy), eq(taxonomyTerms.code, code));
