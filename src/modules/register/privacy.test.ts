@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rowsOf } from '../../platform/db/client.ts';
@@ -394,5 +396,34 @@ describe('no oracle on private fields (item 4)', () => {
     });
     expect(probe.status).toBe(200);
     expect(probe.body.candidates).toEqual([]);
+  });
+
+  test('migration 0028 takes what was there before out of the shared indexes', async () => {
+    const { db } = vaka.platform;
+    // The survivor as a Vaka before this fix kept it: the private mission in its search text and
+    // words, its private places in place_ids.
+    await db.execute(sql`update organisations set mission = ${secrets.mission},
+        search_text = search_text || ' ' || lower(unaccent(${secrets.mission})),
+        place_ids = array(select place_id from organisation_places where organisation_id = ${organisationId})
+      where id = ${organisationId}`);
+    await db.execute(
+      sql`insert into search_words (word) values (${secrets.missionWord}) on conflict do nothing`,
+    );
+    expect(
+      (await coordinatorB.get(`/api/v1/register/organisations?q=${secrets.missionWord}`)).body.items,
+    ).toHaveLength(1);
+    const migration = await readFile(
+      path.resolve(import.meta.dirname, '../../../drizzle/0028_private-parts-out-of-shared-indexes.sql'),
+      'utf8',
+    );
+    for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement));
+    expect(
+      (await coordinatorB.get(`/api/v1/register/organisations?q=${secrets.missionWord}`)).body.items,
+    ).toEqual([]);
+    const left = rowsOf<{ words: number; places: string[] }>(
+      await db.execute(sql`select (select count(*)::int from search_words where word = ${secrets.missionWord}) as words,
+        (select place_ids from organisations where id = ${organisationId}) as places`),
+    );
+    expect(left).toEqual([{ words: 0, places: [] }]);
   });
 });
