@@ -274,14 +274,11 @@ export const registerRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
     },
     async (request) =>
-      seenBy(
-        request.actor,
-        await renewOrganisation(platform, {
-          actor: requireUser(request.actor),
-          id: request.params.id,
-          note: request.body.note,
-        }),
-      ),
+      renewOrganisation(platform, {
+        actor: requireUser(request.actor),
+        id: request.params.id,
+        note: request.body.note,
+      }),
   );
 
   app.post(
