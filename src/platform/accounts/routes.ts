@@ -67,7 +67,10 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   // Stable entry points that outside tools rely on: POST/DELETE /session and GET /me.
   app.post(
     '/session',
-    { schema: { tags, summary: 'Sign in', body: SignIn, response: { 200: MeView } } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Sign in', body: SignIn, response: { 200: MeView } },
+    },
     async (request, reply) => {
       const session = await signIn(platform, {
         ...request.body,
@@ -215,6 +218,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     {
       // Each request may send an e-mail: a handful per recipient, so nobody's inbox can be flooded.
       config: {
+        public: true,
         rateLimit: {
           max: 5,
           timeWindow: '15 minutes',
@@ -232,7 +236,10 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
 
   app.post(
     '/password-reset/complete',
-    { schema: { tags, summary: 'Set a new password from a reset link', body: PasswordResetCompletion } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Set a new password from a reset link', body: PasswordResetCompletion },
+    },
     async (request, reply) => {
       await completePasswordReset(
         platform,
@@ -247,6 +254,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   app.get(
     '/invitations/:token',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Look at an invitation',
@@ -262,6 +270,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     {
       // A held link may be tried against an existing account's password: few tries per link.
       config: {
+        public: true,
         rateLimit: {
           max: 10,
           timeWindow: '15 minutes',
