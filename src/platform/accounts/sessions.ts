@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { AuditEvent } from '../audit/record.ts';
 import { days, hours } from '../clock.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -105,16 +106,24 @@ export async function endCredentialsAfterNewPassword(
  */
 export const SIGNED_IN_HINT_COOKIE = 'vaka_signed_in';
 
-const cookieOptions = (reply: FastifyReply) => ({
+/**
+ * Secure comes from the public address when it is https, so a cookie is Secure behind a TLS proxy
+ * even when TRUST_PROXY is off and the request reaches Vaka as http; otherwise it follows the
+ * request's protocol. The default of every cookie Vaka sets (the cookie plugin's options, app.ts).
+ */
+export function cookieSecurity(config: Pick<Config, 'publicUrl'>): true | 'auto' {
+  return config.publicUrl?.startsWith('https://') ? true : 'auto';
+}
+
+const cookieOptions = {
   path: '/',
   sameSite: 'lax' as const,
-  secure: reply.request.protocol === 'https',
   maxAge: SESSION_IDLE_LIMIT / 1000,
-});
+};
 
 export function setSessionCookie(reply: FastifyReply, secret: string) {
-  reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions(reply), httpOnly: true });
-  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+  reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, httpOnly: true });
+  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions);
 }
 
 export function clearSessionCookie(reply: FastifyReply) {
@@ -129,7 +138,7 @@ export function clearSessionCookie(reply: FastifyReply) {
  * browser's own jar, where the app reads it.
  */
 export function mirrorSignedInHint(request: FastifyRequest, reply: FastifyReply) {
-  if (request.cookies[SESSION_COOKIE]) reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+  if (request.cookies[SESSION_COOKIE]) reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions);
   else if (request.cookies[SIGNED_IN_HINT_COOKIE] !== undefined)
     reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 }

@@ -18,7 +18,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from '../accounts/routes.ts';
 import { authenticate } from '../accounts/authenticate.ts';
-import { mirrorSignedInHint, setSessionCookie } from '../accounts/sessions.ts';
+import { cookieSecurity, mirrorSignedInHint, setSessionCookie } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Platform } from '../context.ts';
 import { fileRoutes } from '../files/routes.ts';
@@ -31,6 +31,7 @@ import { Problem } from './problems.ts';
 import {
   contentSecurityPolicy,
   markRoutesPublic,
+  permissionsPolicy,
   refuseAnonymousCaller,
   refuseCrossSiteWrite,
 } from './security.ts';
@@ -81,9 +82,15 @@ export async function buildApp(
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('permissions-policy', permissionsPolicy);
+    // API answers are personal and current: no browser or proxy keeps them, unless a route says it
+    // may (the public open-door pages, a calendar feed) by setting its own cache-control.
+    if (isApi(request)) reply.header('cache-control', 'no-store');
   });
 
-  await app.register(cookie);
+  // Every cookie is Secure when the public address is https, so it is so behind a TLS proxy
+  // whether or not TRUST_PROXY lets Fastify see the protocol; otherwise when the request came over TLS.
+  await app.register(cookie, { parseOptions: { secure: cookieSecurity(platform.config) } });
   // Registered before every route, as it hooks each route when it is declared. An answer over 1 KB
   // goes br or gzip to a client that accepts it (a register page's JSON shrinks about five times on
   // a slow link); the web app's files pass through as they are, since @fastify/static already

@@ -20,6 +20,26 @@ export const contentSecurityPolicy = {
   'frame-ancestors': ["'none'"],
 };
 
+// Powerful browser features the app never uses, off for every page and answer, so injected or
+// framed content cannot ask for them. Only names Chromium knows: an unknown one is a console error.
+export const permissionsPolicy = [
+  'accelerometer',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
 // The origin the browser used (its Host) or the configured public one. A forged Host only fools
 // non-browser clients, which carry no ambient cookie to abuse.
 function isOwnOrigin(origin: string, request: FastifyRequest, publicUrl: string | undefined): boolean {
