@@ -2,8 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.ts';
-import { Problem } from '../http/problems.ts';
-import { requireUser, type AnonymousActor } from '../policy/index.ts';
+import { requireSignedInPerson, requireUser, type AnonymousActor } from '../policy/index.ts';
 import {
   AgencyChange,
   AgencyView,
@@ -40,7 +39,7 @@ import {
   previewInvitation,
   withdrawInvitation,
 } from './operations/invitations.ts';
-import { changeMember, listMembers, removeMember } from './operations/members.ts';
+import { changeMember, listMembers, removeMember, resetMemberSecondFactor } from './operations/members.ts';
 import { completePasswordReset, requestPasswordReset } from './operations/password-reset.ts';
 import { changePassword, switchAgency, updateProfile } from './operations/profile.ts';
 import { confirmSecondFactor, startSecondFactor, turnOffSecondFactor } from './operations/second-factor.ts';
@@ -85,9 +84,8 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   );
 
   app.delete('/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
-    const actor = requireUser(request.actor);
-    if (!actor.sessionId) throw new Problem('forbidden', 'API tokens are revoked, not signed out.');
-    await revokeSession(platform, actor, actor.sessionId, 'session.ended');
+    const actor = requireSignedInPerson(request.actor, 'sign out; its owner revokes it');
+    await revokeSession(platform, actor, actor.sessionId!, 'session.ended');
     clearSessionCookie(reply);
     return reply.code(204).send();
   });
@@ -348,6 +346,15 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     { schema: { tags, summary: 'Remove a member from my agency', params: IdParams } },
     async (request, reply) => {
       await removeMember(platform, requireUser(request.actor), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    '/users/:id/second-factor',
+    { schema: { tags, summary: "Turn off a member's second factor", params: IdParams } },
+    async (request, reply) => {
+      await resetMemberSecondFactor(platform, requireUser(request.actor), request.params.id);
       return reply.code(204).send();
     },
   );

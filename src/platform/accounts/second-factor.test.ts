@@ -159,3 +159,52 @@ describe('an agency that requires a second factor', () => {
     expect((await elsewhere.get('/api/v1/users')).status).toBe(200);
   });
 });
+
+describe("an administrator's reset of a member's second factor", () => {
+  const memberId = async (email: string, adminOf: Client = admin) =>
+    ((await adminOf.get('/api/v1/users')).body.items as { id: string; email: string }[]).find(
+      (m) => m.email === email,
+    )!.id;
+
+  test('a member who lost their phone signs in with the password again; it is audited and e-mailed', async () => {
+    const { email, session } = await newMember();
+    await turnOnSecondFactor(session);
+    const id = await memberId(email);
+
+    const reset = await admin.delete(`/api/v1/users/${id}/second-factor`);
+    expect(reset.status).toBe(204);
+
+    expect((await signIn(email)).status).toBe(200);
+    const listed = (await admin.get('/api/v1/users')).body.items.find((m: { id: string }) => m.id === id);
+    expect(listed.secondFactorEnabled).toBe(false);
+    const audit = (await admin.get(`/api/v1/audit?action=user.second-factor-reset&entityId=${id}`)).body
+      .items;
+    expect(audit).toHaveLength(1);
+    const mail = await vaka.mail.waitFor(email, /second factor was turned off/);
+    expect(mail.text).toContain('Administrator of Ministry of Justice (admin@moj.test)');
+    // Nothing left to reset.
+    expect((await admin.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(409);
+  });
+
+  test('not for their own, not by a token, not by another role, not in another agency', async () => {
+    const { email, session } = await newMember();
+    await turnOnSecondFactor(session);
+    const id = await memberId(email);
+    const adminId = (await admin.get('/api/v1/me')).body.user.id as string;
+    await turnOnSecondFactor(admin);
+
+    const own = await admin.delete(`/api/v1/users/${adminId}/second-factor`);
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('forbidden');
+    const token = (await admin.post('/api/v1/me/tokens', { name: 'provisioning' })).body.token as string;
+    const byToken = await client(vaka.app, { token }).delete(`/api/v1/users/${id}/second-factor`);
+    expect(byToken.status).toBe(403);
+    expect(byToken.body.code).toBe('session-required');
+    const { session: colleague } = await newMember();
+    expect((await colleague.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(403);
+    const other = await agencyWithAdministrator(vaka, 'Ministry of Finance', 'admin@mof.test');
+    expect((await other.admin.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(404);
+
+    expect((await signIn(email)).body.code).toBe('second-factor-required');
+  });
+});

@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'invalid-link'
   | 'forbidden'
   | 'second-factor-setup-required'
+  | 'session-required'
   | 'cross-origin-refused'
   | 'not-found'
   | 'method-not-allowed'
@@ -47,6 +48,7 @@ export function statusOf(code: ProblemCode): number {
       return 401;
     case 'forbidden':
     case 'second-factor-setup-required':
+    case 'session-required':
     case 'cross-origin-refused':
       return 403;
     case 'not-found':
@@ -81,6 +83,7 @@ const titles: Record<ProblemCode, string> = {
   'invalid-link': 'This link is not valid any more',
   forbidden: 'You may not do this',
   'second-factor-setup-required': 'Set up a second factor first',
+  'session-required': 'Sign in to do this',
   'cross-origin-refused': 'Request from another site refused',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',

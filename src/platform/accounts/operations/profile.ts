@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit, recordAuditEvents } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { invalid, Problem } from '../../http/problems.ts';
-import type { UserActor } from '../../policy/index.ts';
+import { requireSignedInPerson, type UserActor } from '../../policy/index.ts';
 import { hashPassword, verifyPassword } from '../secrets.ts';
 import { endCredentialsAfterNewPassword } from '../sessions.ts';
 import { memberships, sessions, users } from '../tables.ts';
@@ -69,8 +69,7 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ) {
-  if (actor.tokenId)
-    throw new Problem('forbidden', 'An API token cannot change the password; sign in to do that.');
+  requireSignedInPerson(actor, 'change the password');
   const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw invalid('currentPassword', 'This is not your current password.');
