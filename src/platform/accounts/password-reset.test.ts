@@ -113,6 +113,44 @@ describe('resetting a forgotten password', () => {
     expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
   });
 
+  test('asking again ends the older link: only the newest one sets the password', async () => {
+    const { email } = await newMember();
+    const older = await askForReset(email);
+    const newer = await askForReset(email);
+
+    const stale = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token: older.token,
+      password: 'Someone-Else-Chose-This-1',
+    });
+    expect(stale.status).toBe(404);
+    expect(stale.body.code).toBe('invalid-link');
+    expect(await canSignIn(email, TEST_PASSWORD)).toBe(true);
+    const fresh = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token: newer.token,
+      password: NEW_PASSWORD,
+    });
+    expect(fresh.status).toBe(204);
+  });
+
+  test('changing the password ends a reset link asked for before, which would otherwise undo it', async () => {
+    const { email, session } = await newMember();
+    const { token } = await askForReset(email);
+
+    const changed = await session.put('/api/v1/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.status).toBe(204);
+
+    const stale = await client(vaka.app).post('/api/v1/password-reset/complete', {
+      token,
+      password: 'Someone-Else-Chose-This-1',
+    });
+    expect(stale.status).toBe(404);
+    expect(stale.body.code).toBe('invalid-link');
+    expect(await canSignIn(email, NEW_PASSWORD)).toBe(true);
+  });
+
   test('a link older than an hour is refused, and the password stays as it was', async () => {
     const { email } = await newMember();
     const { token } = await askForReset(email);

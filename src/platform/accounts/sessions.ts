@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { endLinksOf } from './links.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { apiTokens, sessions } from './tables.ts';
 
@@ -58,8 +59,10 @@ export async function markApiTokenUsed(platform: Platform, token: { id: string; 
 
 /**
  * A new password ends what anyone holding the old one could have started (decision 0026): every
- * session of the user but the one kept, and every live API token, since a token is made from a
- * session. In the caller's transaction; returns the audit events of the tokens revoked.
+ * session of the user but the one kept, every live API token, since a token is made from a
+ * session, and every password-reset link not yet used (one sitting in a mailbox the owner no longer
+ * controls would undo the new password). In the caller's transaction; returns the audit events of
+ * the tokens revoked.
  */
 export async function endCredentialsAfterNewPassword(
   tx: Db,
@@ -76,6 +79,7 @@ export async function endCredentialsAfterNewPassword(
     .set({ revokedAt: now })
     .where(values.keepSessionId ? and(live, ne(sessions.id, values.keepSessionId)) : live)
     .returning({ id: sessions.id });
+  await endLinksOf(tx, now, 'password-reset', values.userId);
   const tokens = await tx
     .update(apiTokens)
     .set({ revokedAt: now })

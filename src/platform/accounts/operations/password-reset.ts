@@ -3,7 +3,7 @@ import { recordAudit, recordAuditEvents } from '../../audit/record.ts';
 import { hours } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
 import type { AnonymousActor } from '../../policy/index.ts';
-import { appUrl, createLink, spendLink } from '../links.ts';
+import { appUrl, createLink, endLinksOf, spendLink } from '../links.ts';
 import { hashPassword } from '../secrets.ts';
 import { endCredentialsAfterNewPassword } from '../sessions.ts';
 import { users } from '../tables.ts';
@@ -16,6 +16,8 @@ export async function requestPasswordReset(platform: Platform, actor: AnonymousA
   if (!user) return;
   const now = platform.clock.now();
   const secret = await platform.db.transaction(async (tx) => {
+    // Only the newest link works: an older one may sit in a mailbox someone else reads.
+    await endLinksOf(tx, now, 'password-reset', user.id);
     const link = await createLink(platform, tx, 'password-reset', RESET_LINK_LIFETIME, {
       userId: user.id,
       email: user.email,
