@@ -40,7 +40,13 @@ import {
   withdrawInvitation,
 } from './operations/invitations.ts';
 import { changeMember, listMembers, removeMember, resetMemberSecondFactor } from './operations/members.ts';
-import { completePasswordReset, requestPasswordReset } from './operations/password-reset.ts';
+import {
+  completePasswordReset,
+  PASSWORD_RESET_JOB,
+  requestPasswordReset,
+  sendPasswordResetLink,
+  type PasswordResetRequested,
+} from './operations/password-reset.ts';
 import { changePassword, switchAgency, updateProfile } from './operations/profile.ts';
 import { confirmSecondFactor, startSecondFactor, turnOffSecondFactor } from './operations/second-factor.ts';
 import { listOwnSessions, revokeSession } from './operations/sessions.ts';
@@ -62,6 +68,9 @@ function anonymousActor(request: { id: string; ip: string }): AnonymousActor {
 
 export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  platform.jobs.define<PasswordResetRequested>(PASSWORD_RESET_JOB, (request) =>
+    sendPasswordResetLink(platform, request),
+  );
 
   // Stable entry points that outside tools rely on: POST/DELETE /session and GET /me.
   app.post(

@@ -1,5 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { minutes } from '../clock.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../testing/agencies.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
@@ -117,6 +118,24 @@ describe('a second factor', () => {
     expect(turnedOff.status).toBe(200);
     expect(turnedOff.body.user.secondFactorEnabled).toBe(false);
     expect((await signIn(email)).status).toBe(200);
+  });
+
+  test('turning it off is limited as codes at sign-in are: ten wrong codes, then a wait', async () => {
+    const { session } = await newMember();
+    const secret = await turnOnSecondFactor(session);
+    const code = await nextCode(secret);
+
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      expect((await session.delete('/api/v1/me/second-factor', { code: wrongCode(code) })).status).toBe(400);
+    }
+    const locked = await session.delete('/api/v1/me/second-factor', { code });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('too-many-attempts');
+    expect((await session.get('/api/v1/me')).body.user.secondFactorEnabled).toBe(true);
+
+    vaka.clock.advance(minutes(15));
+    const afterwards = await session.delete('/api/v1/me/second-factor', { code: await codeNow(secret) });
+    expect(afterwards.status).toBe(200);
   });
 });
 

@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import { requireSignedInPerson, type UserActor } from '../../policy/index.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt } from '../attempts.ts';
 import { checkSecondFactorCode, newSecondFactorSecret, secondFactorUri } from '../second-factor-codes.ts';
 import { users } from '../tables.ts';
 
@@ -57,10 +58,16 @@ export async function turnOffSecondFactor(platform: Platform, actor: UserActor, 
   requireSignedInPerson(actor, 'turn off the second factor');
   const user = await loadUser(platform, actor);
   if (!user.totpEnabledAt || !user.totpSecret) throw new Problem('conflict', 'No second factor is on.');
+  // Limited as codes at sign-in are, and counted with them: a stolen session must not try every code.
+  const attempt = await beginAttempt(platform, { email: user.email, ip: actor.ip });
   const step = await checkSecondFactorCode(platform.clock, user.totpSecret, code, user.totpLastStep);
-  if (step === undefined) throw invalid('code', 'This code does not match.');
+  if (step === undefined) {
+    await attemptFailed(platform, attempt, user, actor);
+    throw invalid('code', 'This code does not match.');
+  }
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
+    await attemptSucceeded(tx, attempt);
     await tx
       .update(users)
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now })
