@@ -98,7 +98,7 @@ export const calendarRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   app.get(
     '/calendar/ics/:token',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'An iCalendar feed by its private address',

@@ -151,7 +151,7 @@ export const consultationRoutes: FastifyPluginAsync<{ platform: Platform }> = as
   app.get(
     '/public/consultations/:id',
     {
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'A consultation as the public sees it',
@@ -165,7 +165,7 @@ export const consultationRoutes: FastifyPluginAsync<{ platform: Platform }> = as
   app.post(
     '/public/consultations/:id/submissions',
     {
-      config: submissionLimit,
+      config: { ...submissionLimit, public: true },
       schema: {
         tags,
         summary: 'Submit to a consultation (anyone)',

@@ -163,7 +163,7 @@ export const meetingRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   app.get(
     '/replies/:token',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'An invitation, by its signed reply link',
@@ -177,7 +177,7 @@ export const meetingRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   app.post(
     '/replies/:token',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'Reply to an invitation by its signed link',

@@ -70,7 +70,7 @@ export const openDoorRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   app.get(
     '/public/open-door',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags: publicTags,
         summary: 'Agencies with an open door page',
@@ -85,7 +85,7 @@ export const openDoorRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   app.get(
     '/public/open-door/:agencyId',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags: publicTags,
         summary: 'Whom to contact about each policy and focus area, and the open consultations',

@@ -51,7 +51,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   app.get(
     '/taxonomies',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'Lists used to filter the directory',
@@ -65,7 +65,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   app.get(
     '/organisations/counts',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'How many public profiles a directory search matches',
@@ -90,7 +90,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   app.get(
     '/organisations',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'Search the public directory',
@@ -153,7 +153,7 @@ export const directoryRoutes: FastifyPluginAsync<{ platform: Platform }> = async
   app.get(
     '/organisations/:id',
     {
-      config: publicLimit,
+      config: { ...publicLimit, public: true },
       schema: {
         tags,
         summary: 'A public organisation page',

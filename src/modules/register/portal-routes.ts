@@ -61,7 +61,10 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
 
   app.post(
     '/sign-up',
-    { config: strangerLimit, schema: { tags, summary: 'Ask to act for an organisation', body: CsoSignUp } },
+    {
+      config: { ...strangerLimit, public: true },
+      schema: { tags, summary: 'Ask to act for an organisation', body: CsoSignUp },
+    },
     async (request, reply) => {
       const { website: _honeypot, ...input } = request.body;
       await signUpForOrganisation(platform, anonymous(request), input);
@@ -72,7 +75,7 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
   app.get(
     '/links/:token',
     {
-      config: strangerLimit,
+      config: { ...strangerLimit, public: true },
       schema: {
         tags,
         summary: 'What a sign-up or invitation link is for',
@@ -85,7 +88,7 @@ export const portalRoutes: FastifyPluginAsync<{ platform: Platform }> = async (p
   app.post(
     '/links/accept',
     {
-      config: strangerLimit,
+      config: { ...strangerLimit, public: true },
       schema: { tags, summary: 'Accept a sign-up or invitation link', body: CsoLinkAcceptance },
     },
     async (request, reply) => {

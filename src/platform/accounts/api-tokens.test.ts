@@ -151,6 +151,7 @@ describe('API tokens', () => {
 
     const more = await script.post('/api/v1/me/tokens', { name: 'offspring' });
     expect(more.status).toBe(403);
+    expect(more.body.code).toBe('session-required');
     expect((await session.get('/api/v1/me/tokens')).body.items).toHaveLength(1);
     expect((await script.delete('/api/v1/session')).status).toBe(403);
     const me = (await script.get('/api/v1/me')).body;
@@ -161,6 +162,33 @@ describe('API tokens', () => {
     });
     expect(password.status).toBe(403);
     expect((await script.get('/api/v1/me')).status).toBe(200);
+  });
+
+  test("a token cannot touch its owner's second factor, sessions or tokens, so it cannot lock them out", async () => {
+    const { email, session } = await newMember('programme-officer');
+    const { token } = await newToken(session, { name: 'automation' });
+    const other = await newToken(session, { name: 'the other script' });
+    const script = bearer(token);
+    const refusals = [
+      await script.post('/api/v1/me/second-factor'),
+      await script.post('/api/v1/me/second-factor/confirm', { code: '123456' }),
+      await script.delete('/api/v1/me/second-factor', { code: '123456' }),
+      await script.delete(
+        `/api/v1/me/sessions/${(await session.get('/api/v1/me/sessions')).body.items[0].id}`,
+      ),
+      await script.delete(`/api/v1/me/tokens/${other.id}`),
+    ];
+
+    for (const refused of refusals) {
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'session-required', title: 'Sign in to do this' });
+      expect(refused.body.detail).toMatch(/^An API token cannot .*; sign in to do that\.$/);
+    }
+    const me = (await session.get('/api/v1/me')).body;
+    expect(me.user.secondFactorEnabled).toBe(false);
+    expect((await session.get('/api/v1/me/tokens')).body.items).toHaveLength(2);
+    const signIn = await client(vaka.app).post('/api/v1/session', { email, password: TEST_PASSWORD });
+    expect(signIn.status).toBe(200);
   });
 
   test('writes with a token are not subject to the browser origin check', async () => {

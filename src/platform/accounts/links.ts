@@ -54,6 +54,24 @@ export async function spendLink(platform: Platform, tx: Db, purpose: LinkPurpose
   return row;
 }
 
+/**
+ * Ends the user's live links of this purpose in the caller's transaction: a newer password-reset link
+ * or a new password leaves no older link able to set the password.
+ */
+export async function endLinksOf(tx: Db, now: Date, purpose: LinkPurpose, userId: string) {
+  await tx
+    .update(oneTimeLinks)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(oneTimeLinks.userId, userId),
+        eq(oneTimeLinks.purpose, purpose),
+        isNull(oneTimeLinks.usedAt),
+        gt(oneTimeLinks.expiresAt, now),
+      ),
+    );
+}
+
 function liveLink(platform: Platform, purpose: LinkPurpose, secret: string) {
   return and(
     eq(oneTimeLinks.secretHash, hashSecret(secret)),

@@ -2,8 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.ts';
-import { Problem } from '../http/problems.ts';
-import { requireUser, type AnonymousActor } from '../policy/index.ts';
+import { requireSignedInPerson, requireUser, type AnonymousActor } from '../policy/index.ts';
 import {
   AgencyChange,
   AgencyView,
@@ -40,8 +39,14 @@ import {
   previewInvitation,
   withdrawInvitation,
 } from './operations/invitations.ts';
-import { changeMember, listMembers, removeMember } from './operations/members.ts';
-import { completePasswordReset, requestPasswordReset } from './operations/password-reset.ts';
+import { changeMember, listMembers, removeMember, resetMemberSecondFactor } from './operations/members.ts';
+import {
+  completePasswordReset,
+  PASSWORD_RESET_JOB,
+  requestPasswordReset,
+  sendPasswordResetLink,
+  type PasswordResetRequested,
+} from './operations/password-reset.ts';
 import { changePassword, switchAgency, updateProfile } from './operations/profile.ts';
 import { confirmSecondFactor, startSecondFactor, turnOffSecondFactor } from './operations/second-factor.ts';
 import { listOwnSessions, revokeSession } from './operations/sessions.ts';
@@ -63,11 +68,17 @@ function anonymousActor(request: { id: string; ip: string }): AnonymousActor {
 
 export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (plain, { platform }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  platform.jobs.define<PasswordResetRequested>(PASSWORD_RESET_JOB, (request) =>
+    sendPasswordResetLink(platform, request),
+  );
 
   // Stable entry points that outside tools rely on: POST/DELETE /session and GET /me.
   app.post(
     '/session',
-    { schema: { tags, summary: 'Sign in', body: SignIn, response: { 200: MeView } } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Sign in', body: SignIn, response: { 200: MeView } },
+    },
     async (request, reply) => {
       const session = await signIn(platform, {
         ...request.body,
@@ -82,9 +93,8 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   );
 
   app.delete('/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
-    const actor = requireUser(request.actor);
-    if (!actor.sessionId) throw new Problem('forbidden', 'API tokens are revoked, not signed out.');
-    await revokeSession(platform, actor, actor.sessionId, 'session.ended');
+    const actor = requireSignedInPerson(request.actor, 'sign out; its owner revokes it');
+    await revokeSession(platform, actor, actor.sessionId!, 'session.ended');
     clearSessionCookie(reply);
     return reply.code(204).send();
   });
@@ -215,6 +225,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     {
       // Each request may send an e-mail: a handful per recipient, so nobody's inbox can be flooded.
       config: {
+        public: true,
         rateLimit: {
           max: 5,
           timeWindow: '15 minutes',
@@ -232,7 +243,10 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
 
   app.post(
     '/password-reset/complete',
-    { schema: { tags, summary: 'Set a new password from a reset link', body: PasswordResetCompletion } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Set a new password from a reset link', body: PasswordResetCompletion },
+    },
     async (request, reply) => {
       await completePasswordReset(
         platform,
@@ -247,6 +261,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   app.get(
     '/invitations/:token',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Look at an invitation',
@@ -262,6 +277,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     {
       // A held link may be tried against an existing account's password: few tries per link.
       config: {
+        public: true,
         rateLimit: {
           max: 10,
           timeWindow: '15 minutes',
@@ -339,6 +355,15 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     { schema: { tags, summary: 'Remove a member from my agency', params: IdParams } },
     async (request, reply) => {
       await removeMember(platform, requireUser(request.actor), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    '/users/:id/second-factor',
+    { schema: { tags, summary: "Turn off a member's second factor", params: IdParams } },
+    async (request, reply) => {
+      await resetMemberSecondFactor(platform, requireUser(request.actor), request.params.id);
       return reply.code(204).send();
     },
   );

@@ -1,5 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { minutes } from '../clock.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../testing/agencies.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
@@ -118,6 +119,24 @@ describe('a second factor', () => {
     expect(turnedOff.body.user.secondFactorEnabled).toBe(false);
     expect((await signIn(email)).status).toBe(200);
   });
+
+  test('turning it off is limited as codes at sign-in are: ten wrong codes, then a wait', async () => {
+    const { session } = await newMember();
+    const secret = await turnOnSecondFactor(session);
+    const code = await nextCode(secret);
+
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      expect((await session.delete('/api/v1/me/second-factor', { code: wrongCode(code) })).status).toBe(400);
+    }
+    const locked = await session.delete('/api/v1/me/second-factor', { code });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('too-many-attempts');
+    expect((await session.get('/api/v1/me')).body.user.secondFactorEnabled).toBe(true);
+
+    vaka.clock.advance(minutes(15));
+    const afterwards = await session.delete('/api/v1/me/second-factor', { code: await codeNow(secret) });
+    expect(afterwards.status).toBe(200);
+  });
 });
 
 describe('an agency that requires a second factor', () => {
@@ -157,5 +176,54 @@ describe('an agency that requires a second factor', () => {
     // Another agency's members are not affected.
     const { session: elsewhere } = await newMember();
     expect((await elsewhere.get('/api/v1/users')).status).toBe(200);
+  });
+});
+
+describe("an administrator's reset of a member's second factor", () => {
+  const memberId = async (email: string, adminOf: Client = admin) =>
+    ((await adminOf.get('/api/v1/users')).body.items as { id: string; email: string }[]).find(
+      (m) => m.email === email,
+    )!.id;
+
+  test('a member who lost their phone signs in with the password again; it is audited and e-mailed', async () => {
+    const { email, session } = await newMember();
+    await turnOnSecondFactor(session);
+    const id = await memberId(email);
+
+    const reset = await admin.delete(`/api/v1/users/${id}/second-factor`);
+    expect(reset.status).toBe(204);
+
+    expect((await signIn(email)).status).toBe(200);
+    const listed = (await admin.get('/api/v1/users')).body.items.find((m: { id: string }) => m.id === id);
+    expect(listed.secondFactorEnabled).toBe(false);
+    const audit = (await admin.get(`/api/v1/audit?action=user.second-factor-reset&entityId=${id}`)).body
+      .items;
+    expect(audit).toHaveLength(1);
+    const mail = await vaka.mail.waitFor(email, /second factor was turned off/);
+    expect(mail.text).toContain('Administrator of Ministry of Justice (admin@moj.test)');
+    // Nothing left to reset.
+    expect((await admin.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(409);
+  });
+
+  test('not for their own, not by a token, not by another role, not in another agency', async () => {
+    const { email, session } = await newMember();
+    await turnOnSecondFactor(session);
+    const id = await memberId(email);
+    const adminId = (await admin.get('/api/v1/me')).body.user.id as string;
+    await turnOnSecondFactor(admin);
+
+    const own = await admin.delete(`/api/v1/users/${adminId}/second-factor`);
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('forbidden');
+    const token = (await admin.post('/api/v1/me/tokens', { name: 'provisioning' })).body.token as string;
+    const byToken = await client(vaka.app, { token }).delete(`/api/v1/users/${id}/second-factor`);
+    expect(byToken.status).toBe(403);
+    expect(byToken.body.code).toBe('session-required');
+    const { session: colleague } = await newMember();
+    expect((await colleague.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(403);
+    const other = await agencyWithAdministrator(vaka, 'Ministry of Finance', 'admin@mof.test');
+    expect((await other.admin.delete(`/api/v1/users/${id}/second-factor`)).status).toBe(404);
+
+    expect((await signIn(email)).body.code).toBe('second-factor-required');
   });
 });

@@ -2,8 +2,10 @@ import { and, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { AuditEvent } from '../audit/record.ts';
 import { days, hours } from '../clock.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
 import type { Platform } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { endLinksOf } from './links.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { apiTokens, sessions } from './tables.ts';
 
@@ -57,8 +59,10 @@ export async function markApiTokenUsed(platform: Platform, token: { id: string; 
 
 /**
  * A new password ends what anyone holding the old one could have started (decision 0026): every
- * session of the user but the one kept, and every live API token, since a token is made from a
- * session. In the caller's transaction; returns the audit events of the tokens revoked.
+ * session of the user but the one kept, every live API token, since a token is made from a
+ * session, and every password-reset link not yet used (one sitting in a mailbox the owner no longer
+ * controls would undo the new password). In the caller's transaction; returns the audit events of
+ * the tokens revoked.
  */
 export async function endCredentialsAfterNewPassword(
   tx: Db,
@@ -75,6 +79,7 @@ export async function endCredentialsAfterNewPassword(
     .set({ revokedAt: now })
     .where(values.keepSessionId ? and(live, ne(sessions.id, values.keepSessionId)) : live)
     .returning({ id: sessions.id });
+  await endLinksOf(tx, now, 'password-reset', values.userId);
   const tokens = await tx
     .update(apiTokens)
     .set({ revokedAt: now })
@@ -105,16 +110,24 @@ export async function endCredentialsAfterNewPassword(
  */
 export const SIGNED_IN_HINT_COOKIE = 'vaka_signed_in';
 
-const cookieOptions = (reply: FastifyReply) => ({
+/**
+ * Secure comes from the public address when it is https, so a cookie is Secure behind a TLS proxy
+ * even when TRUST_PROXY is off and the request reaches Vaka as http; otherwise it follows the
+ * request's protocol. The default of every cookie Vaka sets (the cookie plugin's options, app.ts).
+ */
+export function cookieSecurity(config: Pick<Config, 'publicUrl'>): true | 'auto' {
+  return config.publicUrl?.startsWith('https://') ? true : 'auto';
+}
+
+const cookieOptions = {
   path: '/',
   sameSite: 'lax' as const,
-  secure: reply.request.protocol === 'https',
   maxAge: SESSION_IDLE_LIMIT / 1000,
-});
+};
 
 export function setSessionCookie(reply: FastifyReply, secret: string) {
-  reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions(reply), httpOnly: true });
-  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+  reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, httpOnly: true });
+  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions);
 }
 
 export function clearSessionCookie(reply: FastifyReply) {
@@ -129,7 +142,7 @@ export function clearSessionCookie(reply: FastifyReply) {
  * browser's own jar, where the app reads it.
  */
 export function mirrorSignedInHint(request: FastifyRequest, reply: FastifyReply) {
-  if (request.cookies[SESSION_COOKIE]) reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions(reply));
+  if (request.cookies[SESSION_COOKIE]) reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', cookieOptions);
   else if (request.cookies[SIGNED_IN_HINT_COOKIE] !== undefined)
     reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 }

@@ -69,7 +69,7 @@ describe('signing in and out', () => {
 });
 
 describe('guessing passwords', () => {
-  test('ten wrong passwords lock the account, even against the right one, and the lockout is audited', async () => {
+  test('ten wrong passwords from one address lock the account there, even against the right one, and the lockout is audited', async () => {
     const { email, address } = await newMember();
 
     for (let attempt = 1; attempt <= 10; attempt += 1) {
@@ -98,32 +98,80 @@ describe('guessing passwords', () => {
     expect(rows[0]!.after).toMatchObject({ failures: 10, ip: address });
   });
 
-  test('the lockout lifts after fifteen minutes', async () => {
+  test("a stranger's guesses from elsewhere do not lock the owner out", async () => {
+    const { email, address } = await newMember();
+    const stranger = newAddress();
+    for (let attempt = 1; attempt <= 12; attempt += 1) {
+      await signInFrom(vaka.app, stranger, { email, password: `${wrong}-${attempt}` });
+    }
+    expect((await signInFrom(vaka.app, stranger, { email, password: TEST_PASSWORD })).status).toBe(429);
+
+    expect((await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).status).toBe(200);
+    // Nor does the owner's sign-in lift the stranger's lockout.
+    expect((await signInFrom(vaka.app, stranger, { email, password: TEST_PASSWORD })).status).toBe(429);
+  });
+
+  test('an unknown e-mail is locked as a real account is, so no answer tells which accounts exist', async () => {
+    const { email } = await newMember();
+    const [known, unknown] = [newAddress(), newAddress()];
+    const answers = async (address: string, who: string) => {
+      const replies = [];
+      for (let attempt = 1; attempt <= 11; attempt += 1)
+        replies.push(await signInFrom(vaka.app, address, { email: who, password: `${wrong}-${attempt}` }));
+      return replies.map((reply) => ({
+        status: reply.status,
+        retryAfter: reply.headers['retry-after'],
+        body: { ...reply.body, requestId: undefined },
+      }));
+    };
+
+    const forKnown = await answers(known, email);
+    const forUnknown = await answers(unknown, 'nobody-here@mmr.test');
+    expect(forKnown.at(-1)).toMatchObject({ status: 429, body: { code: 'too-many-attempts' } });
+    expect(forUnknown).toEqual(forKnown);
+  });
+
+  test('the lockout lifts after fifteen minutes, and each failure after it doubles the next one', async () => {
     const { email, address } = await newMember();
     for (let attempt = 1; attempt <= 10; attempt += 1) {
       await signInFrom(vaka.app, address, { email, password: wrong });
     }
 
     vaka.clock.advance(minutes(14));
-    const stillLocked = await signInFrom(vaka.app, newAddress(), { email, password: TEST_PASSWORD });
+    const stillLocked = await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD });
     expect(stillLocked.status).toBe(429);
     expect(Number(stillLocked.headers['retry-after'])).toBeLessThanOrEqual(60);
 
     vaka.clock.advance(minutes(1));
-    expect((await signInFrom(vaka.app, newAddress(), { email, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await signInFrom(vaka.app, address, { email, password: wrong })).status).toBe(401);
+    const longer = await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD });
+    expect(longer.status).toBe(429);
+    expect(longer.headers['retry-after']).toBe(String(30 * 60));
+
+    vaka.clock.advance(minutes(30));
+    expect((await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).status).toBe(200);
   });
 
-  test('a burst of wrong passwords sent all at once still locks the account', async () => {
-    const { email } = await newMember();
+  test('a burst of wrong passwords sent all at once gets ten tries in all, then the lockout', async () => {
+    const { email, address } = await newMember();
 
     const burst = await Promise.all(
       Array.from({ length: 15 }, (_, n) =>
-        signInFrom(vaka.app, newAddress(), { email, password: `${wrong}-${n}` }),
+        signInFrom(vaka.app, address, { email, password: `${wrong}-${n}` }),
       ),
     );
-    expect(burst.every((reply) => reply.status === 401)).toBe(true);
+    expect(burst.every((reply) => reply.status === 401 || reply.status === 429)).toBe(true);
+    // Some of the burst may be refused while the others are checked; none gets past the ten.
+    let tried = burst.filter((reply) => reply.status === 401).length;
+    expect(tried).toBeLessThanOrEqual(10);
+    for (let more = 0; more < 10; more += 1) {
+      const reply = await signInFrom(vaka.app, address, { email, password: `${wrong}-more-${more}` });
+      if (reply.status === 429) break;
+      tried += 1;
+    }
+    expect(tried).toBe(10);
 
-    const afterwards = await signInFrom(vaka.app, newAddress(), { email, password: TEST_PASSWORD });
+    const afterwards = await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD });
     expect(afterwards.status).toBe(429);
   });
 
@@ -156,6 +204,23 @@ describe('guessing passwords', () => {
 
     vaka.clock.advance(minutes(16));
     expect((await signInFrom(vaka.app, busy, { email, password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  test('the current password asked to change it is limited as sign-in is', async () => {
+    const { email, session } = await newMember();
+    const newPassword = 'A-much-longer-new-password-8';
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      const reply = await session.put('/api/v1/me/password', {
+        currentPassword: `${wrong}-${attempt}`,
+        newPassword,
+      });
+      expect(reply.status).toBe(400);
+    }
+    const locked = await session.put('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword });
+    expect(locked.status).toBe(429);
+    expect(await signInFrom(vaka.app, newAddress(), { email, password: TEST_PASSWORD })).toMatchObject({
+      status: 200,
+    });
   });
 });
 

@@ -39,6 +39,8 @@ export const users = pgTable('users', {
   totpEnabledAt: at('totp_enabled_at'),
   // The last accepted time step, so a code cannot be replayed.
   totpLastStep: integer('totp_last_step'),
+  // Unused since decision 0039 (guessing is counted in sign_in_attempts); dropping them is left for
+  // a migration of their own.
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: at('locked_until'),
   lastSignInAt: at('last_sign_in_at'),
@@ -152,7 +154,8 @@ export const oneTimeLinks = pgTable(
   (t) => [index('one_time_links_agency_idx').on(t.agencyId, t.purpose)],
 );
 
-// Kept to rate-limit sign-in per address and per account across every Vaka process.
+// Kept to limit guessing (passwords and second-factor codes) per address, and per account and
+// address, across every Vaka process (decision 0039). A success forgets the pair's failures.
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {

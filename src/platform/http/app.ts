@@ -13,11 +13,12 @@ import Fastify, {
   type FastifyPluginAsync,
   type FastifyReply,
   type FastifyRequest,
+  type RouteOptions,
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from '../accounts/routes.ts';
 import { authenticate } from '../accounts/authenticate.ts';
-import { mirrorSignedInHint, setSessionCookie } from '../accounts/sessions.ts';
+import { cookieSecurity, mirrorSignedInHint, setSessionCookie } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Platform } from '../context.ts';
 import { fileRoutes } from '../files/routes.ts';
@@ -27,7 +28,13 @@ import { setupRoutes } from '../setup/routes.ts';
 import { sendProblem } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { Problem } from './problems.ts';
-import { contentSecurityPolicy, refuseCrossSiteWrite } from './security.ts';
+import {
+  contentSecurityPolicy,
+  markRoutesPublic,
+  permissionsPolicy,
+  refuseAnonymousCaller,
+  refuseCrossSiteWrite,
+} from './security.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,7 +53,12 @@ const compressibleTypes =
   /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|^application\/javascript|^image\/svg\+xml/;
 const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
 
-export async function buildApp(platform: Platform, modules: ModulePlugin[] = []): Promise<VakaApp> {
+export async function buildApp(
+  platform: Platform,
+  modules: ModulePlugin[] = [],
+  /** For tests that walk the route table: called for every route as it is declared. */
+  options: { onRoute?: (route: RouteOptions) => void } = {},
+): Promise<VakaApp> {
   const app = Fastify({
     // pino's Logger is Fastify's logger; the cast only reconciles two packages' declarations of it.
     loggerInstance: platform.logger as FastifyBaseLogger,
@@ -60,6 +72,7 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
     return503OnClosing: true,
   });
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // JSON is the API's one body type (multipart only where files are uploaded): anything else is a 415.
   app.removeContentTypeParser('text/plain');
   const notFound = trackRoutesForNotFound(app);
@@ -69,9 +82,15 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('permissions-policy', permissionsPolicy);
+    // API answers are personal and current: no browser or proxy keeps them, unless a route says it
+    // may (the public open-door pages, a calendar feed) by setting its own cache-control.
+    if (isApi(request)) reply.header('cache-control', 'no-store');
   });
 
-  await app.register(cookie);
+  // Every cookie is Secure when the public address is https, so it is so behind a TLS proxy
+  // whether or not TRUST_PROXY lets Fastify see the protocol; otherwise when the request came over TLS.
+  await app.register(cookie, { parseOptions: { secure: cookieSecurity(platform.config) } });
   // Registered before every route, as it hooks each route when it is declared. An answer over 1 KB
   // goes br or gzip to a client that accepts it (a register page's JSON shrinks about five times on
   // a slow link); the web app's files pass through as they are, since @fastify/static already
@@ -108,12 +127,14 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
   app.decorateRequest<Actor | null>('actor', null);
   app.decorateRequest('authenticatedBy', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (!isApi(request)) return;
-    const { actor, via, renewCookie } = await authenticate(platform, request);
-    if (renewCookie) setSessionCookie(reply, renewCookie);
-    request.actor = actor;
-    request.authenticatedBy = via;
-    if (via !== 'token') refuseCrossSiteWrite(request, platform.config.publicUrl);
+    if (isApi(request)) {
+      const { actor, via, renewCookie } = await authenticate(platform, request);
+      if (renewCookie) setSessionCookie(reply, renewCookie);
+      request.actor = actor;
+      request.authenticatedBy = via;
+      if (via !== 'token') refuseCrossSiteWrite(request, platform.config.publicUrl);
+    }
+    refuseAnonymousCaller(request);
   });
 
   await app.register(healthRoutes, { platform });
@@ -155,9 +176,12 @@ async function registerOpenApi(app: FastifyInstance) {
     },
     transform: jsonSchemaTransform,
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   const { default: apiReference } = await import('@scalar/fastify-api-reference');
   await app.register(async (docs) => {
+    markRoutesPublic(docs);
     // The reference page runs its own configuration script; only this page gets the looser policy.
     docs.addHook('onSend', async (_request, reply) => {
       reply.header(
@@ -178,28 +202,32 @@ async function registerWebApp(app: FastifyInstance, platform: Platform) {
     app.log.warn(`the web app is not built (${root}); run npm run build`);
     return;
   }
-  await app.register(fastifyStatic, {
-    root,
-    wildcard: false,
-    index: false,
-    // The build stores .br and .gz beside each text file (scripts/build-web.ts).
-    preCompressed: true,
-    // Hashed assets never change; index.html and the service worker must always be revalidated.
-    setHeaders: (reply, file) => {
-      const immutable = file.includes(`${path.sep}assets${path.sep}`);
-      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
+  // The web app's files and its page hold nothing private: the data comes from the API.
+  await app.register(async (web) => {
+    markRoutesPublic(web);
+    await web.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      // The build stores .br and .gz beside each text file (scripts/build-web.ts).
+      preCompressed: true,
+      // Hashed assets never change; index.html and the service worker must always be revalidated.
+      setHeaders: (reply, file) => {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    web.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const file = (request.params as { '*': string })['*'];
+      if (file && existsSync(path.join(root, file)) && !file.includes('..')) return reply.sendFile(file);
+      if (isApi(request)) throw new Problem('not-found', 'There is no such API endpoint.');
+      // A missing hashed asset (an old build's file) is a 404, never the app page with a 200.
+      if (file.startsWith('assets/'))
+        throw new Problem('not-found', 'This file is not part of the current build.');
+      return appPage(request, reply);
+    });
+    web.get('/', { schema: { hide: true } }, appPage);
   });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    const file = (request.params as { '*': string })['*'];
-    if (file && existsSync(path.join(root, file)) && !file.includes('..')) return reply.sendFile(file);
-    if (isApi(request)) throw new Problem('not-found', 'There is no such API endpoint.');
-    // A missing hashed asset (an old build's file) is a 404, never the app page with a 200.
-    if (file.startsWith('assets/'))
-      throw new Problem('not-found', 'This file is not part of the current build.');
-    return appPage(request, reply);
-  });
-  app.get('/', { schema: { hide: true } }, appPage);
 }
 
 /** The web app's one page: always revalidated, and it brings the signed-in hint up to date. */

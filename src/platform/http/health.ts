@@ -7,10 +7,12 @@ import { Problem } from './problems.ts';
 export const healthRoutes: FastifyPluginAsync<{ platform: Platform }> = async (app, { platform }) => {
   // Alive: the process answers. Says nothing about the database, so an orchestrator does not restart
   // a healthy process because the database blinked.
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'alive' }));
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
+    status: 'alive',
+  }));
 
   // Ready: the database answers and every migration is applied.
-  app.get('/readyz', { schema: { hide: true } }, async () => {
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async () => {
     try {
       await platform.db.execute(sql`select 1`);
     } catch {

@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'invalid-link'
   | 'forbidden'
   | 'second-factor-setup-required'
+  | 'session-required'
   | 'cross-origin-refused'
   | 'demonstration-only'
   | 'not-found'
@@ -48,6 +49,7 @@ export function statusOf(code: ProblemCode): number {
       return 401;
     case 'forbidden':
     case 'second-factor-setup-required':
+    case 'session-required':
     case 'cross-origin-refused':
     case 'demonstration-only':
       return 403;
@@ -83,6 +85,7 @@ const titles: Record<ProblemCode, string> = {
   'invalid-link': 'This link is not valid any more',
   forbidden: 'You may not do this',
   'second-factor-setup-required': 'Set up a second factor first',
+  'session-required': 'Sign in to do this',
   'cross-origin-refused': 'Request from another site refused',
   'demonstration-only': 'Only a demonstration Vaka does this',
   'not-found': 'Not found',

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Problem } from './problems.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,6 +19,26 @@ export const contentSecurityPolicy = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
 };
+
+// Powerful browser features the app never uses, off for every page and answer, so injected or
+// framed content cannot ask for them. Only names Chromium knows: an unknown one is a console error.
+export const permissionsPolicy = [
+  'accelerometer',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 // The origin the browser used (its Host) or the configured public one. A forged Host only fools
 // non-browser clients, which carry no ambient cookie to abuse.
@@ -43,4 +63,31 @@ export function refuseCrossSiteWrite(request: FastifyRequest, publicUrl: string 
   if (!origin && site && site !== 'same-origin' && site !== 'none') {
     throw new Problem('cross-origin-refused', 'Writes are accepted only from Vaka itself.');
   }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route answers people who are not signed in (sign-in, links from e-mails, the public
+     * directory, the web app's files). Every other route answers 401 to them before reading the body.
+     */
+    public?: boolean;
+  }
+}
+
+/**
+ * Identity before anything else: on a route not marked public, a caller who is not signed in gets
+ * 401 before the body is parsed or validated, so a stranger learns nothing of what a route expects.
+ * An unknown address (no route) stays a 404.
+ */
+export function refuseAnonymousCaller(request: FastifyRequest): void {
+  if (request.is404 || request.routeOptions.config.public) return;
+  if (request.actor?.kind !== 'user') throw new Problem('unauthenticated');
+}
+
+/** Marks every route declared in this plugin public: for plugins whose routes we do not declare ourselves. */
+export function markRoutesPublic(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, public: true };
+  });
 }

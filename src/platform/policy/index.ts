@@ -154,6 +154,18 @@ export function requireUser(actor: Actor): UserActor {
   return actor;
 }
 
+/**
+ * The account's own security (password, second factor, sessions, API tokens) is for the person
+ * signed in, never for an API token: a leaked token must not lock its owner out by turning on a
+ * second factor, end their sessions or outlive a new password (decisions 0004, 0026).
+ */
+export function requireSignedInPerson(actor: Actor, what: string): UserActor {
+  const user = requireUser(actor);
+  if (!user.sessionId)
+    throw new Problem('session-required', `An API token cannot ${what}; sign in to do that.`);
+  return user;
+}
+
 // CSO users act for an organisation of the register, not for an agency. Their rights come from
 // their role in that organisation, checked here like the staff roles above.
 export const organisationRoles = ['cso-administrator', 'cso-member'] as const;

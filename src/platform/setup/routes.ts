@@ -47,6 +47,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
   app.get(
     '/setup',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Does this Vaka still need its first agency?',
@@ -61,6 +62,7 @@ export const setupRoutes: FastifyPluginAsync<{ platform: Platform }> = async (pl
   app.post(
     '/setup',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Create the first agency and its administrator, the deployment administrator',

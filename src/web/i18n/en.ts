@@ -142,6 +142,11 @@ export const en = {
     'Someone changed this person meanwhile. The list is reloaded; check and try again.',
   'users.secondFactor': 'second factor on',
   'users.lastSignIn': 'Last sign-in',
+  'users.resetSecondFactor': 'Turn off second factor',
+  'users.confirmResetSecondFactor':
+    'Turn off the second factor of {{name}}? They sign in with their password alone until they set up a new one.',
+  'users.confirmResetSecondFactorYes': 'Yes, turn it off',
+  'users.secondFactorReset': 'The second factor of {{name}} is off, and they have been told by e-mail.',
   'agency.title': 'Agency settings',
   'agency.name': 'Agency name',
   'agency.requireSecondFactor': 'Everyone in this agency must use a second factor',

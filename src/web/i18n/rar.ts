@@ -141,6 +141,11 @@ export const rar: Messages = {
     'Kua taui tētai ke i teia tangata i teia tuatau. Kua uta akaouia te rārangi; akara e tamata akaou.',
   'users.secondFactor': 'akapapu tuarua',
   'users.lastSignIn': 'Tomo openga',
+  'users.resetSecondFactor': 'Akaore i te akapapu tuarua',
+  'users.confirmResetSecondFactor':
+    'Akaore i te akapapu tuarua o {{name}}? Ka tomo aia ki tāna tuatua ngaro ua e tae ua atu ki tōna akanoo anga i tētai ou.',
+  'users.confirmResetSecondFactorYes': 'Ē, akaore',
+  'users.secondFactorReset': 'Kua akaoreia te akapapu tuarua o {{name}}, e kua tukuia tētai īmēra kiāia.',
   'agency.title': 'Akanoonoo o te pū angaanga',
   'agency.name': 'Ingoa o te pū angaanga',
   'agency.requireSecondFactor': 'Ka anoano te katoatoa i teia pū angaanga i te akapapu tuarua',

@@ -145,6 +145,11 @@ export const ur: Messages = {
     'اس دوران کسی نے اس شخص میں تبدیلی کی۔ فہرست دوبارہ لوڈ ہو گئی ہے؛ دیکھ کر دوبارہ کوشش کریں۔',
   'users.secondFactor': 'دوسرا مرحلہ فعال',
   'users.lastSignIn': 'آخری سائن ان',
+  'users.resetSecondFactor': 'دوسرا مرحلہ بند کریں',
+  'users.confirmResetSecondFactor':
+    'کیا {{name}} کا دوسرا مرحلہ بند کر دیا جائے؟ جب تک وہ نیا ترتیب نہ دیں، صرف پاس ورڈ سے سائن ان کریں گے۔',
+  'users.confirmResetSecondFactorYes': 'ہاں، بند کریں',
+  'users.secondFactorReset': '{{name}} کا دوسرا مرحلہ بند کر دیا گیا، اور انہیں ای میل سے بتا دیا گیا ہے۔',
   'agency.title': 'ادارے کی ترتیبات',
   'agency.name': 'ادارے کا نام',
   'agency.requireSecondFactor': 'اس ادارے کے ہر فرد کے لیے دوسرا مرحلہ لازمی ہے',

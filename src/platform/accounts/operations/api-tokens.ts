@@ -2,8 +2,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import { days } from '../../clock.ts';
 import type { Platform } from '../../context.ts';
-import { notFound, Problem } from '../../http/problems.ts';
-import { scopeOf, type UserActor } from '../../policy/index.ts';
+import { notFound } from '../../http/problems.ts';
+import { requireSignedInPerson, scopeOf, type UserActor } from '../../policy/index.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 import { API_TOKEN_PREFIX } from '../sessions.ts';
 import { apiTokens } from '../tables.ts';
@@ -34,8 +34,7 @@ export async function createApiToken(
   actor: UserActor,
   input: { name: string; expiresInDays?: number | undefined },
 ) {
-  if (actor.tokenId)
-    throw new Problem('forbidden', 'An API token cannot make more tokens; sign in to do that.');
+  requireSignedInPerson(actor, 'make more tokens');
   const scope = scopeOf(actor);
   const token = `${API_TOKEN_PREFIX}${newSecret()}`;
   const now = platform.clock.now();
@@ -64,6 +63,7 @@ export async function createApiToken(
 }
 
 export async function revokeApiToken(platform: Platform, actor: UserActor, id: string) {
+  requireSignedInPerson(actor, 'revoke tokens');
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
     const [row] = await tx

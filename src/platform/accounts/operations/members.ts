@@ -1,9 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { invalid, notFound, Problem, staleVersion } from '../../http/problems.ts';
-import { authorize, scopeOf, type AgencyScope, type Role, type UserActor } from '../../policy/index.ts';
+import {
+  authorize,
+  requireSignedInPerson,
+  scopeOf,
+  type AgencyScope,
+  type Role,
+  type UserActor,
+} from '../../policy/index.ts';
+import { appUrl } from '../links.ts';
 import { memberships, units, users } from '../tables.ts';
 
 const memberColumns = {
@@ -138,5 +146,61 @@ export async function removeMember(platform: Platform, actor: UserActor, userId:
       agencyId: scope.agencyId,
       before: { role: before.role, email: before.email },
     });
+  });
+}
+
+/**
+ * An administrator turns off a member's second factor, for someone who lost their phone or who was
+ * locked out by one they never set up. Audited in the agency's trail and e-mailed to the member, so
+ * a reset they did not ask for does not pass unseen. One's own goes through the profile, with a code.
+ */
+export async function resetMemberSecondFactor(platform: Platform, actor: UserActor, userId: string) {
+  authorize(actor, 'users:manage');
+  requireSignedInPerson(actor, "reset a member's second factor");
+  if (userId === actor.userId)
+    throw new Problem(
+      'forbidden',
+      'Turn off your own second factor in your profile, with a code from your app.',
+    );
+  const scope = scopeOf(actor);
+  const now = platform.clock.now();
+  const member = await platform.db.transaction(async (tx) => {
+    const member = await findMember(tx, scope, userId);
+    const [reset] = await tx
+      .update(users)
+      .set({
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        updatedAt: now,
+        version: sql`${users.version} + 1`,
+      })
+      .where(and(eq(users.id, userId), isNotNull(users.totpEnabledAt)))
+      .returning({ id: users.id });
+    if (!reset) throw new Problem('conflict', `${member.name} has no second factor on.`);
+    await recordAudit(tx, actor, now, {
+      action: 'user.second-factor-reset',
+      entity: 'user',
+      entityId: userId,
+      agencyId: scope.agencyId,
+      before: { secondFactorEnabled: true },
+      after: { secondFactorEnabled: false },
+    });
+    return member;
+  });
+  await platform.jobs.send('mail.send', {
+    to: member.email,
+    subject: 'Your Vaka second factor was turned off',
+    text: [
+      `Kia orana ${member.name},`,
+      '',
+      `${actor.name} (${actor.email}), an administrator of your agency, turned off the second factor on your Vaka account.`,
+      'You now sign in with your password alone. Set up a new second factor in your profile:',
+      '',
+      appUrl(platform, '/profile'),
+      '',
+      'If you did not ask for this, tell your administrator at once and change your password.',
+    ].join('\n'),
   });
 }

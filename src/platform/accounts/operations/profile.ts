@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit, recordAuditEvents } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { invalid, Problem } from '../../http/problems.ts';
-import type { UserActor } from '../../policy/index.ts';
+import { requireSignedInPerson, type UserActor } from '../../policy/index.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt } from '../attempts.ts';
 import { hashPassword, verifyPassword } from '../secrets.ts';
 import { endCredentialsAfterNewPassword } from '../sessions.ts';
 import { memberships, sessions, users } from '../tables.ts';
@@ -69,15 +70,18 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ) {
-  if (actor.tokenId)
-    throw new Problem('forbidden', 'An API token cannot change the password; sign in to do that.');
+  requireSignedInPerson(actor, 'change the password');
+  // Counted with sign-in's guesses: a stolen session must not try passwords here instead.
+  const attempt = await beginAttempt(platform, { email: actor.email, ip: actor.ip });
   const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    await attemptFailed(platform, attempt, user, actor);
     throw invalid('currentPassword', 'This is not your current password.');
   }
   const passwordHash = await hashPassword(newPassword);
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
+    await attemptSucceeded(tx, attempt);
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: now, version: user.version + 1 })

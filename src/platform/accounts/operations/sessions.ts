@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import type { Platform } from '../../context.ts';
 import { notFound } from '../../http/problems.ts';
-import type { UserActor } from '../../policy/index.ts';
+import { requireSignedInPerson, type UserActor } from '../../policy/index.ts';
 import { sessions } from '../tables.ts';
 
 export async function listOwnSessions(platform: Platform, actor: UserActor) {
@@ -34,6 +34,7 @@ export async function revokeSession(
   sessionId: string,
   action = 'session.revoked',
 ) {
+  requireSignedInPerson(actor, 'end sessions');
   const now = platform.clock.now();
   await platform.db.transaction(async (tx) => {
     const [revoked] = await tx

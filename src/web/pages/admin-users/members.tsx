@@ -47,6 +47,12 @@ export function Members({ onNotice }: { onNotice: (message: string | undefined) 
           member={member}
           onRole={(role) => act(() => patch(`/users/${member.id}`, { role, version: member.version }))}
           onRemove={() => act(() => remove(`/users/${member.id}`))}
+          onResetSecondFactor={() =>
+            act(async () => {
+              await remove(`/users/${member.id}/second-factor`);
+              onNotice(t('users.secondFactorReset', { name: member.name }));
+            })
+          }
         />
       ))}
     </Stack>
@@ -57,14 +63,16 @@ function MemberCard({
   member,
   onRole,
   onRemove,
+  onResetSecondFactor,
 }: {
   member: Member;
   onRole: (role: Role) => void;
   onRemove: () => void;
+  onResetSecondFactor: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'remove' | 'second-factor'>();
   const itsMe = me?.user.id === member.id;
   return (
     <Card withBorder padding="sm">
@@ -94,24 +102,53 @@ function MemberCard({
             data={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
             onChange={(event) => onRole(event.currentTarget.value as Role)}
           />
+          {/* Someone who lost their phone; one's own goes through the profile, with a code. */}
+          {!itsMe && !confirming && member.secondFactorEnabled && (
+            <Button size="xs" variant="outline" onClick={() => setConfirming('second-factor')}>
+              {t('users.resetSecondFactor')}
+            </Button>
+          )}
           {!itsMe && !confirming && (
-            <Button size="xs" color="red" variant="outline" onClick={() => setConfirming(true)}>
+            <Button size="xs" color="red" variant="outline" onClick={() => setConfirming('remove')}>
               {t('common.remove')}
             </Button>
           )}
         </Group>
       </Group>
-      {confirming && (
-        <Group gap="xs" mt="xs" role="group" aria-label={t('users.confirmRemove', { name: member.name })}>
-          <Text size="sm">{t('users.confirmRemove', { name: member.name })}</Text>
-          <Button size="xs" color="red" onClick={onRemove}>
-            {t('users.confirmRemoveYes')}
-          </Button>
-          <Button size="xs" variant="outline" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
+      {confirming === 'remove' && (
+        <Confirmation
+          question={t('users.confirmRemove', { name: member.name })}
+          yes={t('users.confirmRemoveYes')}
+          onYes={onRemove}
+          onCancel={() => setConfirming(undefined)}
+        />
+      )}
+      {confirming === 'second-factor' && (
+        <Confirmation
+          question={t('users.confirmResetSecondFactor', { name: member.name })}
+          yes={t('users.confirmResetSecondFactorYes')}
+          onYes={() => {
+            setConfirming(undefined);
+            onResetSecondFactor();
+          }}
+          onCancel={() => setConfirming(undefined)}
+        />
       )}
     </Card>
+  );
+}
+
+function Confirmation(props: { question: string; yes: string; onYes: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" mt="xs" role="group" aria-label={props.question}>
+      <Text size="sm">{props.question}</Text>
+      <Button size="xs" color="red" onClick={props.onYes}>
+        {props.yes}
+      </Button>
+      <Button size="xs" variant="outline" onClick={props.onCancel}>
+        {t('common.cancel')}
+      </Button>
+    </Group>
   );
 }
