@@ -28,6 +28,7 @@ import { sendProblem } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { Problem } from './problems.ts';
 import { contentSecurityPolicy, refuseCrossSiteWrite } from './security.ts';
+import { refuseUnstorableText } from './text-input.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -115,6 +116,7 @@ export async function buildApp(platform: Platform, modules: ModulePlugin[] = [])
     request.authenticatedBy = via;
     if (via !== 'token') refuseCrossSiteWrite(request, platform.config.publicUrl);
   });
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(healthRoutes, { platform });
   await app.register(
