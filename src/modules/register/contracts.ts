@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // Request and response shapes of the register API, shared with the register's pages.
 export const registerStatuses = ['current', 'due', 'lapsed'] as const;
@@ -122,7 +123,7 @@ export const NewDocument = z.strictObject({
   title: Text(200),
   kind: z.enum(documentKinds),
   /** The day it runs out (YYYY-MM-DD), if it does: a certificate, an audited statement. */
-  expiresOn: z.iso.date().optional(),
+  expiresOn: CalendarDate.optional(),
 });
 export const DocumentView = z.object({
   id: z.uuid(),
