@@ -273,10 +273,16 @@ export const NewTerm = z.strictObject({
     .regex(/^[A-Za-z0-9-]{1,60}$/, 'Letters, digits and dashes only'),
   label: z.string().trim().min(1).max(200),
 });
-export const TermChange = z.strictObject({
-  label: z.string().trim().min(1).max(200).optional(),
-  active: z.boolean().optional(),
-});
+export const TermChange = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200).optional(),
+    active: z.boolean().optional(),
+  })
+  // An empty change has nothing to write (and Drizzle refuses an update that sets nothing).
+  .refine((change) => change.label !== undefined || change.active !== undefined, {
+    message: 'Give a new label or say whether the term is active.',
+    path: ['label'],
+  });
 
 // The CSO portal (issue 3 item 3).
 
