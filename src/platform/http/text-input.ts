@@ -8,7 +8,7 @@ const message = 'This text holds a character that cannot be stored (NUL or a lon
 
 const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
 // A key with such a character is named with it replaced, so the problem itself stays readable.
-const readable = (key: string) => key.replace(/\u0000/g, '\\0').toWellFormed();
+const readable = (key: string) => key.replaceAll('\u0000', '\\0').toWellFormed();
 
 /** The path of the first string, or key, holding NUL or a lone surrogate; undefined if none. */
 export function findUnstorableText(value: unknown, prefix: string): string | undefined {
