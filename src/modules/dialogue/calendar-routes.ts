@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 import type { Platform } from '../../platform/context.ts';
 import { invalid } from '../../platform/http/problems.ts';
 import { authorize, requireUser, scopeOf } from '../../platform/policy/index.ts';
@@ -10,7 +11,7 @@ import { createFeed, listFeeds, readFeed, revokeFeed } from './operations/calend
 const tags = ['Dialogue'];
 const dayMs = 86_400_000;
 
-const CalendarQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+const CalendarQuery = z.strictObject({ from: CalendarDate, to: CalendarDate });
 const CalendarEventView = z.object({
   kind: z.enum(['meeting', 'review', 'deadline']),
   id: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate, Instant } from '../../platform/http/dates.ts';
 import { PageQuery } from '../../platform/http/pagination.ts';
 
 // Request and response shapes of the dialogue API, shared with its pages through pages/types.ts.
@@ -10,7 +11,6 @@ export const outcomeKinds = ['decision', 'action'] as const;
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const Code = z.string().trim().min(1).max(60);
-const CalendarDate = z.iso.date();
 // Only web addresses: a javascript: link shown to invitees would run in their browsers.
 const WebLink = z.url({ protocol: /^https?$/ }).max(500);
 
@@ -90,7 +90,6 @@ export const DialogueOptions = z.object({
 });
 
 // Meetings
-const Instant = z.iso.datetime({ offset: true });
 const TimeZone = z
   .string()
   .max(60)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // Shapes of what the agency tells the public and partners: the open door page, announcements, the
 // disclosure log and the portal's dialogue views (issue 5 items 2, 7 and 8).
@@ -139,7 +140,7 @@ export const DisclosureInput = z.strictObject({
   subject: Text(500),
   toWhom: Text(500),
   recipientCount: z.number().int().min(0).max(1_000_000).nullable().default(null),
-  disclosedOn: z.iso.date(),
+  disclosedOn: CalendarDate,
 });
 export type DisclosureInput = z.infer<typeof DisclosureInput>;
 
@@ -157,8 +158,8 @@ export const DisclosureView = z.object({
 });
 
 export const DisclosureQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
   kind: z.enum(disclosureKinds).optional(),
 });
 

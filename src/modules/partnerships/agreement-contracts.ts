@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 import { agreementKinds, agreementStates } from './contracts.ts';
 
 // Request and response shapes of an agreement's details (issue 4 item 8; 002 "Create a memorandum
@@ -6,7 +7,7 @@ import { agreementKinds, agreementStates } from './contracts.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const Day = z.iso.date();
+const Day = CalendarDate;
 
 /** A decimal amount as text ("12500.50"): money never travels as a float. */
 export const Amount = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // Request and response shapes of the partnerships API, shared with the module's pages.
 
@@ -65,7 +66,7 @@ export type AgreementState = (typeof agreementStates)[number];
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const Day = z.iso.date();
+const Day = CalendarDate;
 const Reason = Text(2000);
 
 export const PartyInput = z.strictObject({ organisationId: z.uuid(), lead: z.boolean().default(false) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // Committee decisions (issue 4 item 7; 001 §18c): request and response shapes, shared with the pages.
 
@@ -50,7 +51,7 @@ export const CommitteeChange = z
 export const NewDecisionRequest = z.strictObject({
   question: Text(500),
   summary: z.string().trim().max(8000).nullable().default(null),
-  deadline: z.iso.date(),
+  deadline: CalendarDate,
 });
 
 export const VoteInput = z.strictObject({

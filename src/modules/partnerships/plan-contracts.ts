@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // The joint action plan (issue 4 item 9), after 002 "Steps to guide the development of an Action
 // Plan": 1 analyse the issue, 2 vision for change, 3 develop a plan (actions: who, by when),
@@ -45,7 +46,7 @@ export const ActionOwner = z.union([
 export const NewAction = z.strictObject({
   title: Text(500),
   owner: ActionOwner,
-  dueOn: z.iso.date(),
+  dueOn: CalendarDate,
   status: z.enum(actionStatuses).default('planned'),
 });
 export const ActionChange = NewAction.extend({ version: z.number().int().min(1) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 import { continuumLevels, lifecycleStates } from './contracts.ts';
 
 // Request and response shapes of principles, reviews and the annual partners' meeting (001 §16d,
@@ -37,7 +38,7 @@ export const Rating = z.strictObject({
 });
 const Ratings = z.array(Rating).max(50);
 
-export const NewReview = z.strictObject({ dueOn: z.iso.date().nullable().optional() });
+export const NewReview = z.strictObject({ dueOn: CalendarDate.nullable().optional() });
 export const ReviewChange = z.strictObject({
   progress: OptionalText(8000),
   addedValue: OptionalText(8000),
@@ -131,7 +132,7 @@ export const PoolTrendQuery = z.strictObject({ years: z.coerce.number().int().mi
 export const PoolTrends = z.object({ periods: z.array(z.string()), trends: z.array(PrincipleTrend) });
 
 export const PartnersMeetingInput = z.strictObject({
-  heldOn: z.iso.date(),
+  heldOn: CalendarDate,
   title: Text(300),
   organisationIds: z.array(z.uuid()).max(500).default([]),
   attendees: OptionalText(8000),

@@ -47,3 +47,24 @@ test('a weight outside 0-10 is named by its place in the template; nothing chang
   const after = (await coordinator.get(url)).body.items[1] as Template;
   expect(after.version).toBe(template.version);
 });
+
+test('templates created at once under one name: one is made, the others are a 409 naming the name', async () => {
+  const [model] = templates as [Template];
+  const { id: _id, active: _active, version: _version, ...body } = model;
+  const replies = await Promise.all(
+    Array.from({ length: 4 }, () => coordinator.post(url, { ...body, name: 'Checked at the same moment' })),
+  );
+  // On a PostgreSQL server the four pass the name check together and three meet the unique index;
+  // the embedded database runs them one after another, so there the check answers.
+  const statuses = replies.map((reply) => reply.status);
+  expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+  for (const reply of replies.filter((r) => r.status !== 201)) {
+    // The operation's own check answers 400 when it sees the first; a race past it meets the index.
+    expect([400, 409]).toContain(reply.status);
+    expect(reply.body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
+  }
+  const named = (await coordinator.get(url)).body.items.filter(
+    (t: Template) => t.name === 'Checked at the same moment',
+  );
+  expect(named).toHaveLength(1);
+});

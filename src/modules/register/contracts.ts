@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../platform/http/dates.ts';
 
 // Request and response shapes of the register API, shared with the register's pages.
 export const registerStatuses = ['current', 'due', 'lapsed'] as const;
@@ -122,7 +123,7 @@ export const NewDocument = z.strictObject({
   title: Text(200),
   kind: z.enum(documentKinds),
   /** The day it runs out (YYYY-MM-DD), if it does: a certificate, an audited statement. */
-  expiresOn: z.iso.date().optional(),
+  expiresOn: CalendarDate.optional(),
 });
 export const DocumentView = z.object({
   id: z.uuid(),
@@ -272,10 +273,16 @@ export const NewTerm = z.strictObject({
     .regex(/^[A-Za-z0-9-]{1,60}$/, 'Letters, digits and dashes only'),
   label: z.string().trim().min(1).max(200),
 });
-export const TermChange = z.strictObject({
-  label: z.string().trim().min(1).max(200).optional(),
-  active: z.boolean().optional(),
-});
+export const TermChange = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200).optional(),
+    active: z.boolean().optional(),
+  })
+  // An empty change has nothing to write (and Drizzle refuses an update that sets nothing).
+  .refine((change) => change.label !== undefined || change.active !== undefined, {
+    message: 'Give a new label or say whether the term is active.',
+    path: ['label'],
+  });
 
 // The CSO portal (issue 3 item 3).
 

@@ -481,6 +481,9 @@ describe('settings and lists', () => {
     expect(
       (await admin.post('/api/v1/register/taxonomies/planets', { code: 'mars', label: 'Mars' })).status,
     ).toBe(400);
+    const nothing = await admin.patch('/api/v1/register/taxonomies/focus-area/fisheries', {});
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.errors).toEqual([{ field: 'label', message: expect.any(String) }]);
     const lists = (await coordinator.get('/api/v1/register/taxonomies')).body;
     expect(lists.focusAreas).toContainEqual({ code: 'fisheries', label: 'Fisheries and the ocean' });
     expect(

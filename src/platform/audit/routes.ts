@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { QueryDate } from '../http/dates.ts';
 import { users } from '../accounts/tables.ts';
 import type { Platform } from '../context.ts';
 import { cursorPart, decodeCursor, PageQuery, toPage } from '../http/pagination.ts';
@@ -13,8 +14,8 @@ const AuditQuery = PageQuery.extend({
   entity: z.string().max(100).optional(),
   entityId: z.string().max(200).optional(),
   actorId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: QueryDate.optional(),
+  to: QueryDate.optional(),
 }).strict();
 
 const AuditEventView = z.object({

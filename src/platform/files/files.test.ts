@@ -112,6 +112,36 @@ describe('uploading and downloading files', () => {
     expect(json.status).toBe(415);
   });
 
+  test('a malformed multipart body is a 400 naming the file, and nothing is kept', async () => {
+    const before = await storedOnDisk();
+    const send = (contentType: string, payload: string) =>
+      vaka.app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        payload,
+        headers: {
+          'content-type': contentType,
+          origin: 'http://localhost:80',
+          cookie: officer.cookie() ?? '',
+        },
+      });
+    const bodies: [string, string][] = [
+      ['multipart/form-data', 'no boundary given'],
+      [`multipart/form-data; boundary=${'b'.repeat(300)}`, 'a boundary longer than the parser takes'],
+      [
+        'multipart/form-data; boundary=cut',
+        '--cut\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF',
+      ],
+      ['multipart/form-data; boundary=cut', 'not multipart at all'],
+    ];
+    for (const [contentType, payload] of bodies) {
+      const reply = await send(contentType, payload);
+      expect(reply.statusCode, `${contentType}: ${payload}`).toBe(400);
+      expect(reply.json().errors).toEqual([{ field: 'file', message: expect.any(String) }]);
+    }
+    expect(await storedOnDisk()).toBe(before);
+  });
+
   test('a name with path separators cannot reach outside, and comes back flattened', async () => {
     const uploaded = await upload(vaka.app, officer, { name: '../../etc/passwd.txt', bytes: 'harmless\n' });
     expect(uploaded.status).toBe(201);

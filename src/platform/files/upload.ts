@@ -13,9 +13,7 @@ export async function receiveUpload(
 ): Promise<{ bytes: Buffer; name: string }> {
   if (!request.isMultipart())
     throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data.');
-  const part = await request.file();
-  if (!part) throw invalid('file', 'No file was sent.');
-  const bytes = await part.toBuffer();
+  const { part, bytes } = await readFilePart(request);
   if (part.file.truncated) {
     throw new Problem(
       'payload-too-large',
@@ -24,6 +22,22 @@ export async function receiveUpload(
   }
   if (bytes.length === 0) throw invalid('file', 'The file is empty.');
   return { bytes, name: part.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'file' };
+}
+
+/**
+ * The upload's first file part. The multipart parser (busboy) throws plain errors for a body it
+ * cannot read (no boundary, one over 256 characters, a body cut short): those are the client's, a
+ * 400 naming the file; its limits keep their own codes (413, mapped in errors.ts).
+ */
+async function readFilePart(request: FastifyRequest) {
+  try {
+    const part = await request.file();
+    if (!part) throw invalid('file', 'No file was sent.');
+    return { part, bytes: await part.toBuffer() };
+  } catch (error) {
+    if (error instanceof Problem || (error as { code?: string }).code?.startsWith('FST_')) throw error;
+    throw invalid('file', 'This is not a well-formed multipart/form-data upload.');
+  }
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   refuseAnonymousCaller,
   refuseCrossSiteWrite,
 } from './security.ts';
+import { refuseUnstorableText } from './text-input.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -136,6 +137,7 @@ export async function buildApp(
     }
     refuseAnonymousCaller(request);
   });
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(healthRoutes, { platform });
   await app.register(

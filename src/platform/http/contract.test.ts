@@ -1,12 +1,14 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agencyWithAdministrator } from '../testing/agencies.ts';
+import type { Client } from '../testing/api.ts';
 import { startVaka, type TestVaka } from '../testing/start-vaka.ts';
 
 let vaka: TestVaka;
+let admin: Client;
 beforeAll(async () => {
   vaka = await startVaka();
-  await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test');
+  ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
 });
 afterAll(() => vaka.close());
 
@@ -65,6 +67,32 @@ describe('problem details', () => {
     const wrongMethod = await inject({ method: 'PATCH', url: '/healthz' });
     expect(wrongMethod.statusCode).toBe(405);
     expect(wrongMethod.headers.allow).toContain('GET');
+  });
+
+  test('NUL or a lone surrogate in a body, query or path is a 400 naming the field, not a database error', async () => {
+    const fieldsOf = (reply: { body: { errors?: { field: string }[] } }) =>
+      reply.body.errors?.map((e) => e.field);
+    const nul = await admin.patch('/api/v1/me', { name: 'Tere\u0000za' });
+    expect(nul.status).toBe(400);
+    expect(fieldsOf(nul)).toEqual(['name']);
+    const surrogate = await admin.post('/api/v1/me/tokens', { name: 'key \ud800', expiresInDays: 30 });
+    expect(surrogate.status).toBe(400);
+    expect(fieldsOf(surrogate)).toEqual(['name']);
+    const inQuery = await admin.get('/api/v1/audit?action=a%00b');
+    expect(inQuery.status).toBe(400);
+    expect(fieldsOf(inQuery)).toEqual(['querystring.action']);
+    const inPath = await admin.get('/api/v1/audit/user/a%00b');
+    expect(inPath.status).toBe(400);
+    expect(fieldsOf(inPath)).toEqual(['params.entityId']);
+  });
+
+  test('a date outside the years 1000 to 9999 is a 400 naming the field', async () => {
+    for (const from of ['0000-01-01', '10000-01-01']) {
+      const reply = await admin.get(`/api/v1/audit?from=${from}`);
+      expect(reply.status).toBe(400);
+      expect(reply.body.errors).toEqual([{ field: 'querystring.from', message: expect.any(String) }]);
+    }
+    expect((await admin.get('/api/v1/audit?from=2026-01-01')).status).toBe(200);
   });
 
   test('no problem ever carries a stack trace', async () => {

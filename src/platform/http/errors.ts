@@ -42,6 +42,39 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return candidate.cause ? isDatabaseUnavailable(candidate.cause) : false;
 }
 
+type DatabaseError = { code?: string; detail?: string; cause?: unknown };
+
+/** The PostgreSQL error under Drizzle's wrapper, when the error came from the database. */
+function databaseErrorOf(error: unknown): DatabaseError | undefined {
+  for (let current = error as DatabaseError | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current;
+    current = current.cause as DatabaseError | undefined;
+  }
+  return undefined;
+}
+
+// Columns that scope a unique key rather than being what the person chose.
+const scopeColumns = new Set(['agency_id', 'organisation_id', 'partnership_id']);
+const camelCase = (column: string) =>
+  column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * A unique key's violation (23505): two requests at once got past the operation's own check, or no
+ * operation checks. It is a 409 naming the fields PostgreSQL names in "Key (agency_id, name)=(...)";
+ * the values themselves are not repeated back.
+ */
+function uniqueViolation(error: DatabaseError): Problem {
+  const columns = /Key \(([^)]*)\)/.exec(error.detail ?? '')?.[1]?.split(/,\s*/) ?? [];
+  const named = columns
+    .map((c) => c.replace(/^lower\(/, '').replace(/::.*$/, ''))
+    .filter((c) => !scopeColumns.has(c));
+  const fields = (named.length > 0 ? named : columns).map(camelCase);
+  const message = 'Another record already has this value.';
+  const errors = fields.length > 0 ? fields.map((field) => ({ field, message })) : undefined;
+  const detail = errors ? errors.map((e) => `${e.field}: ${e.message}`).join('; ') : message;
+  return new Problem('conflict', detail, errors ? { errors } : {});
+}
+
 // fastify-type-provider-zod turns each Zod issue into one of these: keyword is the issue code.
 type ValidationItem = {
   keyword?: string;
@@ -75,6 +108,8 @@ export function toProblem(error: unknown): Problem {
       'database-unavailable',
       'The database cannot be reached just now. Try again in a moment.',
     );
+  const databaseError = databaseErrorOf(error);
+  if (databaseError?.code === '23505') return uniqueViolation(databaseError);
   const fastifyError = error as FastifyError;
   const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
   if (mapped)
