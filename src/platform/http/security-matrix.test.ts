@@ -798,16 +798,25 @@ test('every route answers every caller as the table says, and refused writes cha
   const verified = await as.adminB.post(`/api/v1/register/organisations/${ids.organisationX}/verifications`, {
     fields: ['legalName'],
   });
-  for (const answer of [renewed, verified]) {
-    expect(answer.status).toBe(200);
-    expect(privateValuesIn(JSON.stringify(answer.body)), "B's write to X").toEqual([]);
+  for (const [what, answer] of [
+    ['renewal', renewed],
+    ['verification', verified],
+  ] as const) {
+    if (answer.status !== 200) failures.push(`adminB's ${what} of X: ${answer.status}, expected 200`);
+    const leaked = privateValuesIn(JSON.stringify(answer.body));
+    if (leaked.length) failures.push(`adminB's ${what} of X answers X's private ${leaked.join(', ')}`);
   }
   const trail = await as.adminB.get('/api/v1/audit?limit=200');
   expect(trail.status).toBe(200);
   expect(trail.body.items.length).toBeGreaterThan(0);
-  expect(privateValuesIn(JSON.stringify(trail.body)), "B's audit trail").toEqual([]);
   const aboutX = await as.adminB.get(`/api/v1/audit/organisation/${ids.organisationX}`);
-  expect(privateValuesIn(JSON.stringify(aboutX.body)), "B's audit of X").toEqual([]);
+  for (const [what, answer] of [
+    ["B's audit trail", trail],
+    ["B's audit of X", aboutX],
+  ] as const) {
+    const leaked = privateValuesIn(JSON.stringify(answer.body));
+    if (leaked.length) failures.push(`${what} holds X's private ${leaked.join(', ')}`);
+  }
 
   const routesWithRealIds = routes.filter((r) => /\{/.test(r.path) && fill(r.path, r.operation).real).length;
   const withIds = routes.filter((r) => /\{/.test(r.path)).length;
