@@ -3,8 +3,11 @@ import type { VakaApp } from '../http/app.ts';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Reply = { status: number; body: any; headers: Record<string, unknown> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 
-/** An HTTP client over app.inject that behaves like a same-origin browser: it keeps the cookie. */
-export function client(app: VakaApp, options: { cookie?: string; token?: string } = {}) {
+/**
+ * An HTTP client over app.inject that behaves like a same-origin browser: it keeps the cookie.
+ * `address` is the caller's IP address, for tests that must not share one address's rate limits.
+ */
+export function client(app: VakaApp, options: { cookie?: string; token?: string; address?: string } = {}) {
   let cookie = options.cookie;
   async function call(
     method: Method,
@@ -15,6 +18,7 @@ export function client(app: VakaApp, options: { cookie?: string; token?: string 
     const response = await app.inject({
       method,
       url,
+      ...(options.address ? { remoteAddress: options.address } : {}),
       headers: {
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         ...(method === 'GET' ? {} : { origin: 'http://localhost:80' }),
