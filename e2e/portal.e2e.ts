@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { registerModule } from '../src/modules/register/index.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../src/platform/testing/agencies.ts';
+import { client } from '../src/platform/testing/api.ts';
 import { linkToken } from '../src/platform/testing/mail-links.ts';
 import { expectAccessible, newPage, startJourney, type Journey, signIn } from './browser.ts';
 
@@ -97,4 +98,32 @@ test('a CSO user signs up, is confirmed, and a change to a checked field is revi
 
   expect(growerErrors).toEqual([]);
   expect(coordinatorErrors).toEqual([]);
+});
+
+test("the association's administrator confirms the next person asking to join, from the portal (issue 18)", async () => {
+  const stranger = client(journey.vaka.app);
+  await stranger.post('/api/v1/portal/sign-up', {
+    email: 'tuaine@growers.test',
+    name: 'Tuaine Mataio',
+    organisationId,
+  });
+  const mail = await journey.vaka.mail.waitFor('tuaine@growers.test', /Confirm your e-mail/);
+  await stranger.post('/api/v1/portal/links/accept', { token: linkToken(mail), password: TEST_PASSWORD });
+
+  const { page, errors } = await newPage(journey, { width: 360, height: 740 });
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('ngatokorua@growers.test');
+  await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.url()).not.toContain('/sign-in');
+  await page.goto(`/portal/${organisationId}`);
+  await expect.poll(() => page.getByText('One person asks to join').isVisible()).toBe(true);
+  await expect.poll(() => page.getByText('Tuaine Mataio asks to act for').isVisible()).toBe(true);
+  await expectAccessible(page, 'portal join requests');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect.poll(() => page.getByText('One person asks to join').isVisible()).toBe(false);
+  await expect.poll(() => page.getByText(/tuaine@growers\.test/).isVisible()).toBe(true);
+  await journey.vaka.mail.waitFor('tuaine@growers.test', /You can now act/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(errors).toEqual([]);
 });

@@ -13,14 +13,17 @@ export function PersonRequest({
   person,
   decidedAt,
   queryKey,
+  suggestedRole,
 }: {
   person: CsoMember;
   decidedAt: string;
   queryKey: string[];
+  /** A coordinator confirms an organisation's first person, usually its administrator. */
+  suggestedRole: string;
 }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const [role, setRole] = useState(person.role);
+  const [role, setRole] = useState(suggestedRole);
   const [reason, setReason] = useState('');
   const { error, busy, run } = useAction();
   const decide = (path: string, body: unknown) =>

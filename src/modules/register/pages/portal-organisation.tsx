@@ -303,6 +303,7 @@ function JoinRequests({ organisationId }: { organisationId: string }) {
           person={person}
           decidedAt={`/portal/organisations/${organisationId}/members/${person.userId}`}
           queryKey={['portal', 'members', organisationId]}
+          suggestedRole={person.role}
         />
       ))}
     </Stack>

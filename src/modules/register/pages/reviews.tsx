@@ -43,6 +43,7 @@ export default function ReviewsPage() {
           person={person}
           decidedAt={`/register/organisations/${person.organisationId}/cso-users/${person.userId}`}
           queryKey={['register', 'cso-users']}
+          suggestedRole="cso-administrator"
         />
       ))}
       <Title order={2} size="h3">
