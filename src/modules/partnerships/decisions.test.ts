@@ -15,6 +15,7 @@ let vaka: TestVaka;
 let admin: Client;
 let coordinator: Client;
 let viewer: Client;
+let officer: Client;
 let otherAgency: Client;
 const member: Client[] = [];
 const ids: Record<string, string> = {};
@@ -25,6 +26,7 @@ beforeAll(async () => {
   ({ admin } = await agencyWithAdministrator(vaka, 'Ministry of Internal Affairs', 'admin@mia.test'));
   coordinator = await memberWithRole(vaka, admin, 'mere@mia.test', 'partnership-coordinator');
   viewer = await memberWithRole(vaka, admin, 'ana@mia.test', 'viewer');
+  officer = await memberWithRole(vaka, admin, 'tu@mia.test', 'programme-officer');
   for (const name of ['tuaine', 'nga', 'teina'])
     member.push(await memberWithRole(vaka, admin, `${name}@mia.test`, 'committee-member'));
   const other = await agencyWithAdministrator(vaka, 'Ministry of Health', 'admin@moh.test');
@@ -291,8 +293,12 @@ describe('no quorum, then declined', () => {
     const base = `/api/v1/partnerships/${partnership.id}/decisions/${requestId}`;
     expect((await member[2]!.post(`${base}/conflicts`, { note: 'I sit on their board.' })).status).toBe(200);
     expect((await member[0]!.post(`${base}/votes`, { vote: 'approve', comment: 'Yes' })).status).toBe(200);
-    // A member who is not the chair may not close it; the chair (nga) may.
+    // A member who is not the chair may not close it, nor a programme officer (decision 0015: the
+    // chair or a coordinator; issue 19 found officers could); the chair (nga) may.
     expect((await member[0]!.post(`${base}/close`)).status).toBe(403);
+    expect((await officer.post(`${base}/close`)).status).toBe(403);
+    const seenByOfficer = (await officer.get(`/api/v1/partnerships/${partnership.id}/decisions`)).body;
+    expect(seenByOfficer.items[0].mine.mayClose).toBe(false);
     const closed = await member[1]!.post(`${base}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ state: 'closed', outcome: 'no-quorum' });

@@ -142,7 +142,8 @@ export async function presentRequests(
   ]);
   const people = await namesOf(db, [...new Set(rows.flatMap((row) => [...row.memberIds, row.raisedBy]))]);
   const nameOf = (id: string) => people.get(id)?.name ?? '';
-  const mayEdit = can(viewer, 'partnerships:edit');
+  // Who closes a request: the chair, or whoever runs the committee (closeDecisionRequest asks the same).
+  const runsCommittee = can(viewer, 'partnerships:committee');
   return rows.map((row) => {
     const own = <T extends { requestId: string }>(list: T[]) => list.filter((x) => x.requestId === row.id);
     const cast = own(votes);
@@ -189,7 +190,7 @@ export async function presentRequests(
         member,
         voted: cast.some((v) => v.userId === viewer.userId),
         conflicted: declared.some((c) => c.userId === viewer.userId),
-        mayClose: row.state === 'open' && (mayEdit || committee?.chairId === viewer.userId),
+        mayClose: row.state === 'open' && (runsCommittee || committee?.chairId === viewer.userId),
       },
       version: row.version,
     };

@@ -349,7 +349,8 @@ export async function closeDecisionRequest(
   const result = await platform.db.transaction(async (tx) => {
     const row = await openRequestForUpdate(tx, scope, partnershipId, requestId);
     const committee = await committeeRow(tx, scope);
-    if (!can(actor, 'partnerships:edit') && committee?.chairId !== actor.userId)
+    // Coordinators and administrators hold the committee's permission; programme officers do not.
+    if (!can(actor, 'partnerships:committee') && committee?.chairId !== actor.userId)
       throw forbidden('Only the chair of the committee or a coordinator closes a decision request.');
     return { row: await close(tx, actor, scope, row, now), closed: true };
   });
