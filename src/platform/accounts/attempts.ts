@@ -1,4 +1,4 @@
-import { and, count, eq, gt, max, ne } from 'drizzle-orm';
+import { and, count, eq, gt, lt, max, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import { hours, minutes } from '../clock.ts';
 import type { Platform } from '../context.ts';
@@ -126,4 +126,19 @@ export async function forgetFailedAttempts(tx: Db, email: string) {
   await tx
     .delete(signInAttempts)
     .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false)));
+}
+
+export const FORGET_OLD_ATTEMPTS_JOB = 'accounts.forget-old-attempts';
+
+/**
+ * Attempts older than anything that still counts tell nobody anything: forgotten every hour, so a
+ * guessing storm leaves the table no bigger than a day of it.
+ */
+export async function forgetOldAttempts(platform: Platform): Promise<number> {
+  const before = new Date(platform.clock.now().getTime() - FAILURES_REMEMBERED);
+  const forgotten = await platform.db
+    .delete(signInAttempts)
+    .where(lt(signInAttempts.at, before))
+    .returning({ id: signInAttempts.id });
+  return forgotten.length;
 }

@@ -28,6 +28,7 @@ import {
   TokenParams,
   UpdateMe,
 } from './contracts.ts';
+import { FORGET_OLD_ATTEMPTS_JOB, forgetOldAttempts } from './attempts.ts';
 import { authenticate } from './authenticate.ts';
 import { loadMe } from './me.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './operations/api-tokens.ts';
@@ -71,6 +72,7 @@ export const accountRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
   platform.jobs.define<PasswordResetRequested>(PASSWORD_RESET_JOB, (request) =>
     sendPasswordResetLink(platform, request),
   );
+  platform.jobs.define(FORGET_OLD_ATTEMPTS_JOB, () => forgetOldAttempts(platform), { cron: '17 * * * *' });
 
   // Stable entry points that outside tools rely on: POST/DELETE /session and GET /me.
   app.post(

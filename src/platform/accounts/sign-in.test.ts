@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditEvents } from '../audit/tables.ts';
-import { days, minutes } from '../clock.ts';
+import { forgetOldAttempts } from './attempts.ts';
+import { signInAttempts } from './tables.ts';
+import { days, hours, minutes } from '../clock.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../testing/agencies.ts';
 import { client, type Client } from '../testing/api.ts';
 import { newAddress, signInFrom } from '../testing/sign-in-from.ts';
@@ -150,6 +152,20 @@ describe('guessing passwords', () => {
 
     vaka.clock.advance(minutes(30));
     expect((await signInFrom(vaka.app, address, { email, password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  test('attempts older than a day are forgotten by the hourly job; newer ones still count', async () => {
+    const { email, address } = await newMember();
+    for (let attempt = 1; attempt <= 3; attempt += 1)
+      await signInFrom(vaka.app, address, { email, password: wrong });
+    const kept = async () =>
+      (await vaka.platform.db.select().from(signInAttempts).where(eq(signInAttempts.email, email))).length;
+    expect(await kept()).toBe(3);
+    vaka.clock.advance(hours(23));
+    await signInFrom(vaka.app, address, { email, password: wrong });
+    vaka.clock.advance(hours(2));
+    await forgetOldAttempts(vaka.platform);
+    expect(await kept()).toBe(1);
   });
 
   test('a burst of wrong passwords sent all at once gets ten tries in all, then the lockout', async () => {
