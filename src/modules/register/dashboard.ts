@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, together, type Db } from '../../platform/db/client.ts';
 import { registerStatuses } from './contracts.ts';
-import { notPrivate } from './profile-access.ts';
 import {
   countStatuses,
   statusSql,
@@ -56,14 +55,15 @@ export async function renewalDashboard(
     () => countStatuses(db, settings, now),
     // By the top place below country level (an island or a province), counting each profile once
     // there. The status expression names the organisations table, so these queries do not alias it.
+    // place_ids, as the followed dashboard reads it, holds no private place (issue 18), and reads
+    // as fast as joining organisation_places (50 against 50-60 ms at 100,000 profiles).
     () =>
       db.execute(sql`with tops as (${topPlaces})
-      select tops.name as place, ${dueAndLapsed(settings, now, sql`count(distinct organisations.id)`)}
-      from organisations
-      join organisation_places op on op.organisation_id = organisations.id
-      join tops on tops.id = op.place_id
-      where ${notCurrent(settings, now)} and ${notPrivate('places', sql`organisations.visibility`)}
-      group by tops.name`),
+      select t.name as place, ${dueAndLapsed(settings, now, sql`count(*)`)}
+      from organisations cross join lateral (select distinct tops.name from unnest(organisations.place_ids) as pid
+        join tops on tops.id = pid) t
+      where ${notCurrent(settings, now)}
+      group by t.name`),
     () =>
       db.execute(sql`select organisations.kind, ${dueAndLapsed(settings, now, sql`count(*)`)}
       from organisations where ${notCurrent(settings, now)}

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { days } from '../../platform/clock.ts';
 import { rowsOf } from '../../platform/db/client.ts';
 import { agencyWithAdministrator, memberWithRole, TEST_PASSWORD } from '../../platform/testing/agencies.ts';
-import { client, type Client } from '../../platform/testing/api.ts';
+import { client, signedIn, type Client } from '../../platform/testing/api.ts';
 import { csoUserOf } from '../../platform/testing/cso-users.ts';
 import { linkToken, mailCausedBy } from '../../platform/testing/mail-links.ts';
 import { uploadTo } from '../../platform/testing/multipart.ts';
@@ -425,5 +426,14 @@ describe('no oracle on private fields (item 4)', () => {
         (select place_ids from organisations where id = ${organisationId}) as places`),
     );
     expect(left).toEqual([{ words: 0, places: [] }]);
+  });
+
+  test('due and lapsed, a profile with private places is counted under no place of the renewal dashboard', async () => {
+    vaka.clock.advance(days(400));
+    // A session idle this long has ended: B's coordinator signs in again.
+    const again = await signedIn(vaka.app, 'coord@mow.test', TEST_PASSWORD);
+    const dashboard = (await again.get('/api/v1/register/renewals')).body;
+    expect(dashboard.counts.lapsed + dashboard.counts.due).toBeGreaterThan(0);
+    expectNothingPrivate('the renewal dashboard', dashboard);
   });
 });
