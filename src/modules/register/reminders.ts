@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.ts';
 import { remindOnce } from '../../platform/mail/reminders.ts';
 import { loadSettings, renewalDueAt, statusThresholds } from './register-status.ts';
 import { contacts, organisations, renewalReminders } from './tables.ts';
+import { MAIL_JOB } from '../../platform/mail/index.ts';
 
 export const RENEWAL_REMINDER_JOB = 'register.renewal-reminders';
 const dayMs = 86_400_000;
@@ -114,7 +115,7 @@ async function sendDigests(
     .where(inArray(memberships.role, ['partnership-coordinator']));
   const lines = reminded.map((r) => `- ${r.legalName}, due ${r.dueAt.toISOString().slice(0, 10)}`);
   for (const coordinator of coordinators) {
-    await platform.jobs.send('mail.send', {
+    await platform.jobs.send(MAIL_JOB, {
       to: coordinator.email,
       subject: `Register renewals: ${reminded.length} reminder(s) sent today`,
       text: [

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { agencyWithAdministrator } from '../testing/agencies.ts';
@@ -103,6 +104,21 @@ describe('problem details', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(reply.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  test('a real failure inside a handler is a bare 500 problem: no stack, no SQL, no table name', async () => {
+    // A table gone from under a running Vaka: the database's error reaches the error handler as
+    // an unexpected one would (issue 19 found the test above could not fail for a real 500).
+    await vaka.platform.db.execute(sql`alter table audit_events rename to audit_events_away`);
+    try {
+      const reply = await admin.get('/api/v1/audit');
+      expect(reply.status).toBe(500);
+      expect(reply.body).toMatchObject({ code: 'internal-error', status: 500 });
+      const text = JSON.stringify(reply.body);
+      expect(text).not.toMatch(/audit_events|relation|select|\.ts:\d+|\bat\s/i);
+    } finally {
+      await vaka.platform.db.execute(sql`alter table audit_events_away rename to audit_events`);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { loadMeeting, localTime } from '../meetings.ts';
 import { replyUrl } from '../reply-links.ts';
 import { meetingInvitations } from '../tables.ts';
 import type { Db } from '../../../platform/db/client.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 type Person = { name: string | null; email: string; userId: string | null; organisationId: string | null };
 
@@ -97,7 +98,7 @@ export async function inviteToMeeting(
   });
   const when = localTime(after);
   for (const invitation of invited) {
-    await platform.jobs.send('mail.send', {
+    await platform.jobs.send(MAIL_JOB, {
       to: invitation.email,
       subject: `Invitation: ${after.title}, ${when}`,
       text: [

@@ -7,6 +7,7 @@ import { appUrl } from '../../../platform/accounts/links.ts';
 import { loadConsultation } from '../consultations.ts';
 import { logDisclosure } from '../disclosures.ts';
 import { consultationResponses, consultationSubmissions } from '../tables.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 /** Staff tag a submission with the themes it raises, so each theme can be answered. */
 export async function tagSubmission(
@@ -118,7 +119,7 @@ export async function publishResponse(
   for (const submission of raisedBy) {
     if (!submission.email || told.has(submission.email.toLowerCase())) continue;
     told.add(submission.email.toLowerCase());
-    await platform.jobs.send('mail.send', {
+    await platform.jobs.send(MAIL_JOB, {
       to: submission.email,
       subject: `${consultation.title}: what we did about ${theme}`,
       text: [

@@ -4,6 +4,7 @@ import { Problem } from '../../../platform/http/problems.ts';
 import { authorize, scopeOf, type UserActor } from '../../../platform/policy/index.ts';
 import { logDisclosure } from '../disclosures.ts';
 import { loadMeeting } from '../meetings.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 /**
  * E-mails a held meeting's minutes, decisions and actions to everyone invited, once per address,
@@ -54,7 +55,7 @@ export async function shareMinutes(platform: Platform, { actor, id }: { actor: U
     return `- Action: ${outcome.text}${who ? ` (${who})` : ''}`;
   });
   for (const [email, name] of addresses)
-    await platform.jobs.send('mail.send', {
+    await platform.jobs.send(MAIL_JOB, {
       to: email,
       subject: `Minutes: ${meeting.title}`,
       text: [

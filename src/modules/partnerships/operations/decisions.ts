@@ -30,6 +30,7 @@ import {
   decisionVotes,
   partnerships,
 } from '../tables.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 const closedAlready = () =>
   new Problem('conflict', 'This decision request is closed; its outcome can no longer change.');
@@ -92,7 +93,7 @@ export async function changeCommittee(
 
 async function mail(platform: Platform, to: string[], subject: string, text: string[]) {
   for (const address of new Set(to))
-    await platform.jobs.send('mail.send', { to: address, subject, text: text.join('\n') });
+    await platform.jobs.send(MAIL_JOB, { to: address, subject, text: text.join('\n') });
 }
 
 const link = (platform: Platform, partnershipId: string) =>

@@ -27,6 +27,7 @@ import {
 } from '../../../platform/policy/index.ts';
 import { organisationSummaries } from '../lookups.ts';
 import { organisations } from '../tables.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 const SIGN_UP_LIFETIME = days(2);
 const INVITATION_LIFETIME = days(7);
@@ -107,7 +108,7 @@ export async function signUpForOrganisation(
     });
     return link;
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: input.email,
     subject: `Confirm your e-mail to act for ${legalName} on Vaka`,
     text: [
@@ -154,7 +155,7 @@ export async function inviteCsoUser(
     });
     return link;
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: input.email,
     subject: `You are invited to act for ${legalName} on Vaka`,
     text: [
@@ -383,7 +384,7 @@ export async function confirmCsoUser(
       after: { userId, role },
     });
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: person.email,
     subject: `You can now act for ${person.legalName} on Vaka`,
     text: [
@@ -426,7 +427,7 @@ export async function refuseCsoUser(
       after: { userId, reason },
     });
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: person.email,
     subject: `Your request to act for ${person.legalName} on Vaka`,
     text: [

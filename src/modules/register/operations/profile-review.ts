@@ -26,6 +26,7 @@ import {
 import { loadSettings } from '../register-status.ts';
 import { organisations, organisationVerifications, privateAccess, profileChanges } from '../tables.ts';
 import { checkAgainstRegister } from '../validation.ts';
+import { MAIL_JOB } from '../../../platform/mail/index.ts';
 
 /** Writes a whole profile if nobody moved its version first; the caller audits. */
 async function writeProfile(tx: Db, id: string, input: OrganisationInput, version: number, now: Date) {
@@ -251,7 +252,7 @@ async function tellProposer(
     .from(users)
     .where(eq(users.id, userId));
   if (!person) return;
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: person.email,
     subject: `Your change to ${change.organisationName} was ${decision.accept ? 'accepted' : 'not accepted'}`,
     text: [

@@ -12,6 +12,7 @@ import { NewPassword } from '../contracts.ts';
 import { startSession } from '../sessions.ts';
 import type { Db } from '../../db/client.ts';
 import { agencies, memberships, oneTimeLinks, users } from '../tables.ts';
+import { MAIL_JOB } from '../../mail/index.ts';
 
 export const INVITATION_LIFETIME = days(7);
 
@@ -50,7 +51,7 @@ export async function inviteUser(
     });
     return { ...link, agencyName: agency?.name ?? 'an agency' };
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: input.email,
     subject: `You are invited to ${agencyName} on Vaka`,
     text: [

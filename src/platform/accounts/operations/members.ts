@@ -13,6 +13,7 @@ import {
 } from '../../policy/index.ts';
 import { appUrl } from '../links.ts';
 import { memberships, units, users } from '../tables.ts';
+import { MAIL_JOB } from '../../mail/index.ts';
 
 const memberColumns = {
   id: users.id,
@@ -189,7 +190,7 @@ export async function resetMemberSecondFactor(platform: Platform, actor: UserAct
     });
     return member;
   });
-  await platform.jobs.send('mail.send', {
+  await platform.jobs.send(MAIL_JOB, {
     to: member.email,
     subject: 'Your Vaka second factor was turned off',
     text: [

@@ -8,6 +8,7 @@ import { appUrl, createLink, endLinksOf, spendLink } from '../links.ts';
 import { hashPassword } from '../secrets.ts';
 import { endCredentialsAfterNewPassword } from '../sessions.ts';
 import { users } from '../tables.ts';
+import { MAIL_JOB } from '../../mail/index.ts';
 
 export const RESET_LINK_LIFETIME = hours(1);
 
@@ -45,7 +46,7 @@ export async function sendPasswordResetLink(platform: Platform, request: Passwor
       agencyId: null,
     });
     await platform.jobs.send(
-      'mail.send',
+      MAIL_JOB,
       {
         to: user.email,
         subject: 'Reset your Vaka password',
