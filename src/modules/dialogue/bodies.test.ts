@@ -5,6 +5,7 @@ import { signedIn, type Client } from '../../platform/testing/api.ts';
 import type { TestVaka } from '../../platform/testing/start-vaka.ts';
 import { ministryAndNeighbour } from './test-agencies.ts';
 import { sendTermReminders } from './term-reminders.ts';
+import { allMailSent } from '../../platform/testing/mail-links.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -169,7 +170,7 @@ test('the body’s point of contact is reminded before a term ends, once per off
   expect((await sendTermReminders(vaka.platform)).reminded).toBe(0);
   vaka.clock.advance(days(50)); // 9 days left
   expect((await sendTermReminders(vaka.platform)).reminded).toBe(1);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await allMailSent(vaka.platform);
   expect(about(/Teina Marsters ends/)).toHaveLength(2);
   vaka.clock.advance(days(20)); // ended: nothing more
   expect((await sendTermReminders(vaka.platform)).reminded).toBe(0);

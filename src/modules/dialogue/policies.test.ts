@@ -10,6 +10,7 @@ import { missingPolicies, policySummaries } from './index.ts';
 import { ministryAndNeighbour } from './test-agencies.ts';
 import { sendReviewReminders } from './review-reminders.ts';
 import { systemScope } from '../../platform/policy/index.ts';
+import { allMailSent } from '../../platform/testing/mail-links.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -224,7 +225,7 @@ test('the point of contact is reminded before a review falls due, once per offse
 
   vaka.clock.advance(days(60)); // 28 days before: the 30-day reminder (and the plan's 7-day one is past due)
   await sendReviewReminders(vaka.platform);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await allMailSent(vaka.platform);
   expect(elderly()).toHaveLength(2);
 
   // A review recorded moves the date on; no reminder for the old date.
@@ -237,6 +238,6 @@ test('the point of contact is reminded before a review falls due, once per offse
   expect(reviewed.body.nextReviewOn).toBe('2030-01-31');
   vaka.clock.advance(days(22)); // 6 days before the old date
   await sendReviewReminders(vaka.platform);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await allMailSent(vaka.platform);
   expect(elderly()).toHaveLength(2);
 });

@@ -12,6 +12,7 @@ import { partnershipsModule } from './index.ts';
 import { isShort } from './lifecycle.ts';
 import { approveByCommittee } from './testing/committee-approval.ts';
 import { registerOrganisation } from './testing/organisations.ts';
+import { allMailSent } from '../../platform/testing/mail-links.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -433,7 +434,7 @@ describe('expiry reminders and expiry', () => {
     expect((await sendAgreementReminders(vaka.platform)).reminded).toBe(0);
     await vaka.mail.waitFor('mere@mia.test', /Ending soon: .* in 30 days/);
     await vaka.mail.waitFor('mere@mia.test', /Ending soon: .* in 5 days/);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await allMailSent(vaka.platform);
     const mine = vaka.mail.received.filter(
       (m) => m.to.includes('mere@mia.test') && /Ending soon/.test(m.subject),
     );

@@ -5,6 +5,7 @@ import type { Client } from '../../platform/testing/api.ts';
 import { startVaka, type TestVaka } from '../../platform/testing/start-vaka.ts';
 import { registerModule } from './index.ts';
 import { sendRenewalReminders } from './reminders.ts';
+import { allMailSent } from '../../platform/testing/mail-links.ts';
 
 let vaka: TestVaka;
 let coordinator: Client;
@@ -41,7 +42,7 @@ test('contacts who agreed are reminded before the confirmation runs out, once pe
 
   vaka.clock.advance(days(30)); // 25 days left: the 30-day reminder
   expect((await sendRenewalReminders(vaka.platform)).reminded).toBe(1);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await allMailSent(vaka.platform);
   const toTuaine = vaka.mail.received.filter((m) => m.to.includes('tuaine@mitiaro.test'));
   expect(toTuaine).toHaveLength(2);
   // Pa did not agree to be contacted and hears nothing.

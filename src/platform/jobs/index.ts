@@ -3,7 +3,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { Database, Db } from '../db/client.ts';
+import { rowsOf, type Database, type Db } from '../db/client.ts';
 import { jobProgress } from './tables.ts';
 
 export type JobState = 'queued' | 'running' | 'completed' | 'failed';
@@ -28,6 +28,8 @@ export type Jobs = {
    * of e-mails is queued together with the rows that say it was, or not at all.
    */
   insert(name: string, data: object[], options?: { db?: Db }): Promise<void>;
+  /** Jobs of this kind waiting or running: a test waits for none instead of sleeping. */
+  unfinished(name: string): Promise<number>;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -75,10 +77,11 @@ export function createJobs(options: {
   schema?: string;
 }): Jobs {
   const { database, logger, clock } = options;
+  const schema = options.schema ?? 'pgboss';
   const boss = new PgBoss({
     // pg-boss's own type wants the pg driver's result; ours returns the same shape in both modes.
     db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) } as never,
-    schema: options.schema ?? 'pgboss',
+    schema,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   const definitions = new Map<string, Definition>();
@@ -141,6 +144,13 @@ export function createJobs(options: {
         data.map((one) => ({ data: one, retryLimit })),
         insertOptions.db ? { db: onDrizzle(insertOptions.db) } : {},
       );
+    },
+    async unfinished(name) {
+      const result = await database.db.execute(
+        sql`select count(*)::int as count from ${sql.identifier(schema)}.job
+          where name = ${name} and state in ('created', 'retry', 'active')`,
+      );
+      return rowsOf<{ count: number }>(result)[0]?.count ?? 0;
     },
     async start() {
       if (started) return;

@@ -1,3 +1,5 @@
+import type { Platform } from '../context.ts';
+import { MAIL_JOB } from '../mail/index.ts';
 import type { MailSink, ReceivedMail } from './mail-sink.ts';
 
 /** The one-time token in the link an e-mail carries (invitation, password reset). */
@@ -27,4 +29,16 @@ export async function mailCausedBy<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`No new e-mail to ${to} matching ${subject} arrived`);
+}
+
+/**
+ * Waits until every e-mail queued so far has been handed to the sink (no mail job waiting or
+ * running), so a test can count what arrived without sleeping and hoping it was long enough.
+ */
+export async function allMailSent(platform: Platform): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await platform.jobs.unfinished(MAIL_JOB)) > 0) {
+    if (Date.now() > deadline) throw new Error('E-mails were still queued after 15 s.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -204,6 +204,7 @@ export const en = {
   'problem.invalid-link': 'This link has expired or was already used. Ask for a new one.',
   'problem.forbidden': 'You may not do this.',
   'problem.demonstration-only': 'Only a demonstration Vaka takes demonstration data.',
+  'problem.session-required': 'Sign in to do this: an API token cannot.',
   'problem.stale-version': 'Someone changed this meanwhile. Reload and try again.',
   'problem.invalid-request': 'Some of what you entered is not valid.',
   'problem.internal-error': 'Something went wrong on our side. Try again later.',

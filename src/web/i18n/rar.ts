@@ -45,7 +45,9 @@ export const rar: Messages = {
   'setup.intro': 'Anga i tō pū angaanga e tōna akaaere mua: ko koe.',
   'setup.agencyName': 'Ingoa o te pū angaanga',
   'setup.yourName': 'Tō ingoa',
-  'setup.demo': 'Uta i te tuatua akaari (tētai ministry enua tā ia i angaia)',
+  'setup.demo': 'Uta i te tuatua akaari (tētai ministry enua tā ia i angaia): e Vaka no te tamata anga ua',
+  'setup.demoHelp':
+    'Kua kite te katoatoa i te tuatua ngaro o tōna au tangata akaari, no reira auraka rava e iki i teia no te angaanga tika. Kare e rauka i te taui akaou: kare rava te Vaka no te angaanga tika e uta i te tuatua akaari.',
   'setup.submit': 'Anga i te pū angaanga',
   'setup.done': 'Kua akanooia teia Vaka.',
   'setup.signIn': 'Aere ki te tomo',
@@ -151,6 +153,12 @@ export const rar: Messages = {
   'agency.requireSecondFactor': 'Ka anoano te katoatoa i teia pū angaanga i te akapapu tuarua',
   'agency.requireSecondFactorHelp':
     'Ko te aronga kare e reira, ka akanoo ua ratou i te reira ē tae ua ki te oti.',
+  'agency.deployment': 'Teia Vaka',
+  'agency.deploymentDemonstration':
+    'E Vaka akaari: e au tuatua tā ia i angaia tōna, e kua kite te katoatoa i te tuatua ngaro o tōna au tangata akaari. Auraka e tuku i te au tuatua tika ki konei.',
+  'agency.deploymentReal': 'E Vaka no te angaanga tika: kare e rauka i te uta i te tuatua akaari ki roto.',
+  'agency.deploymentAdministrator':
+    'Ko koe tōna akaaere no te Vaka katoa: ka taui koe i tā te au pū angaanga katoatoa e tuanga ana, mei te au ingoa o te rējita e te tuatau akaou anga.',
   'agency.units': 'Te au tuanga',
   'agency.changedMeanwhile': 'Kua akaputu tētai ke i teia au akanoonoo i teia tuatau. Akara e tamata akaou.',
   'audit.title': 'Rēkoti o te au taui',
@@ -195,6 +203,7 @@ export const rar: Messages = {
   'problem.invalid-credentials': 'Kare i tau te īmēra, te tuatua ngaro me kore te numero.',
   'problem.too-many-attempts': 'Kua maata roa te au tamata anga. Tiaki e tetai au meneti e tamata akaou.',
   'problem.invalid-link': 'Kua pau te tuatau o teia link, me kore kua akaangaangaia. Pati i tētai ou.',
+  'problem.demonstration-only': 'Na te Vaka akaari ua e uta i te tuatua akaari.',
   'problem.forbidden': 'Kare e tika kia rave koe i teia.',
   'problem.stale-version': 'Kua taui tētai ke i teia i teia tuatau. Uta akaou e tamata akaou.',
   'register.edit': 'Taui',
@@ -212,6 +221,8 @@ export const rar: Messages = {
   'portal.title': 'Te au pūtuki e angaanga nei au no ratou',
   'portal.back': 'Hoki ki taku au pūtuki',
   'portal.invite': 'Pati',
+  'portal.joinRequests_one': 'Ko tētai tangata te pati nei kia tomo mai',
+  'portal.joinRequests_other': 'E {{count}} tangata te pati nei kia tomo mai',
   'reviews.title': 'Akaraanga',
   'reviews.link': 'Akaraanga',
   'reviews.accept': 'Ariki',
